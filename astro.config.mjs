@@ -1,0 +1,57 @@
+// @ts-check
+import { defineConfig, passthroughImageService } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { remarkComponentSource } from './src/authoring/remark-component-source.ts';
+import { rehypeKatexStrict } from './src/authoring/rehype-katex-strict.ts';
+import { remarkCourseLinks } from './src/authoring/remark-course-links.ts';
+import { sidebar } from './src/sidebar.ts';
+
+// Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'https://example.org',
+  base,
+  trailingSlash: 'always',
+  // No image optimisation: the course has no raster images, and sharp's native binary is not needed.
+  image: { service: passthroughImageService() },
+  markdown: {
+    remarkPlugins: [remarkMath, remarkComponentSource, [remarkCourseLinks, { base }]],
+    // `throwOnError: false` lets rehype-katex record the problem; rehypeKatexStrict then fails the build with
+    // the file, the line and KaTeX's own message, instead of leaving red text in a page.
+    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'error' }], rehypeKatexStrict],
+  },
+  integrations: [
+    starlight({
+      title: { en: 'Vanishing & Exploding Gradients', 'zh-CN': '梯度消失与梯度爆炸' },
+      description: 'An interactive course: why gradients vanish or explode in deep networks, and six remedies, with networks that train in your browser.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        zh: { label: '简体中文', lang: 'zh-CN' },
+      },
+      logo: { src: './src/assets/logo.svg', replacesTitle: false },
+      favicon: '/favicon.svg',
+      customCss: ['katex/dist/katex.min.css', './src/styles/course.css'],
+      sidebar,
+      pagination: true,
+      lastUpdated: false,
+      credits: false,
+    }),
+    mdx(),
+    preact(),
+  ],
+  vite: {
+    // tfjs-core publishes its gradients as ES modules inside a CommonJS package: bundle tfjs for the
+    // build-time runs instead of letting Node load it, and resolve every tfjs import to the same ES build.
+    ssr: {
+      noExternal: [/@tensorflow\//],
+      resolve: { mainFields: ['module', 'jsnext:main', 'jsnext'] },
+    },
+    worker: { format: 'es' },
+  },
+});

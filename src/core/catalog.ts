@@ -1,0 +1,36 @@
+/**
+ * The names of what the core offers, with no tfjs import: islands and prop schemas need these lists on the
+ * page, where loading TensorFlow.js just to read them would defeat lazy loading.
+ */
+export const ACTIVATION_IDS = [
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'elu',
+  'selu',
+  'gelu',
+  'softplus',
+  'swish',
+  'linear',
+] as const;
+export type ActivationId = (typeof ACTIVATION_IDS)[number];
+
+/** The activations the training experiments offer; the rest appear in the explorer only. */
+export const TRAINABLE_ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu'] as const satisfies readonly ActivationId[];
+export type TrainableActivation = (typeof TRAINABLE_ACTIVATIONS)[number];
+
+export const INIT_SCHEMES = [
+  'normal',
+  'uniform',
+  'xavier-normal',
+  'xavier-uniform',
+  'he-normal',
+  'he-uniform',
+  'lecun-normal',
+  'zeros',
+] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+
+/** Schemes whose spread is set by the `scale` parameter rather than by the layer's fan-in and fan-out. */
+export const SCALED_INIT_SCHEMES = ['normal', 'uniform'] as const satisfies readonly InitScheme[];

@@ -1,0 +1,46 @@
+/**
+ * What every experiment of the course looks like to its callers — the build-time renderer, the tests and the
+ * lab Worker: a config validated by a schema, and a session that advances one training step at a time and
+ * reports plain numbers (cheap to post from a Worker, easy to test).
+ */
+import type { z } from 'zod';
+
+/** The result of one step: a report, or the step at which the run stopped being finite. */
+export type StepOutcome<R> = { ok: true; report: R } | { ok: false; divergence: Divergence };
+
+export interface Divergence {
+  /** The step (1-based) whose loss or gradient was not finite; its update was not applied. */
+  step: number;
+  /** Which quantity stopped being finite. */
+  quantity: 'loss' | 'gradient';
+}
+
+export interface Session<R> {
+  /** Steps completed so far. */
+  readonly steps: number;
+  /** Run one training step. After a divergence it keeps returning that divergence and changes nothing. */
+  step(): StepOutcome<R>;
+  /** Change a live parameter (learning rate, …); unknown keys throw. */
+  set(key: string, value: number): void;
+  /** Free every tensor the session holds. */
+  dispose(): void;
+}
+
+export interface Experiment<Schema extends z.ZodTypeAny, R> {
+  id: string;
+  schema: Schema;
+  /** The keys `Session.set` accepts while running. */
+  liveKeys: readonly string[];
+  create(config: z.output<Schema>): Session<R>;
+}
+
+/** Run `steps` steps (or until divergence) and collect the reports. */
+export function runSteps<R>(session: Session<R>, steps: number): { reports: R[]; divergence: Divergence | null } {
+  const reports: R[] = [];
+  for (let i = 0; i < steps; i++) {
+    const out = session.step();
+    if (!out.ok) return { reports, divergence: out.divergence };
+    reports.push(out.report);
+  }
+  return { reports, divergence: null };
+}

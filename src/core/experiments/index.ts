@@ -1,0 +1,12 @@
+/** Every experiment the lab Worker can run, by id. An island names one; the build runs the same one. */
+import { mlpExperiment } from './mlp';
+
+export const EXPERIMENTS = {
+  mlp: mlpExperiment,
+} as const;
+
+export type ExperimentId = keyof typeof EXPERIMENTS;
+
+export function isExperimentId(id: string): id is ExperimentId {
+  return Object.hasOwn(EXPERIMENTS, id);
+}

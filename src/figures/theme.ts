@@ -1,0 +1,52 @@
+/**
+ * The one look shared by every figure: panel size, type, and the colour ramp from the input side of a network
+ * to its output side. The ramp runs between two mid-lightness colours so that both ends read on Starlight's
+ * light and dark backgrounds; axes and text use currentColor and follow the theme.
+ */
+export const PANEL = { width: 360, height: 230 } as const;
+
+export const FONT = { size: 11, family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif' } as const;
+
+/** Input-side layers violet, output-side layers orange, interpolated in HCL. */
+export const LAYER_RAMP = { range: ['#8b5cf6', '#f97316'], interpolate: 'hcl' as const };
+
+/** Colours for a single series (a loss curve, one configuration in a comparison). */
+export const SERIES = ['#2563eb', '#ea580c'] as const;
+
+export interface FigureBase {
+  /** The document to create elements in: `window.document` in the browser, linkedom's at build time. */
+  document?: Document;
+  width?: number;
+  height?: number;
+}
+
+/** Keep at most `max` points of a long series, always keeping the last one. */
+export function thin<T>(rows: readonly T[], max: number): T[] {
+  if (rows.length <= max) return rows.slice();
+  const stride = Math.ceil(rows.length / max);
+  const out: T[] = [];
+  for (let i = 0; i < rows.length; i += stride) out.push(rows[i]!);
+  if (out.at(-1) !== rows.at(-1)) out.push(rows.at(-1)!);
+  return out;
+}
+
+/**
+ * Exponential moving average of log10(values), returned on the original scale: per-minibatch gradient norms
+ * jitter by an order of magnitude, and the smoothed lines show the trend the course is about.
+ */
+export function smoothLog(values: readonly number[], halfLife: number): number[] {
+  if (halfLife <= 0) return values.slice();
+  const keep = Math.pow(0.5, 1 / halfLife);
+  const out: number[] = [];
+  let acc = Number.NaN;
+  for (const v of values) {
+    if (!(v > 0)) {
+      out.push(Number.NaN);
+      continue;
+    }
+    const lv = Math.log10(v);
+    acc = Number.isNaN(acc) ? lv : keep * acc + (1 - keep) * lv;
+    out.push(Math.pow(10, acc));
+  }
+  return out;
+}

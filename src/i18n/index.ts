@@ -1,0 +1,32 @@
+/**
+ * UI strings: one flat JSON file per locale with the same dotted keys (a test holds the parity), and `{name}`
+ * placeholders filled by `format`. Values are plain text: islands render them as text nodes, never as HTML.
+ */
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export type StringKey = keyof typeof en;
+export type Strings = Record<StringKey, string>;
+
+export const LOCALES = { en, 'zh-CN': zhCN satisfies Strings } as const;
+export type Locale = keyof typeof LOCALES;
+
+/** Map a page's `lang` (Starlight's "en", "zh-CN") to a locale of the course; unknown tags fall back to English. */
+export function localeOf(lang: string | undefined): Locale {
+  return lang?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function stringsFor(locale: Locale): Strings {
+  return LOCALES[locale];
+}
+
+/** Fill `{name}` placeholders; unknown placeholders stay visible so that a missing value is noticed. */
+export function format(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** A typed lookup bound to one locale. */
+export function translator(locale: Locale) {
+  const strings = stringsFor(locale);
+  return (key: StringKey, params?: Record<string, string | number>) => format(strings[key], params);
+}

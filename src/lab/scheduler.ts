@@ -1,0 +1,173 @@
+/**
+ * The Worker's training loop, kept free of `self` so that it can be tested in Node: it steps every playing run
+ * in short time slices (so that a "pause" message is handled within a few milliseconds), and batches the
+ * reports it posts to about 20 messages a second — more would only queue up behind the page's drawing.
+ */
+import type { Session } from '../core/experiment';
+import { EXPERIMENTS, isExperimentId } from '../core/experiments';
+import type { LabEvent, LabRequest } from './protocol';
+
+const SLICE_MS = 12;
+const POST_EVERY_MS = 50;
+
+interface Run {
+  session: Session<unknown>;
+  playing: boolean;
+  stepsPerSecond: number;
+  maxSteps: number;
+  pending: unknown[];
+  lastPost: number;
+  /** Fractional step budget carried between slices when a speed limit is set. */
+  credit: number;
+  msPerStep: number;
+}
+
+export interface SchedulerHost {
+  post(event: LabEvent): void;
+  now(): number;
+  /** Run `fn` soon (setTimeout(fn, ms) in a Worker). */
+  later(fn: () => void, ms: number): void;
+}
+
+export function createScheduler(host: SchedulerHost) {
+  const runs = new Map<string, Run>();
+  let scheduled = false;
+  let lastSlice = 0;
+
+  const flush = (id: string, run: Run, force: boolean) => {
+    if (run.pending.length === 0) return;
+    if (!force && host.now() - run.lastPost < POST_EVERY_MS) return;
+    host.post({ type: 'reports', run: id, reports: run.pending, msPerStep: run.msPerStep });
+    run.pending = [];
+    run.lastPost = host.now();
+  };
+
+  const stepOnce = (id: string, run: Run): boolean => {
+    const t0 = host.now();
+    const out = run.session.step();
+    const dt = host.now() - t0;
+    run.msPerStep = run.msPerStep === 0 ? dt : 0.9 * run.msPerStep + 0.1 * dt;
+    if (out.ok) {
+      run.pending.push(out.report);
+      return true;
+    }
+    flush(id, run, true);
+    run.playing = false;
+    host.post({ type: 'diverged', run: id, divergence: out.divergence });
+    host.post({ type: 'state', run: id, playing: false, steps: run.session.steps });
+    return false;
+  };
+
+  const slice = () => {
+    scheduled = false;
+    const playing = [...runs.entries()].filter(([, r]) => r.playing);
+    if (playing.length === 0) return;
+    const start = host.now();
+    const elapsed = lastSlice === 0 ? SLICE_MS : Math.min(250, start - lastSlice);
+    lastSlice = start;
+    playing.forEach(([id, run], i) => {
+      const until = start + (SLICE_MS * (i + 1)) / playing.length;
+      let allowed = Infinity;
+      if (run.stepsPerSecond > 0) {
+        run.credit = Math.min(run.credit + (run.stepsPerSecond * elapsed) / 1000, run.stepsPerSecond);
+        allowed = Math.floor(run.credit);
+      }
+      let done = 0;
+      while (run.playing && done < allowed && host.now() < until) {
+        if (run.session.steps >= run.maxSteps) {
+          run.playing = false;
+          host.post({ type: 'state', run: id, playing: false, steps: run.session.steps });
+          break;
+        }
+        if (!stepOnce(id, run)) break;
+        done++;
+      }
+      if (run.stepsPerSecond > 0) run.credit -= done;
+      flush(id, run, !run.playing);
+    });
+    schedule();
+  };
+
+  const schedule = () => {
+    if (scheduled || ![...runs.values()].some((r) => r.playing)) {
+      if (!scheduled) lastSlice = 0;
+      return;
+    }
+    scheduled = true;
+    host.later(slice, 0);
+  };
+
+  const get = (id: string): Run => {
+    const run = runs.get(id);
+    if (!run) throw new Error(`no run "${id}"`);
+    return run;
+  };
+
+  const handle = (msg: LabRequest) => {
+    switch (msg.type) {
+      case 'create': {
+        runs.get(msg.run)?.session.dispose();
+        if (!isExperimentId(msg.experiment)) throw new Error(`unknown experiment "${String(msg.experiment)}"`);
+        const experiment = EXPERIMENTS[msg.experiment];
+        const config = experiment.schema.parse(msg.config);
+        runs.set(msg.run, {
+          session: experiment.create(config) as Session<unknown>,
+          playing: false,
+          stepsPerSecond: 0,
+          maxSteps: Infinity,
+          pending: [],
+          lastPost: 0,
+          credit: 0,
+          msPerStep: 0,
+        });
+        host.post({ type: 'state', run: msg.run, playing: false, steps: 0 });
+        break;
+      }
+      case 'play': {
+        const run = get(msg.run);
+        run.playing = true;
+        run.stepsPerSecond = Math.max(0, msg.stepsPerSecond);
+        run.maxSteps = msg.maxSteps;
+        run.credit = 1;
+        host.post({ type: 'state', run: msg.run, playing: true, steps: run.session.steps });
+        schedule();
+        break;
+      }
+      case 'pause': {
+        const run = get(msg.run);
+        run.playing = false;
+        flush(msg.run, run, true);
+        host.post({ type: 'state', run: msg.run, playing: false, steps: run.session.steps });
+        break;
+      }
+      case 'step': {
+        const run = get(msg.run);
+        for (let i = 0; i < msg.n; i++) if (!stepOnce(msg.run, run)) break;
+        flush(msg.run, run, true);
+        host.post({ type: 'state', run: msg.run, playing: run.playing, steps: run.session.steps });
+        break;
+      }
+      case 'set':
+        get(msg.run).session.set(msg.key, msg.value);
+        break;
+      case 'dispose':
+        runs.get(msg.run)?.session.dispose();
+        runs.delete(msg.run);
+        break;
+    }
+  };
+
+  return {
+    handle(msg: LabRequest) {
+      try {
+        handle(msg);
+      } catch (err) {
+        host.post({ type: 'error', run: 'run' in msg ? msg.run : null, message: err instanceof Error ? err.message : String(err) });
+      }
+    },
+    /** For tests: how many runs are alive. */
+    get size() {
+      return runs.size;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/// <reference lib="webworker" />
+/**
+ * The lab Worker: TensorFlow.js lives here and only here, so training never blocks the page and the page
+ * downloads tfjs only when an island is about to be used (the Worker is created on first use).
+ */
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import { initBackend } from '../core/backend';
+import type { LabEvent, LabRequest } from './protocol';
+import { createScheduler } from './scheduler';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (event: LabEvent) => self.postMessage(event);
+const scheduler = createScheduler({
+  post,
+  now: () => performance.now(),
+  later: (fn, ms) => setTimeout(fn, ms),
+});
+
+const ready = initBackend({
+  wasmPaths: { 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl },
+}).then((backend) => {
+  post({ type: 'ready', backend });
+  return backend;
+});
+
+self.onmessage = (e: MessageEvent<LabRequest>) => {
+  void ready.then(() => scheduler.handle(e.data));
+};
