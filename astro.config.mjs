@@ -16,6 +16,9 @@ const base = process.env.BASE_PATH ?? '/';
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://example.org',
   base,
+  // Separate output and cache folders let two builds run side by side (the e2e build, a preview build).
+  outDir: process.env.OUT_DIR ?? './dist',
+  cacheDir: process.env.CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'always',
   // No image optimisation: the course has no raster images, and sharp's native binary is not needed.
   image: { service: passthroughImageService() },

@@ -157,16 +157,17 @@ export default function GradientTrace({ config: initial, locale, maxSteps, stati
           <button
             type="button"
             class="vg-button vg-button--primary"
+            data-action="play"
             disabled={disabled || state.divergence !== null}
             aria-pressed={state.playing || state.autoPaused}
             onClick={() => (state.playing || state.autoPaused ? lab.pause() : lab.play())}
           >
             {state.playing || state.autoPaused ? t('lab.pause') : t('lab.play')}
           </button>
-          <button type="button" class="vg-button" title={t('lab.stepTitle')} disabled={disabled || state.playing || state.divergence !== null} onClick={() => lab.step(1)}>
+          <button type="button" class="vg-button" data-action="step" title={t('lab.stepTitle')} disabled={disabled || state.playing || state.divergence !== null} onClick={() => lab.step(1)}>
             {t('lab.step')}
           </button>
-          <button type="button" class="vg-button" title={t('lab.resetTitle')} disabled={disabled} onClick={() => lab.reset()}>
+          <button type="button" class="vg-button" data-action="reset" title={t('lab.resetTitle')} disabled={disabled} onClick={() => lab.reset()}>
             {t('lab.reset')}
           </button>
         </div>
