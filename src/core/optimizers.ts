@@ -1,0 +1,122 @@
+/**
+ * The update rules the course compares. Each one keeps whatever state it needs (velocity, moments) per
+ * variable, keyed by the variable's name, in tfjs variables that `dispose()` frees.
+ *
+ * - SGD: θ ← θ − η·g.
+ * - Momentum (Polyak's heavy ball, in the form tfjs, PyTorch and Sutskever et al. 2013 use):
+ *   u ← μ·u + g, θ ← θ − η·u. With a constant η it is the same as u ← μ·u − η·g, θ ← θ + u.
+ * - Adam (Kingma & Ba 2015, Algorithm 1): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
+ *   θ ← θ − η·m̂ / (√v̂ + ε) with the bias corrections m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ).
+ */
+import * as tf from './tf';
+
+export type OptimizerSpec =
+  | { kind: 'sgd'; learningRate: number }
+  | { kind: 'momentum'; learningRate: number; momentum: number }
+  | { kind: 'adam'; learningRate: number; beta1?: number; beta2?: number; epsilon?: number };
+
+export type OptimizerKind = OptimizerSpec['kind'];
+
+export interface Optimizer {
+  /** Update `vars` in place from `grads` (keyed by variable name). Call inside or outside tf.tidy. */
+  apply(grads: Record<string, tf.Tensor>, vars: readonly tf.Variable[]): void;
+  setLearningRate(lr: number): void;
+  /** Frees moment/velocity state; a later `apply` starts again from zero state. */
+  dispose(): void;
+}
+
+/** Kingma & Ba 2015's defaults. */
+export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+
+function checkLearningRate(lr: number): number {
+  if (!Number.isFinite(lr) || lr < 0) throw new Error(`optimizer: learning rate must be a finite number ≥ 0, got ${lr}`);
+  return lr;
+}
+
+function gradFor(grads: Record<string, tf.Tensor>, v: tf.Variable): tf.Tensor {
+  const g = grads[v.name];
+  if (!g) throw new Error(`optimizer: no gradient for variable "${v.name}"`);
+  return g;
+}
+
+/** A zero tensor shaped like `v`, kept across steps (variables are not freed by tf.tidy). */
+const zeroState = (v: tf.Variable) => tf.variable(tf.zerosLike(v), false);
+
+export function createOptimizer(spec: OptimizerSpec): Optimizer {
+  let lr = checkLearningRate(spec.learningRate);
+  switch (spec.kind) {
+    case 'sgd':
+      return {
+        apply: (grads, vars) =>
+          tf.tidy(() => {
+            // The same two ops, in the same order, as the `mlp` experiment's update: their results agree bit for bit.
+            for (const v of vars) v.assign(tf.sub(v, tf.mul(gradFor(grads, v), lr)));
+          }),
+        setLearningRate: (next) => {
+          lr = checkLearningRate(next);
+        },
+        dispose: () => {},
+      };
+
+    case 'momentum': {
+      const mu = spec.momentum;
+      if (!(mu >= 0 && mu < 1)) throw new Error(`optimizer: momentum must lie in [0, 1), got ${mu}`);
+      const velocity = new Map<string, tf.Variable>();
+      return {
+        apply: (grads, vars) =>
+          tf.tidy(() => {
+            for (const v of vars) {
+              const g = gradFor(grads, v);
+              let u = velocity.get(v.name);
+              if (!u) velocity.set(v.name, (u = zeroState(v)));
+              u.assign(tf.add(tf.mul(u, mu), g));
+              v.assign(tf.sub(v, tf.mul(u, lr)));
+            }
+          }),
+        setLearningRate: (next) => {
+          lr = checkLearningRate(next);
+        },
+        dispose: () => {
+          velocity.forEach((u) => u.dispose());
+          velocity.clear();
+        },
+      };
+    }
+
+    case 'adam': {
+      const beta1 = spec.beta1 ?? ADAM_DEFAULTS.beta1;
+      const beta2 = spec.beta2 ?? ADAM_DEFAULTS.beta2;
+      const epsilon = spec.epsilon ?? ADAM_DEFAULTS.epsilon;
+      if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+        throw new Error(`optimizer: Adam's β₁ and β₂ must lie in [0, 1), got ${beta1} and ${beta2}`);
+      }
+      if (!(epsilon > 0)) throw new Error(`optimizer: Adam's ε must be > 0, got ${epsilon}`);
+      // The step count t is kept per variable, so a variable first updated late still gets the full bias correction.
+      const state = new Map<string, { m: tf.Variable; v: tf.Variable; t: number }>();
+      return {
+        apply: (grads, vars) =>
+          tf.tidy(() => {
+            for (const p of vars) {
+              const g = gradFor(grads, p);
+              let s = state.get(p.name);
+              if (!s) state.set(p.name, (s = { m: zeroState(p), v: zeroState(p), t: 0 }));
+              s.t += 1;
+              s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
+              s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+              // The bias corrections are computed in float64 and enter as scalars.
+              const mHat = tf.div(s.m, 1 - beta1 ** s.t);
+              const vHat = tf.div(s.v, 1 - beta2 ** s.t);
+              p.assign(tf.sub(p, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), lr)));
+            }
+          }),
+        setLearningRate: (next) => {
+          lr = checkLearningRate(next);
+        },
+        dispose: () => {
+          state.forEach((s) => tf.dispose([s.m, s.v]));
+          state.clear();
+        },
+      };
+    }
+  }
+}
