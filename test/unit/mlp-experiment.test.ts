@@ -96,3 +96,14 @@ describe('the deep-network experiment', () => {
     expect(meanAcc).toBeGreaterThan(0.9);
   });
 });
+
+describe('gradient norms in very deep networks', () => {
+  // Measured: at depth 40 the first layer's gradient elements are around 1e-30; tf.norm's float32 squares
+  // underflow to 0, the float64 recomputation gives a positive norm, about 0.2 per layer below depth 20's.
+  it('stay positive where float32 squares underflow', () => {
+    const { reports } = trace({ depth: 40, activation: 'sigmoid' }, 1);
+    const norms = reports[0]!.gradNorms;
+    expect(norms.every((n) => n > 0)).toBe(true);
+    expect(norms[0]!).toBeLessThan(1e-20);
+  });
+});

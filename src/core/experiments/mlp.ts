@@ -8,6 +8,7 @@ import { createMlp } from '../mlp';
 import { binaryCrossEntropyWithLogits } from '../losses';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
+import { repairSmallNorms } from '../norms';
 import type { Experiment, Session, StepOutcome } from '../experiment';
 import { DATASET_SIZE, mlpConfigSchema, type MlpConfig, type MlpReport } from './mlp.config';
 
@@ -53,11 +54,12 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
       // One read-back per step: loss, accuracy, then the per-layer norms.
       const packed = tf.stack([value, correct, ...norms]).dataSync();
       const finite = packed.every(Number.isFinite);
+      const gradNorms = repairSmallNorms(Array.from(packed.subarray(2)), (l) => grads[weights[l]!.name]!.dataSync());
       if (finite) {
         for (const v of model.trainable) v.assign(tf.sub(v, tf.mul(grads[v.name]!, learningRate)));
       }
       tf.dispose(logits!);
-      return Array.from(packed);
+      return [packed[0]!, packed[1]!, ...gradNorms];
     });
     const [loss, accuracy, ...gradNorms] = numbers as [number, number, ...number[]];
     if (!Number.isFinite(loss) || !gradNorms.every(Number.isFinite)) {
