@@ -100,8 +100,9 @@ export function getActivation(id: ActivationId, params: ActivationParams = {}): 
         id,
         f: (x) => (x > 0 ? x : a * Math.expm1(x)),
         df: (x) => (x > 0 ? 1 : a * Math.exp(x)),
-        // tf.elu has α fixed at 1; the general form keeps α a parameter and tfjs differentiates the where/exp.
-        apply: (x) => (a === 1 ? tf.elu(x) : tf.where(tf.greater(x, 0), x, tf.mul(a, tf.expm1(x)))),
+        // tf.elu has α fixed at 1. The general form is max(x, 0) + α(e^{min(x, 0)} − 1): tfjs cannot differentiate
+        // tf.where(tf.greater(…)) (its Select gradient reaches Greater, which has none), and min keeps e^x finite.
+        apply: (x) => (a === 1 ? tf.elu(x) : tf.add(tf.relu(x), tf.mul(a, tf.expm1(tf.minimum(x, 0))))),
         tex: {
           f: `\\operatorname{ELU}(x)=\\begin{cases}x & x>0\\\\ ${at}\\,(e^{x}-1) & x\\le 0\\end{cases}`,
           df: `\\operatorname{ELU}'(x)=\\begin{cases}1 & x>0\\\\ ${at}\\,e^{x} & x\\le 0\\end{cases}`,

@@ -1,8 +1,10 @@
 /** Every experiment the lab Worker can run, by id. An island names one; the build runs the same one. */
 import { mlpExperiment } from './mlp';
+import { networkExperiment } from './network';
 
 export const EXPERIMENTS = {
   mlp: mlpExperiment,
+  network: networkExperiment,
 } as const;
 
 export type ExperimentId = keyof typeof EXPERIMENTS;
