@@ -81,7 +81,8 @@ export function parseProps<S extends z.AnyZodObject | z.ZodEffects<z.AnyZodObjec
   const { [SOURCE_PROP]: source, ...rest } = props;
   const result = schema.safeParse(rest);
   if (result.success) return result.data;
-  const object: z.AnyZodObject = schema instanceof z.ZodEffects ? (schema._def.schema as z.AnyZodObject) : (schema as z.AnyZodObject);
+  const object: z.AnyZodObject =
+    schema instanceof z.ZodEffects ? (schema._def.schema as z.AnyZodObject) : (schema as z.AnyZodObject);
   const shape = object.shape as Record<string, z.ZodTypeAny>;
   const where = typeof source === 'string' ? ` in ${source}` : '';
   const problems = result.error.issues.map((issue) => {
@@ -93,7 +94,9 @@ export function parseProps<S extends z.AnyZodObject | z.ZodEffects<z.AnyZodObjec
     const got = show(valueAt(rest, issue.path));
     if (issue.code === z.ZodIssueCode.custom) return `prop "${name}": ${issue.message}`;
     const bounds =
-      issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big || issue.code === z.ZodIssueCode.invalid_type
+      issue.code === z.ZodIssueCode.too_small ||
+      issue.code === z.ZodIssueCode.too_big ||
+      issue.code === z.ZodIssueCode.invalid_type
         ? describeNumber(shape[String(issue.path[0])])
         : null;
     return `prop "${name}" is ${got}; expected ${bounds ?? allowed(issue)}`;

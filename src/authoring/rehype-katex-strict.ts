@@ -21,6 +21,8 @@ export function rehypeKatexStrict() {
       const cause = m.cause instanceof Error ? m.cause.message : String(m.reason);
       return `  ${rel}${where ? `:${where}` : ''}: ${cause}`;
     });
-    throw new TexError(`KaTeX cannot render ${problems.length === 1 ? 'a formula' : `${problems.length} formulas`}:\n${lines.join('\n')}`);
+    throw new TexError(
+      `KaTeX cannot render ${problems.length === 1 ? 'a formula' : `${problems.length} formulas`}:\n${lines.join('\n')}`,
+    );
   };
 }

@@ -35,8 +35,9 @@ export function initBackend(options: BackendOptions = {}): Promise<BackendName> 
           await tf.ready();
           return 'wasm';
         }
-      } catch {
-        // fall through to cpu: setBackend rejects when the binary cannot be fetched or compiled
+      } catch (err) {
+        // setBackend rejects when the binary cannot be fetched or compiled; the cpu backend still works.
+        console.warn(`TensorFlow.js WebAssembly backend unavailable, using cpu: ${err instanceof Error ? err.message : String((err as { message?: string })?.message ?? err)}`);
       }
     }
     await tf.setBackend('cpu');

@@ -4,7 +4,7 @@
  * the current one, so the reader sees how training changed the profile.
  */
 import * as Plot from '@observablehq/plot';
-import { FONT, LAYER_RAMP, PANEL, type FigureBase } from './theme';
+import { asImage, FONT, LAYER_RAMP, PANEL, type FigureBase } from './theme';
 
 export interface GradientByLayerData {
   depth: number;
@@ -21,33 +21,52 @@ export interface GradientByLayerOptions extends FigureBase {
   ariaDescription?: string;
 }
 
-export function gradientByLayerFigure(data: GradientByLayerData, options: GradientByLayerOptions): SVGSVGElement | HTMLElement {
+export function gradientByLayerFigure(
+  data: GradientByLayerData,
+  options: GradientByLayerOptions,
+): SVGSVGElement | HTMLElement {
   const rows = (norms: readonly number[], series: string) =>
     norms.map((norm, i) => ({ layer: i + 1, norm: norm > 0 ? norm : Number.NaN, series }));
   const current = rows(data.current, 'current');
   const first = data.first ? rows(data.first, 'first') : [];
   const depth = data.depth;
-  return Plot.plot({
-    document: options.document,
-    width: options.width ?? PANEL.width,
-    height: options.height ?? PANEL.height,
-    style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
-    marginLeft: 52,
-    ariaLabel: options.ariaLabel,
-    ariaDescription: options.ariaDescription,
-    x: {
-      label: options.labels.layer,
-      domain: [0.5, depth + 0.5],
-      ticks: depth <= 12 ? depth : 6,
-      tickFormat: 'd',
-    },
-    y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
-    color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] },
-    marks: [
-      Plot.line(first, { x: 'layer', y: 'norm', stroke: 'currentColor', strokeOpacity: 0.35, strokeDasharray: '3,3' }),
-      Plot.line(current, { x: 'layer', y: 'norm', stroke: 'currentColor', strokeOpacity: 0.6 }),
-      Plot.dot(current, { x: 'layer', y: 'norm', fill: 'layer', r: depth > 32 ? 2.5 : 3.5 }),
-      Plot.text(first.slice(-1), { x: 'layer', y: 'norm', text: () => options.labels.first, dx: -4, dy: -8, textAnchor: 'end', fillOpacity: 0.6 }),
-    ],
-  });
+  return asImage(
+    Plot.plot({
+      document: options.document,
+      width: options.width ?? PANEL.width,
+      height: options.height ?? PANEL.height,
+      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      marginLeft: 52,
+      ariaLabel: options.ariaLabel,
+      ariaDescription: options.ariaDescription,
+      x: {
+        label: options.labels.layer,
+        domain: [0.5, depth + 0.5],
+        ticks: depth <= 12 ? depth : 6,
+        tickFormat: 'd',
+      },
+      y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
+      color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] },
+      marks: [
+        Plot.line(first, {
+          x: 'layer',
+          y: 'norm',
+          stroke: 'currentColor',
+          strokeOpacity: 0.35,
+          strokeDasharray: '3,3',
+        }),
+        Plot.line(current, { x: 'layer', y: 'norm', stroke: 'currentColor', strokeOpacity: 0.6 }),
+        Plot.dot(current, { x: 'layer', y: 'norm', fill: 'layer', r: depth > 32 ? 2.5 : 3.5 }),
+        Plot.text(first.slice(-1), {
+          x: 'layer',
+          y: 'norm',
+          text: () => options.labels.first,
+          dx: -4,
+          dy: -8,
+          textAnchor: 'end',
+          fillOpacity: 0.6,
+        }),
+      ],
+    }),
+  );
 }

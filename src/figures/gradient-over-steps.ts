@@ -5,7 +5,7 @@
  * orders of magnitude apart; the first and last layers are labelled at the right edge.
  */
 import * as Plot from '@observablehq/plot';
-import { FONT, LAYER_RAMP, PANEL, smoothLog, thin, type FigureBase } from './theme';
+import { asImage, FONT, LAYER_RAMP, PANEL, smoothLog, thin, type FigureBase } from './theme';
 
 export interface GradientOverStepsData {
   depth: number;
@@ -23,10 +23,18 @@ export interface GradientOverStepsOptions extends FigureBase {
   halfLife?: number;
 }
 
-export function gradientOverStepsFigure(data: GradientOverStepsData, options: GradientOverStepsOptions): SVGSVGElement | HTMLElement {
+export function gradientOverStepsFigure(
+  data: GradientOverStepsData,
+  options: GradientOverStepsOptions,
+): SVGSVGElement | HTMLElement {
   const depth = data.depth;
   const halfLife = options.halfLife ?? 8;
-  const smoothed = Array.from({ length: depth }, (_, l) => smoothLog(data.steps.map((s) => s.gradNorms[l] ?? Number.NaN), halfLife));
+  const smoothed = Array.from({ length: depth }, (_, l) =>
+    smoothLog(
+      data.steps.map((s) => s.gradNorms[l] ?? Number.NaN),
+      halfLife,
+    ),
+  );
   const indices = thin(
     data.steps.map((_, i) => i),
     options.maxPoints ?? 240,
@@ -39,24 +47,36 @@ export function gradientOverStepsFigure(data: GradientOverStepsData, options: Gr
     lastIndex === undefined
       ? []
       : [
-          { step: data.steps[lastIndex]!.step, layer: 1, norm: smoothed[0]![lastIndex]!, text: options.labels.firstLayer },
-          { step: data.steps[lastIndex]!.step, layer: depth, norm: smoothed[depth - 1]![lastIndex]!, text: options.labels.lastLayer },
+          {
+            step: data.steps[lastIndex]!.step,
+            layer: 1,
+            norm: smoothed[0]![lastIndex]!,
+            text: options.labels.firstLayer,
+          },
+          {
+            step: data.steps[lastIndex]!.step,
+            layer: depth,
+            norm: smoothed[depth - 1]![lastIndex]!,
+            text: options.labels.lastLayer,
+          },
         ].filter((r) => r.norm > 0 && (depth > 1 || r.layer === 1));
-  return Plot.plot({
-    document: options.document,
-    width: options.width ?? PANEL.width,
-    height: options.height ?? PANEL.height,
-    style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
-    marginLeft: 52,
-    marginRight: 44,
-    ariaLabel: options.ariaLabel,
-    ariaDescription: options.ariaDescription,
-    x: { label: options.labels.step, ticks: 4, tickFormat: 'd' },
-    y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
-    color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] },
-    marks: [
-      Plot.line(rows, { x: 'step', y: 'norm', z: 'layer', stroke: 'layer', strokeWidth: depth > 24 ? 1 : 1.5 }),
-      Plot.text(ends, { x: 'step', y: 'norm', text: 'text', fill: 'layer', dx: 4, textAnchor: 'start' }),
-    ],
-  });
+  return asImage(
+    Plot.plot({
+      document: options.document,
+      width: options.width ?? PANEL.width,
+      height: options.height ?? PANEL.height,
+      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      marginLeft: 52,
+      marginRight: 44,
+      ariaLabel: options.ariaLabel,
+      ariaDescription: options.ariaDescription,
+      x: { label: options.labels.step, ticks: 4, tickFormat: 'd' },
+      y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
+      color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] },
+      marks: [
+        Plot.line(rows, { x: 'step', y: 'norm', z: 'layer', stroke: 'layer', strokeWidth: depth > 24 ? 1 : 1.5 }),
+        Plot.text(ends, { x: 'step', y: 'norm', text: 'text', fill: 'layer', dx: 4, textAnchor: 'start' }),
+      ],
+    }),
+  );
 }

@@ -38,7 +38,11 @@ export function gradientTracePanels(reports: readonly MlpReport[], ctx: TracePan
   const first = reports[0];
   const depth = ctx.depth;
   const step = last?.step ?? 0;
-  const titles = { byLayer: t('fig.byLayer.title', { step }), overSteps: t('fig.overSteps.title'), loss: t('fig.loss.title') };
+  const titles = {
+    byLayer: t('fig.byLayer.title', { step }),
+    overSteps: t('fig.overSteps.title'),
+    loss: t('fig.loss.title'),
+  };
   const figures = {
     byLayer: gradientByLayerFigure(
       { depth, current: last?.gradNorms ?? [], first: reports.length > 1 ? first?.gradNorms : undefined, step },
@@ -66,7 +70,12 @@ export function gradientTracePanels(reports: readonly MlpReport[], ctx: TracePan
       { depth, steps: reports },
       {
         document: ctx.document,
-        labels: { step: t('fig.step'), gradNorm: t('fig.gradNorm'), firstLayer: t('fig.firstLayer'), lastLayer: t('fig.lastLayer', { depth }) },
+        labels: {
+          step: t('fig.step'),
+          gradNorm: t('fig.gradNorm'),
+          firstLayer: t('fig.firstLayer'),
+          lastLayer: t('fig.lastLayer', { depth }),
+        },
         ariaLabel: titles.overSteps,
         ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
       },

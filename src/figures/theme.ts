@@ -5,7 +5,10 @@
  */
 export const PANEL = { width: 360, height: 230 } as const;
 
-export const FONT = { size: 11, family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif' } as const;
+export const FONT = {
+  size: 11,
+  family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif',
+} as const;
 
 /** Input-side layers violet, output-side layers orange, interpolated in HCL. */
 export const LAYER_RAMP = { range: ['#8b5cf6', '#f97316'], interpolate: 'hcl' as const };
@@ -49,4 +52,24 @@ export function smoothLog(values: readonly number[], halfLife: number): number[]
     out.push(Math.pow(10, acc));
   }
   return out;
+}
+
+/**
+ * Make a Plot figure one accessible image: the <svg> gets role="img", its name (aria-label) and its description
+ * as an SVG <desc>. Plot also labels each mark's <g> with aria-label, which is prohibited on elements without a
+ * role (axe: aria-prohibited-attr) and would only repeat "line", "dot" to a screen reader; those are removed.
+ */
+export function asImage<T extends SVGSVGElement | HTMLElement>(figure: T): T {
+  const svg = (figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')) as SVGSVGElement | null;
+  if (!svg) return figure;
+  svg.setAttribute('role', 'img');
+  svg.querySelectorAll('[aria-label]').forEach((el) => el.removeAttribute('aria-label'));
+  const description = svg.getAttribute('aria-description');
+  if (description) {
+    svg.removeAttribute('aria-description');
+    const desc = svg.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'desc');
+    desc.textContent = description;
+    svg.insertBefore(desc, svg.firstChild);
+  }
+  return figure;
 }

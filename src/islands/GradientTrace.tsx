@@ -18,6 +18,8 @@ export interface GradientTraceProps {
   maxSteps: number;
   /** Steps of the build-time run that the static figure shows. */
   staticSteps: number;
+  /** The build-time run's last report, so a live run of the same settings can show that it retraced it. */
+  staticLast: MlpReport | null;
   /** A DOM id prefix unique on the page, for label/control pairs. */
   uid: string;
   children?: ComponentChildren;
@@ -27,7 +29,15 @@ const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
 /** Structural settings rebuild the network from step 0; the learning rate changes in flight. */
 type StructuralKey = 'depth' | 'activation' | 'init' | 'initScale';
 
-export default function GradientTrace({ config: initial, locale, maxSteps, staticSteps, uid, children }: GradientTraceProps) {
+export default function GradientTrace({
+  config: initial,
+  locale,
+  maxSteps,
+  staticSteps,
+  staticLast,
+  uid,
+  children,
+}: GradientTraceProps) {
   const t = translator(locale);
   const [config, setConfig] = useState<MlpConfig>(initial);
   const [hydrated, setHydrated] = useState(false);
@@ -71,6 +81,15 @@ export default function GradientTrace({ config: initial, locale, maxSteps, stati
     else lab.reset(next);
   };
 
+  // The live run passes the step the static figure shows: with unchanged settings it must have computed the very
+  // same numbers (same seed, same kernels), and saying so is the quickest proof that the figure is a real run.
+  const replayed = staticLast ? lab.reports.current[staticLast.step - 1] : undefined;
+  const sameSettings = JSON.stringify(config) === JSON.stringify(initial);
+  const reproduced =
+    replayed && staticLast && sameSettings && replayed.step === staticLast.step
+      ? replayed.loss === staticLast.loss && replayed.gradNorms.every((g, i) => g === staticLast.gradNorms[i])
+      : null;
+
   const rates = LEARNING_RATES.includes(config.learningRate)
     ? LEARNING_RATES
     : [...LEARNING_RATES, config.learningRate].sort((a, b) => a - b);
@@ -80,7 +99,13 @@ export default function GradientTrace({ config: initial, locale, maxSteps, stati
   const scaled = (SCALED_INIT_SCHEMES as readonly string[]).includes(config.init);
 
   return (
-    <div class="vg-lab" ref={lab.rootRef as never} onPointerEnter={lab.warm} onFocusIn={lab.warm} data-live={state.live ? '' : undefined}>
+    <div
+      class="vg-lab"
+      ref={lab.rootRef as never}
+      onPointerEnter={lab.warm}
+      onFocusIn={lab.warm}
+      data-live={state.live ? '' : undefined}
+    >
       <div class="vg-lab__controls" role="group" aria-label={t('lab.controls')}>
         <div class="vg-field vg-field--range">
           <label for={id('depth')}>
@@ -147,7 +172,12 @@ export default function GradientTrace({ config: initial, locale, maxSteps, stati
         )}
         <div class="vg-field">
           <label for={id('lr')}>{t('lab.learningRate')}</label>
-          <select id={id('lr')} value={String(config.learningRate)} disabled={disabled} onChange={(e) => changeLearningRate(Number(e.currentTarget.value))}>
+          <select
+            id={id('lr')}
+            value={String(config.learningRate)}
+            disabled={disabled}
+            onChange={(e) => changeLearningRate(Number(e.currentTarget.value))}
+          >
             {rates.map((r) => (
               <option value={String(r)}>{r}</option>
             ))}
@@ -164,10 +194,24 @@ export default function GradientTrace({ config: initial, locale, maxSteps, stati
           >
             {state.playing || state.autoPaused ? t('lab.pause') : t('lab.play')}
           </button>
-          <button type="button" class="vg-button" data-action="step" title={t('lab.stepTitle')} disabled={disabled || state.playing || state.divergence !== null} onClick={() => lab.step(1)}>
+          <button
+            type="button"
+            class="vg-button"
+            data-action="step"
+            title={t('lab.stepTitle')}
+            disabled={disabled || state.playing || state.divergence !== null}
+            onClick={() => lab.step(1)}
+          >
             {t('lab.step')}
           </button>
-          <button type="button" class="vg-button" data-action="reset" title={t('lab.resetTitle')} disabled={disabled} onClick={() => lab.reset()}>
+          <button
+            type="button"
+            class="vg-button"
+            data-action="reset"
+            title={t('lab.resetTitle')}
+            disabled={disabled}
+            onClick={() => lab.reset()}
+          >
             {t('lab.reset')}
           </button>
         </div>
@@ -177,7 +221,7 @@ export default function GradientTrace({ config: initial, locale, maxSteps, stati
         {state.live ? (
           <>
             <span data-testid="step-count">{t('lab.stepCount', { step: state.steps })}</span>
-            {last && <span>{t('fig.loss')}: {formatNumber(last.loss, 3)}</span>}
+            {last && <span>{t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}</span>}
             {state.backend ? (
               <span data-testid="backend" data-backend={state.backend}>
                 {t('lab.backend', { backend: t(`lab.backend.${state.backend}`) })}
@@ -185,8 +229,15 @@ export default function GradientTrace({ config: initial, locale, maxSteps, stati
             ) : (
               <span>{t('lab.loading')}</span>
             )}
-            {state.msPerStep !== null && <span data-testid="ms-per-step">{t('lab.msPerStep', { ms: state.msPerStep.toFixed(1) })}</span>}
+            {state.msPerStep !== null && (
+              <span data-testid="ms-per-step">{t('lab.msPerStep', { ms: state.msPerStep.toFixed(1) })}</span>
+            )}
             {state.autoPaused && <span>{t('lab.autoPaused')}</span>}
+            {reproduced !== null && (
+              <span data-testid="reproduced" data-reproduced={String(reproduced)}>
+                {t(reproduced ? 'lab.reproduced' : 'lab.notReproduced', { step: staticLast!.step })}
+              </span>
+            )}
           </>
         ) : (
           <span>{t('lab.static', { steps: staticSteps, seed: initial.seed })}</span>

@@ -56,11 +56,13 @@ export function useLabRun<Config, Report>(experiment: ExperimentId, config: Conf
     switch (event.type) {
       case 'reports':
         reports.current.push(...(event.reports as Report[]));
-        patch({ msPerStep: event.msPerStep });
+        patch({ msPerStep: event.msPerStep, steps: event.steps });
         setVersion((v) => v + 1);
         break;
       case 'state':
-        if (!event.playing && !hidden.current.offscreen && !hidden.current.tab) wantPlay.current = false;
+        // Only the run's own end clears the reader's wish to play; a 'state' that merely answers an earlier
+        // message (create, an auto-pause) may arrive after a newer Play and must not cancel it.
+        if (event.finished) wantPlay.current = false;
         patch({ playing: event.playing, steps: event.steps });
         break;
       case 'diverged':

@@ -19,7 +19,8 @@ export type LabRequest =
 
 export type LabEvent =
   | { type: 'ready'; backend: BackendName }
-  | { type: 'reports'; run: string; reports: unknown[]; msPerStep: number }
-  | { type: 'state'; run: string; playing: boolean; steps: number }
+  | { type: 'reports'; run: string; reports: unknown[]; steps: number; msPerStep: number }
+  /** `finished`: the run stopped by itself at its maxSteps (not because the page asked). */
+  | { type: 'state'; run: string; playing: boolean; steps: number; finished?: boolean }
   | { type: 'diverged'; run: string; divergence: Divergence }
   | { type: 'error'; run: string | null; message: string };

@@ -37,7 +37,7 @@ export function createScheduler(host: SchedulerHost) {
   const flush = (id: string, run: Run, force: boolean) => {
     if (run.pending.length === 0) return;
     if (!force && host.now() - run.lastPost < POST_EVERY_MS) return;
-    host.post({ type: 'reports', run: id, reports: run.pending, msPerStep: run.msPerStep });
+    host.post({ type: 'reports', run: id, reports: run.pending, steps: run.session.steps, msPerStep: run.msPerStep });
     run.pending = [];
     run.lastPost = host.now();
   };
@@ -76,7 +76,7 @@ export function createScheduler(host: SchedulerHost) {
       while (run.playing && done < allowed && host.now() < until) {
         if (run.session.steps >= run.maxSteps) {
           run.playing = false;
-          host.post({ type: 'state', run: id, playing: false, steps: run.session.steps });
+          host.post({ type: 'state', run: id, playing: false, steps: run.session.steps, finished: true });
           break;
         }
         if (!stepOnce(id, run)) break;

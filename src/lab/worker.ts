@@ -5,6 +5,8 @@
  */
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+// Never fetched (threads are switched off in src/core/backend.ts), but setWasmPaths insists on all three names.
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend } from '../core/backend';
 import type { LabEvent, LabRequest } from './protocol';
 import { createScheduler } from './scheduler';
@@ -19,7 +21,11 @@ const scheduler = createScheduler({
 });
 
 const ready = initBackend({
-  wasmPaths: { 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl },
+  wasmPaths: {
+    'tfjs-backend-wasm.wasm': wasmUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  },
 }).then((backend) => {
   post({ type: 'ready', backend });
   return backend;

@@ -13,6 +13,7 @@ export async function initNodeBackend(): Promise<BackendName> {
   const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   const backend = await initBackend({ wasmPaths: `${path.join(dist, 'dist')}${path.sep}` });
   // A figure computed on another backend could differ in the last bits from what readers' browsers compute.
-  if (backend !== 'wasm') throw new Error('The tfjs WebAssembly backend did not start in Node; build-time figures need it.');
+  if (backend !== 'wasm')
+    throw new Error('The tfjs WebAssembly backend did not start in Node; build-time figures need it.');
   return backend;
 }

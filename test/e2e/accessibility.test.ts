@@ -1,0 +1,79 @@
+/** axe-core on every page in light and dark themes, and a 375 px wide phone without sideways scrolling. */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ALL_PAGES, launch, open } from './harness';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('accessibility', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it.each(ALL_PAGES)(`/$path has no axe violations (${colorScheme}, after hydration)`, async ({ path }) => {
+      const { page, close } = await open(browser, path, { colorScheme });
+      try {
+        // Scroll through the page so that every island hydrates before the audit.
+        await page.evaluate(async () => {
+          for (let y = 0; y < document.body.scrollHeight; y += 600) {
+            window.scrollTo(0, y);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        });
+        await page.waitForTimeout(500);
+        await page.addScriptTag({ path: axePath });
+        const violations = await page.evaluate(async () => {
+          const result = await (
+            window as unknown as {
+              axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+            }
+          ).axe.run();
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect(violations).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it.each(ALL_PAGES)('/$path fits a 375 px wide screen', async ({ path }) => {
+    const { page, close } = await open(browser, path, {
+      viewport: { width: 375, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the island can be driven from the keyboard alone', async () => {
+    const { page, close } = await open(browser, 'causes/deep-networks/');
+    try {
+      const root = page.locator('[data-component="GradientTrace"] .vg-lab').first();
+      await root.scrollIntoViewIfNeeded();
+      await root.locator('[data-action="play"]:not([disabled])').waitFor();
+      await root.locator('[data-action="step"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="step-count"]')?.textContent?.match(/\d+/)?.[0] === '1',
+      );
+      await root.getByLabel(/Depth/).focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await root.locator('output').first().textContent()).toBe('21');
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+/** Every page, both languages: it loads cleanly, fetches nothing from elsewhere, and its links lead somewhere. */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ALL_PAGES, SLUGS, foreignRequests, launch, open, site } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the course pages', () => {
+  it('has a Chinese edition of every English chapter, under the same file name', () => {
+    for (const slug of SLUGS) {
+      const file = slug === '' ? 'index' : slug.replace(/\/$/, '');
+      expect(
+        existsSync(`content/zh/${file}.mdx`) || existsSync(`content/zh/${file}.md`),
+        `content/zh/${file}.mdx`,
+      ).toBe(true);
+    }
+  });
+
+  it.each(ALL_PAGES)('/$path loads with no error and no third-party request', async ({ path, lang }) => {
+    const { page, errors, requests, close } = await open(browser, path);
+    try {
+      await page.waitForLoadState('networkidle');
+      expect(errors).toEqual([]);
+      expect(foreignRequests(requests)).toEqual([]);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await page.locator('h1').count()).toBeGreaterThan(0);
+      // The language picker offers the same page in the other language.
+      const other = lang === 'en' ? `${site().base}zh/${path}` : `${site().base}${path.replace(/^zh\//, '')}`;
+      // (Starlight renders the picker twice: in the header and in the mobile menu.)
+      expect(await page.locator(`starlight-lang-select option[value="${other}"]`).count()).toBeGreaterThan(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('links only to pages and files that exist', async () => {
+    const seen = new Set<string>();
+    const broken: string[] = [];
+    for (const { path } of ALL_PAGES) {
+      const { page, close } = await open(browser, path);
+      const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      await close();
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (url.origin !== site().origin) continue;
+        const target = url.origin + url.pathname;
+        if (seen.has(target)) continue;
+        seen.add(target);
+        const res = await fetch(target);
+        if (res.status !== 200) broken.push(`${path} → ${url.pathname} (${res.status})`);
+      }
+    }
+    expect(broken).toEqual([]);
+    // The four pages link to one another at least.
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+  });
+});
