@@ -6,6 +6,7 @@
  * element but can turn the direction.
  */
 import * as tf from './tf';
+import { sumsOfSquares } from './tensor-norms';
 
 export type ClipSpec = { mode: 'none' } | { mode: 'value'; threshold: number } | { mode: 'norm'; threshold: number };
 
@@ -13,9 +14,7 @@ export type ClipMode = ClipSpec['mode'];
 
 /** √(Σ_i ‖g_i‖²) over every tensor; 0 for none. */
 export function globalNorm(grads: readonly tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() =>
-    grads.length === 0 ? tf.scalar(0) : tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))),
-  ) as tf.Scalar;
+  return tf.tidy(() => tf.sqrt(tf.sum(sumsOfSquares(grads)))) as tf.Scalar;
 }
 
 /** Returns new gradient tensors (to be disposed by the caller's tidy) and the global L2 norm before and after. */

@@ -164,17 +164,18 @@ export function createNetwork(shape: NetworkShape, rng: Rng): Network {
       let batchMean: tf.Tensor1D | undefined;
       let batchVar: tf.Tensor1D | undefined;
       if (layer.bn) {
-        let mean: tf.Tensor;
+        let centred: tf.Tensor2D;
         let variance: tf.Tensor;
         if (training) {
-          ({ mean, variance } = tf.moments(z, 0));
-          batchMean = mean as tf.Tensor1D;
-          batchVar = variance as tf.Tensor1D;
+          batchMean = tf.mean(z, 0) as tf.Tensor1D;
+          centred = tf.sub(z, batchMean);
+          batchVar = tf.mean(tf.square(centred), 0) as tf.Tensor1D;
+          variance = batchVar;
         } else {
-          mean = layer.bn.runningMean;
+          centred = tf.sub(z, layer.bn.runningMean);
           variance = layer.bn.runningVar;
         }
-        const zHat = tf.div(tf.sub(z, mean), tf.sqrt(tf.add(variance, bnOptions!.epsilon)));
+        const zHat = tf.mul(centred, tf.rsqrt(tf.add(variance, bnOptions!.epsilon)));
         pre = tf.add(tf.mul(zHat, layer.bn.gamma), layer.bn.beta) as tf.Tensor2D;
       }
       const act = activation.apply(pre) as tf.Tensor2D;

@@ -7,6 +7,7 @@ import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
 import { clipGradients, globalNorm, type ClipSpec } from '../../src/core/clipping';
 import { createRng } from '../../src/core/random';
+import { frobeniusNorms } from '../../src/core/tensor-norms';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -102,6 +103,16 @@ describe('clipGradients', () => {
     const n = globalNorm(ts);
     expect(n.dataSync()[0]).toBeCloseTo(5, 6);
     tf.dispose([...ts, n]);
+  });
+
+  it('frobeniusNorms batches tensors by shape and keeps the caller’s order', () => {
+    const ts = [tf.tensor1d([3, 4]), tf.tensor2d([[1, 2], [2, 4]]), tf.tensor1d([0, 1]), tf.scalar(-2), tf.tensor2d([[0, 0], [0, 7]]), tf.scalar(5)];
+    const start = tf.memory().numTensors;
+    const n = frobeniusNorms(ts);
+    expect(Array.from(n.dataSync())).toEqual([5, 5, 1, 2, 7, 5]);
+    n.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+    tf.dispose(ts);
   });
 
   it('rejects a threshold that is not a positive number', () => {

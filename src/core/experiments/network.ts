@@ -12,9 +12,10 @@ import * as tf from '../tf';
 import { createNetwork, type LayerTrace, type Network } from '../network';
 import { binaryCrossEntropyWithLogits } from '../losses';
 import { weightPenalty, weightPenaltyGradient } from '../penalties';
-import { clipGradients, type ClipSpec } from '../clipping';
+import { clipGradients, globalNorm, type ClipSpec } from '../clipping';
 import { createOptimizer, type OptimizerSpec } from '../optimizers';
 import { hiddenLayerStats, SUMMARY_ROWS } from '../layer-stats';
+import { frobeniusNorms } from '../tensor-norms';
 import { repairSmallNorms } from '../norms';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
@@ -132,17 +133,25 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
       }, model.trainable);
 
       const correct = tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logits!, 0), 'float32'), y), 'float32'));
+      // tf.norm per layer, exactly as the `mlp` experiment computes its gradient norms; the other norms are batched.
       const gradNorms = tf.stack(model.weights.map((W) => tf.norm(grads[W.name]!)));
       let penaltyGradNorms: tf.Tensor = tf.zeros([depth]);
       let penaltyShare: tf.Tensor = tf.zeros([depth]);
       if (penalised) {
         const pg = model.weights.map((W) => weightPenaltyGradient(W, { l1, l2 }));
-        penaltyGradNorms = tf.stack(pg.map((g) => tf.norm(g)));
-        const dataGradNorms = tf.stack(model.weights.map((W, l) => tf.norm(tf.sub(grads[W.name]!, pg[l]!))));
+        penaltyGradNorms = frobeniusNorms(pg);
+        const dataGradNorms = frobeniusNorms(model.weights.map((W, l) => tf.sub(grads[W.name]!, pg[l]!)));
         penaltyShare = tf.divNoNan(penaltyGradNorms, tf.add(dataGradNorms, penaltyGradNorms));
       }
-      const weightNorms = tf.stack(model.weights.map((W) => tf.norm(W)));
-      const clipped = clipGradients(grads, clipSpec());
+      const weightNorms = frobeniusNorms(model.weights);
+      let clipped: ReturnType<typeof clipGradients>;
+      if (clipping) {
+        clipped = clipGradients(grads, clipSpec());
+      } else {
+        // Nothing to clip: the update uses the gradients as they are, and the global norm costs a few kernels.
+        const norm = globalNorm(model.trainable.map((v) => grads[v.name]!));
+        clipped = { grads, normBefore: norm, normAfter: norm };
+      }
       const stats = hiddenLayerStats(traces, withHistograms ? bins : null);
       const head = tf.stack([dataLoss ?? value, penalty ?? tf.scalar(0), correct, clipped.normBefore, clipped.normAfter]);
       // One read-back per step.
