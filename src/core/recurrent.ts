@@ -1,0 +1,166 @@
+/**
+ * Recurrent networks unrolled through time with ordinary tf ops, so that tfjs's reverse sweep is
+ * backpropagation through time: the same weights are applied at every step, and the gradient that reaches
+ * step t has passed through every later step's Jacobian.
+ *
+ * Vanilla RNN (Elman 1990): h_t = tanh(x_t W_x + h_{t−1} W_h + b). Its Jacobian ∂h_t/∂h_{t−1} is
+ * diag(1 − h_t²) W_hᵀ, so the gradient reaching step t from the end is multiplied by T − t such factors and
+ * shrinks or grows geometrically (Hochreiter 1991; Bengio, Simard & Frasconi 1994).
+ *
+ * LSTM (Hochreiter & Schmidhuber 1997, with the forget gate of Gers, Schmidhuber & Cummins 2000):
+ *   i, f, o = σ(x_t W_x + h_{t−1} W_h + b)   (input, forget, output gates),  g = tanh(…) (candidate),
+ *   c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t,          h_t = o_t ⊙ tanh(c_t).
+ * The cell update is additive, so along the cell path ∂c_t/∂c_{t−1} = diag(f_t): the gradient is scaled by the
+ * forget gates alone, and where they stay near 1 it survives many steps (the "constant error carousel").
+ * Jozefowicz, Zaremba & Sutskever 2015 recommend initialising the forget-gate bias to 1 so that f starts near
+ * σ(1) ≈ 0.73 rather than σ(0) = 0.5; here it is a parameter.
+ */
+import * as tf from './tf';
+import { sampleWeights, type InitSpec } from './init';
+import type { Rng } from './random';
+
+export type CellKind = 'rnn' | 'lstm';
+
+/**
+ * The LSTM's four pre-activation blocks, in this order along the last axis of W_x, W_h and b: the three σ gates
+ * side by side, so that one σ op (and one σ′ in the backward pass) serves all three.
+ */
+export const LSTM_GATES = ['input', 'forget', 'output', 'candidate'] as const;
+
+export interface RecurrentShape {
+  cell: CellKind;
+  inputDim: number;
+  hiddenSize: number;
+  /** Classes of the readout, which sees only the last hidden state h_T. */
+  outputDim: number;
+  init: InitSpec;
+  /** Initial value of the forget gate's bias (LSTM only). */
+  forgetBias: number;
+}
+
+/**
+ * Zero tensors added to the states, T × batch × hidden each. They change nothing in the forward pass; their
+ * gradients are ∂L/∂h_t and ∂L/∂c_t (see `forward`).
+ */
+export interface StateProbes {
+  h?: tf.Tensor3D;
+  /** LSTM only. */
+  c?: tf.Tensor3D;
+}
+
+/** Called with each step's forget gate f_t (batch × hidden), LSTM only. */
+export type GateObserver = (t: number, forget: tf.Tensor2D) => void;
+
+export interface RecurrentNet {
+  shape: RecurrentShape;
+  /** Input weights, inputDim × gates·hidden. */
+  Wx: tf.Variable;
+  /** Recurrent weights, hidden × gates·hidden. */
+  Wh: tf.Variable;
+  /** Gate biases, gates·hidden. */
+  b: tf.Variable;
+  /** Readout, hidden × outputDim, and its bias. */
+  Wy: tf.Variable;
+  by: tf.Variable;
+  trainable: tf.Variable[];
+  /** Logits (batch × outputDim) from time-major inputs xs (T × batch × inputDim). */
+  forward(xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D;
+  dispose(): void;
+}
+
+export const gateCount = (cell: CellKind): number => (cell === 'lstm' ? 4 : 1);
+
+/**
+ * A fanIn × gates·hidden matrix whose every gate block is drawn as its own fanIn × hidden layer, so that an
+ * LSTM gate starts with the same statistics as the RNN's single block and the two cells can be compared.
+ */
+function sampleGateBlocks(init: InitSpec, fanIn: number, hidden: number, gates: number, rng: Rng): Float32Array {
+  const cols = gates * hidden;
+  const out = new Float32Array(fanIn * cols);
+  for (let g = 0; g < gates; g++) {
+    const block = sampleWeights(init, fanIn, hidden, rng);
+    for (let i = 0; i < fanIn; i++) out.set(block.subarray(i * hidden, (i + 1) * hidden), i * cols + g * hidden);
+  }
+  return out;
+}
+
+let nextNetId = 0;
+
+/**
+ * Build a recurrent net. `rng` is forked once per weight matrix, so the readout W_y of an RNN and of an LSTM
+ * built from the same generator are identical, and changing the cell does not change the readout.
+ */
+export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNet {
+  const { cell, inputDim: I, hiddenSize: H, outputDim: K, init } = shape;
+  const G = gateCount(cell);
+  const xRng = rng.fork();
+  const hRng = rng.fork();
+  const yRng = rng.fork();
+  // Variable names must be unique across the tfjs engine: one Worker hosts several models at once.
+  const tag = `${cell}${nextNetId++}`;
+  const bias = new Float32Array(G * H);
+  if (cell === 'lstm') bias.fill(shape.forgetBias, H, 2 * H);
+  const variable = (values: Float32Array, dims: number[], name: string) =>
+    tf.tidy(() => tf.variable(tf.tensor(values, dims), true, `${tag}/${name}`));
+  const Wx = variable(sampleGateBlocks(init, I, H, G, xRng), [I, G * H], 'Wx');
+  const Wh = variable(sampleGateBlocks(init, H, H, G, hRng), [H, G * H], 'Wh');
+  const b = variable(bias, [G * H], 'b');
+  const Wy = variable(sampleWeights(init, H, K, yRng), [H, K], 'Wy');
+  const by = variable(new Float32Array(K), [K], 'by');
+
+  /**
+   * ∂L/∂h_t by probing: the forward pass uses h̃_t = h_t + p_t with p_t = 0 wherever h_t is used later (the next
+   * step, or the readout at t = T). The values are unchanged, and since h_t reaches the loss only through h̃_t,
+   * ∂L/∂p_t = ∂L/∂h_t, the total derivative over every path from step t to the loss — computed by the same
+   * reverse sweep that gives the weight gradients, at the cost of one addition per step. Likewise c̃_t = c_t + q_t
+   * (taken before h_t = o_t ⊙ tanh(c̃_t), so that path is included) gives ∂L/∂c_t.
+   */
+  const forward = (xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D => {
+    const [T, B] = xs.shape;
+    // Every step's input projection x_t W_x + b in one matrix product instead of T small ones.
+    const proj = tf.reshape(tf.add(tf.matMul(tf.reshape(xs, [T * B, I]), Wx), b), [T, B, G * H]);
+    const inputs = tf.unstack(proj) as tf.Tensor2D[];
+    const hProbe = probes?.h ? (tf.unstack(probes.h) as tf.Tensor2D[]) : null;
+    const cProbe = probes?.c ? (tf.unstack(probes.c) as tf.Tensor2D[]) : null;
+    // h_0 = c_0 = 0, so step 1 has no recurrent term (and no f_1 ⊙ c_0 term: its gradient would be 0 anyway).
+    let h: tf.Tensor2D | null = null;
+    let c: tf.Tensor2D | null = null;
+    for (let t = 0; t < T; t++) {
+      const z: tf.Tensor2D = h ? tf.add(inputs[t]!, tf.matMul(h, Wh)) : inputs[t]!;
+      let hNext: tf.Tensor2D;
+      if (cell === 'rnn') {
+        hNext = tf.tanh(z);
+      } else {
+        // Per-op overhead, not arithmetic, dominates at these sizes: fewer, wider ops make the step faster.
+        const [zs, zg] = tf.split(z, [3 * H, H], 1) as [tf.Tensor2D, tf.Tensor2D];
+        const [i, f, o] = tf.split(tf.sigmoid(zs), 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const ig: tf.Tensor2D = tf.mul(i, tf.tanh(zg));
+        let cNext: tf.Tensor2D = c ? tf.add(tf.mul(f, c), ig) : ig;
+        if (cProbe) cNext = tf.add(cNext, cProbe[t]!);
+        hNext = tf.mul(o, tf.tanh(cNext));
+        c = cNext;
+        observe?.(t, f);
+      }
+      h = hProbe ? tf.add<tf.Tensor2D>(hNext, hProbe[t]!) : hNext;
+    }
+    return tf.add(tf.matMul(h!, Wy), by);
+  };
+
+  const trainable = [Wx, Wh, b, Wy, by];
+  return {
+    shape,
+    Wx,
+    Wh,
+    b,
+    Wy,
+    by,
+    trainable,
+    forward,
+    dispose: () => tf.dispose(trainable),
+  };
+}
+
+/** Mean cross-entropy of logits z (batch × K) against one-hot targets y: mean over rows of −Σ_k y_k log softmax(z)_k. */
+export function softmaxCrossEntropy(z: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(z)), 1)))) as tf.Scalar;
+}
