@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
@@ -21,6 +22,7 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   cacheDir: process.env.CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'always',
+  devToolbar: { enabled: false },
   // No image optimisation: the course has no raster images, and sharp's native binary is not needed.
   image: { service: passthroughImageService() },
   markdown: {
@@ -50,12 +52,43 @@ export default defineConfig({
     preact(),
   ],
   vite: {
+    resolve: { alias: { 'node-fetch': fileURLToPath(new URL('./src/lab/node-fetch-stub.ts', import.meta.url)) } },
     // tfjs-core publishes its gradients as ES modules inside a CommonJS package: bundle tfjs for the
     // build-time runs instead of letting Node load it, and resolve every tfjs import to the same ES build.
     ssr: {
       noExternal: [/@tensorflow\//],
       resolve: { mainFields: ['module', 'jsnext:main', 'jsnext'] },
+      // `astro dev` runs server code without Rollup's CommonJS conversion; pre-bundle the parts of tfjs that are
+      // CommonJS (the wasm backend's Emscripten glue) so that dev and build behave alike.
+      optimizeDeps: {
+        include: [
+          '@tensorflow/tfjs-core',
+          '@tensorflow/tfjs-core/dist/register_all_gradients.js',
+          '@tensorflow/tfjs-backend-cpu',
+          '@tensorflow/tfjs-backend-wasm',
+        ],
+      },
     },
     worker: { format: 'es' },
+    // Dev server: declare the client dependencies up front, so the first visit does not trigger a re-optimise
+    // and reload, and tfjs-core and its separately published gradients land in one pre-bundle (two copies of
+    // tfjs-core would each have their own engine).
+    optimizeDeps: {
+      include: [
+        'preact',
+        'preact/hooks',
+        'preact/jsx-runtime',
+        'preact/jsx-dev-runtime',
+        'preact/debug',
+        'preact/devtools',
+        '@astrojs/preact/client-dev.js',
+        'zod',
+        '@observablehq/plot',
+        '@tensorflow/tfjs-core',
+        '@tensorflow/tfjs-core/dist/register_all_gradients.js',
+        '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-backend-wasm',
+      ],
+    },
   },
 });

@@ -38,7 +38,7 @@ export function rehypeFootnotes(options: { contentDir?: string; localeDirs?: str
           ...(sup.length ? [{ type: 'element' as const, tagName: 'span', properties: { ariaHidden: 'true' }, children: sup }] : []),
         ];
       } else if (el.tagName === 'a' && 'dataFootnoteRef' in el.properties) {
-        el.properties.ariaDescribedBy = 'references';
+        el.properties.ariaDescribedBy = ['references'];
         // The visible reference is a bare number; give it a readable name.
         if (!el.properties.ariaLabel) el.properties.title = `${labels.title} ${text(el)}`;
       }

@@ -4,7 +4,7 @@
  * reports it posts to about 20 messages a second — more would only queue up behind the page's drawing.
  */
 import type { Session } from '../core/experiment';
-import { EXPERIMENTS, isExperimentId } from '../core/experiments';
+import { openSession } from '../core/experiments';
 import type { LabEvent, LabRequest } from './protocol';
 
 const SLICE_MS = 12;
@@ -106,12 +106,11 @@ export function createScheduler(host: SchedulerHost) {
   const handle = (msg: LabRequest) => {
     switch (msg.type) {
       case 'create': {
+        // Validate before disposing: a bad config leaves the existing run as it was.
+        const session = openSession(msg.experiment, msg.config);
         runs.get(msg.run)?.session.dispose();
-        if (!isExperimentId(msg.experiment)) throw new Error(`unknown experiment "${String(msg.experiment)}"`);
-        const experiment = EXPERIMENTS[msg.experiment];
-        const config = experiment.schema.parse(msg.config);
         runs.set(msg.run, {
-          session: experiment.create(config) as Session<unknown>,
+          session,
           playing: false,
           stepsPerSecond: 0,
           maxSteps: Infinity,
