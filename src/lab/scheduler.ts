@@ -20,6 +20,8 @@ interface Run {
   /** Fractional step budget carried between slices when a speed limit is set. */
   credit: number;
   msPerStep: number;
+  /** Set once the session has diverged: it can only repeat the divergence, which the page has already heard. */
+  diverged: boolean;
 }
 
 export interface SchedulerHost {
@@ -53,9 +55,18 @@ export function createScheduler(host: SchedulerHost) {
     }
     flush(id, run, true);
     run.playing = false;
-    host.post({ type: 'diverged', run: id, divergence: out.divergence });
+    if (!run.diverged) host.post({ type: 'diverged', run: id, divergence: out.divergence });
+    run.diverged = true;
     host.post({ type: 'state', run: id, playing: false, steps: run.session.steps });
     return false;
+  };
+
+  /** A step that threw (a bug, an out-of-memory in the wasm heap): stop that run, say so, keep the others going. */
+  const fail = (id: string, run: Run, err: unknown) => {
+    run.playing = false;
+    flush(id, run, true);
+    host.post({ type: 'error', run: id, message: err instanceof Error ? err.message : String(err) });
+    host.post({ type: 'state', run: id, playing: false, steps: run.session.steps });
   };
 
   const slice = () => {
@@ -73,14 +84,21 @@ export function createScheduler(host: SchedulerHost) {
         allowed = Math.floor(run.credit);
       }
       let done = 0;
-      while (run.playing && done < allowed && host.now() < until) {
-        if (run.session.steps >= run.maxSteps) {
-          run.playing = false;
-          host.post({ type: 'state', run: id, playing: false, steps: run.session.steps, finished: true });
-          break;
+      try {
+        while (run.playing && done < allowed && host.now() < until) {
+          if (run.session.steps >= run.maxSteps) {
+            run.playing = false;
+            // The last reports before the state that says the run is over.
+            flush(id, run, true);
+            host.post({ type: 'state', run: id, playing: false, steps: run.session.steps, finished: true });
+            break;
+          }
+          if (!stepOnce(id, run)) break;
+          done++;
         }
-        if (!stepOnce(id, run)) break;
-        done++;
+      } catch (err) {
+        // Thrown out of this timer callback it would end the loop for every run, all still marked playing.
+        fail(id, run, err);
       }
       if (run.stepsPerSecond > 0) run.credit -= done;
       flush(id, run, !run.playing);
@@ -118,12 +136,17 @@ export function createScheduler(host: SchedulerHost) {
           lastPost: 0,
           credit: 0,
           msPerStep: 0,
+          diverged: false,
         });
         host.post({ type: 'state', run: msg.run, playing: false, steps: 0 });
         break;
       }
       case 'play': {
         const run = get(msg.run);
+        if (run.diverged) {
+          host.post({ type: 'state', run: msg.run, playing: false, steps: run.session.steps });
+          break;
+        }
         run.playing = true;
         run.stepsPerSecond = Math.max(0, msg.stepsPerSecond);
         run.maxSteps = msg.maxSteps;
@@ -141,7 +164,12 @@ export function createScheduler(host: SchedulerHost) {
       }
       case 'step': {
         const run = get(msg.run);
-        for (let i = 0; i < msg.n; i++) if (!stepOnce(msg.run, run)) break;
+        try {
+          for (let i = 0; i < msg.n; i++) if (!stepOnce(msg.run, run)) break;
+        } catch (err) {
+          fail(msg.run, run, err);
+          break;
+        }
         flush(msg.run, run, true);
         host.post({ type: 'state', run: msg.run, playing: run.playing, steps: run.session.steps });
         break;
