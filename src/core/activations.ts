@@ -1,195 +1,70 @@
 /**
- * The activation table: each function next to its derivative, in three forms kept side by side —
- * a scalar pair (f, df) for curves, formulas and tests, a tensor form for training (tfjs differentiates it), and
- * the TeX that the chapters print. One table feeds the chapters' curves, the numbers the prose quotes and the
- * tests (which check df against finite differences of f, and the tensor form against the scalar one).
+ * The activation table: each function next to its derivative, in three forms kept together — the scalar pair
+ * (f, f′) and the TeX the chapters print (activation-scalars.ts, which pages load without TensorFlow.js), and
+ * here the tensor form for training (tfjs differentiates it). One table feeds the chapters' curves, the
+ * formulas' numbers and the tests (which check f′ against finite differences of f, and the tensor form against
+ * the scalar one).
  */
 import * as tf from './tf';
+import {
+  DEFAULT_ELU_ALPHA,
+  DEFAULT_LEAKY_ALPHA,
+  scalarActivation,
+  type ActivationParams,
+  type ScalarActivation,
+} from './activation-scalars';
 import type { ActivationId } from './catalog';
 
-export { ACTIVATION_IDS, TRAINABLE_ACTIVATIONS, type ActivationId } from './catalog';
+export {
+  ACTIVATION_IDS,
+  DEFAULT_ELU_ALPHA,
+  DEFAULT_LEAKY_ALPHA,
+  erf,
+  SELU_ALPHA,
+  SELU_LAMBDA,
+  slopeMaximum,
+  TRAINABLE_ACTIVATIONS,
+  type ActivationId,
+  type ActivationParams,
+  type SlopeMaximum,
+} from './activation-scalars';
 
-export interface ActivationParams {
-  /** Negative-side slope of Leaky ReLU (Maas, Hannun & Ng 2013 use 0.01). */
-  leakyAlpha?: number;
-  /** Saturation value −α of ELU for x → −∞ (Clevert et al. 2016 use 1). */
-  eluAlpha?: number;
-}
-
-export interface Activation {
-  id: ActivationId;
-  f(x: number): number;
-  /** The derivative f′(x); at a kink (x = 0 for ReLU) the right derivative, as tfjs uses. */
-  df(x: number): number;
+export interface Activation extends ScalarActivation {
   apply(x: tf.Tensor): tf.Tensor;
-  /** TeX for f(x) and f′(x). */
-  tex: { f: string; df: string };
 }
 
-export const DEFAULT_LEAKY_ALPHA = 0.01;
-export const DEFAULT_ELU_ALPHA = 1;
-/** SELU constants from Klambauer et al. 2017, "Self-normalizing neural networks". */
-export const SELU_LAMBDA = 1.0507009873554805;
-export const SELU_ALPHA = 1.6732632423543772;
-
-const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const SQRT1_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-/** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): enough for curves; training uses tf.erf. */
-export function erf(x: number): number {
-  const s = x < 0 ? -1 : 1;
-  const a = Math.abs(x);
-  const t = 1 / (1 + 0.3275911 * a);
-  const y =
-    1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
-  return s * y;
-}
-const normalCdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
-
-function formatAlpha(a: number): string {
-  return String(Number(a.toPrecision(4)));
-}
-
-export function getActivation(id: ActivationId, params: ActivationParams = {}): Activation {
+/** The tensor form of each activation of the scalar table. */
+function tensorForm(id: ActivationId, params: ActivationParams): (x: tf.Tensor) => tf.Tensor {
   switch (id) {
     case 'sigmoid':
-      return {
-        id,
-        f: sigmoid,
-        df: (x) => {
-          const s = sigmoid(x);
-          return s * (1 - s);
-        },
-        apply: (x) => tf.sigmoid(x),
-        tex: { f: '\\sigma(x)=\\frac{1}{1+e^{-x}}', df: "\\sigma'(x)=\\sigma(x)\\,(1-\\sigma(x))" },
-      };
+      return (x) => tf.sigmoid(x);
     case 'tanh':
-      return {
-        id,
-        f: Math.tanh,
-        df: (x) => 1 - Math.tanh(x) ** 2,
-        apply: (x) => tf.tanh(x),
-        tex: { f: '\\tanh(x)=\\frac{e^{x}-e^{-x}}{e^{x}+e^{-x}}', df: "\\tanh'(x)=1-\\tanh^2(x)" },
-      };
+      return (x) => tf.tanh(x);
     case 'relu':
-      return {
-        id,
-        f: (x) => (x > 0 ? x : 0),
-        df: (x) => (x > 0 ? 1 : 0),
-        apply: (x) => tf.relu(x),
-        tex: { f: '\\operatorname{ReLU}(x)=\\max(0,x)', df: "\\operatorname{ReLU}'(x)=\\begin{cases}1 & x>0\\\\ 0 & x<0\\end{cases}" },
-      };
+      return (x) => tf.relu(x);
     case 'leaky-relu': {
       const a = params.leakyAlpha ?? DEFAULT_LEAKY_ALPHA;
-      const at = formatAlpha(a);
-      return {
-        id,
-        f: (x) => (x > 0 ? x : a * x),
-        df: (x) => (x > 0 ? 1 : a),
-        apply: (x) => tf.leakyRelu(x, a),
-        tex: {
-          f: `\\operatorname{LReLU}(x)=\\begin{cases}x & x>0\\\\ ${at}\\,x & x\\le 0\\end{cases}`,
-          df: `\\operatorname{LReLU}'(x)=\\begin{cases}1 & x>0\\\\ ${at} & x<0\\end{cases}`,
-        },
-      };
+      return (x) => tf.leakyRelu(x, a);
     }
     case 'elu': {
       const a = params.eluAlpha ?? DEFAULT_ELU_ALPHA;
-      const at = formatAlpha(a);
-      return {
-        id,
-        f: (x) => (x > 0 ? x : a * Math.expm1(x)),
-        df: (x) => (x > 0 ? 1 : a * Math.exp(x)),
-        // tf.elu has α fixed at 1. The general form is max(x, 0) + α(e^{min(x, 0)} − 1): tfjs cannot differentiate
-        // tf.where(tf.greater(…)) (its Select gradient reaches Greater, which has none), and min keeps e^x finite.
-        apply: (x) => (a === 1 ? tf.elu(x) : tf.add(tf.relu(x), tf.mul(a, tf.expm1(tf.minimum(x, 0))))),
-        tex: {
-          f: `\\operatorname{ELU}(x)=\\begin{cases}x & x>0\\\\ ${at}\\,(e^{x}-1) & x\\le 0\\end{cases}`,
-          df: `\\operatorname{ELU}'(x)=\\begin{cases}1 & x>0\\\\ ${at}\\,e^{x} & x\\le 0\\end{cases}`,
-        },
-      };
+      // tf.elu has α fixed at 1. The general form is max(x, 0) + α(e^{min(x, 0)} − 1): tfjs cannot differentiate
+      // tf.where(tf.greater(…)) (its Select gradient reaches Greater, which has none), and min keeps e^x finite.
+      return (x) => (a === 1 ? tf.elu(x) : tf.add(tf.relu(x), tf.mul(a, tf.expm1(tf.minimum(x, 0)))));
     }
     case 'selu':
-      return {
-        id,
-        f: (x) => SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)),
-        df: (x) => SELU_LAMBDA * (x > 0 ? 1 : SELU_ALPHA * Math.exp(x)),
-        apply: (x) => tf.selu(x),
-        tex: {
-          f: '\\operatorname{SELU}(x)=\\lambda\\begin{cases}x & x>0\\\\ \\alpha(e^{x}-1) & x\\le 0\\end{cases}',
-          df: "\\operatorname{SELU}'(x)=\\lambda\\begin{cases}1 & x>0\\\\ \\alpha e^{x} & x\\le 0\\end{cases}",
-        },
-      };
+      return (x) => tf.selu(x);
     case 'gelu':
-      return {
-        id,
-        f: (x) => x * normalCdf(x),
-        df: (x) => normalCdf(x) + x * SQRT1_2PI * Math.exp(-0.5 * x * x),
-        apply: (x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2)))),
-        tex: { f: '\\operatorname{GELU}(x)=x\\,\\Phi(x)', df: "\\operatorname{GELU}'(x)=\\Phi(x)+x\\,\\varphi(x)" },
-      };
+      return (x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     case 'softplus':
-      return {
-        id,
-        f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
-        df: sigmoid,
-        apply: (x) => tf.softplus(x),
-        tex: { f: '\\operatorname{softplus}(x)=\\ln(1+e^{x})', df: "\\operatorname{softplus}'(x)=\\sigma(x)" },
-      };
+      return (x) => tf.softplus(x);
     case 'swish':
-      return {
-        id,
-        f: (x) => x * sigmoid(x),
-        df: (x) => {
-          const s = sigmoid(x);
-          return s + x * s * (1 - s);
-        },
-        apply: (x) => tf.mul(x, tf.sigmoid(x)),
-        tex: { f: '\\operatorname{swish}(x)=x\\,\\sigma(x)', df: "\\operatorname{swish}'(x)=\\sigma(x)+x\\,\\sigma(x)(1-\\sigma(x))" },
-      };
+      return (x) => tf.mul(x, tf.sigmoid(x));
     case 'linear':
-      return {
-        id,
-        f: (x) => x,
-        df: () => 1,
-        apply: (x) => x,
-        tex: { f: 'f(x)=x', df: "f'(x)=1" },
-      };
+      return (x) => x;
   }
 }
 
-export interface SlopeMaximum {
-  /** Where |f′| is largest on the scanned interval. */
-  x: number;
-  /** The largest |f′|; a supremum approached at the interval's edge shows up as the value at that edge. */
-  value: number;
-}
-
-/**
- * The largest |f′(x)| on [lo, hi], found on a fine grid and refined by golden-section search around the best
- * grid point. This is the number the chapters quote (σ′ ≤ 1/4 at x = 0, tanh′ ≤ 1 at x = 0).
- */
-export function slopeMaximum(act: Activation, lo = -8, hi = 8, n = 1601): SlopeMaximum {
-  let bestI = 0;
-  let best = -Infinity;
-  const xs = (i: number) => lo + ((hi - lo) * i) / (n - 1);
-  for (let i = 0; i < n; i++) {
-    const v = Math.abs(act.df(xs(i)));
-    if (v > best) {
-      best = v;
-      bestI = i;
-    }
-  }
-  let a = xs(Math.max(0, bestI - 1));
-  let b = xs(Math.min(n - 1, bestI + 1));
-  const g = (Math.sqrt(5) - 1) / 2;
-  const h = (x: number) => Math.abs(act.df(x));
-  for (let k = 0; k < 60; k++) {
-    const c = b - g * (b - a);
-    const d = a + g * (b - a);
-    if (h(c) >= h(d)) b = d;
-    else a = c;
-  }
-  const xm = (a + b) / 2;
-  return h(xm) >= best ? { x: xm, value: h(xm) } : { x: xs(bestI), value: best };
+export function getActivation(id: ActivationId, params: ActivationParams = {}): Activation {
+  return { ...scalarActivation(id, params), apply: tensorForm(id, params) };
 }
