@@ -11,7 +11,8 @@ export type RunEvent = Exclude<LabEvent, { type: 'ready' }>;
 export interface RunHandle {
   readonly id: string;
   create(config: unknown): void;
-  play(options: { stepsPerSecond: number; maxSteps: number }): void;
+  /** Runs played with the same `group` advance in lockstep (see the scheduler). */
+  play(options: { stepsPerSecond: number; maxSteps: number; group?: string }): void;
   pause(): void;
   step(n?: number): void;
   set(key: string, value: number): void;
@@ -57,7 +58,8 @@ export function getLab(): Lab {
       return {
         id,
         create: (config) => send({ type: 'create', run: id, experiment, config }),
-        play: ({ stepsPerSecond, maxSteps }) => send({ type: 'play', run: id, stepsPerSecond, maxSteps }),
+        play: ({ stepsPerSecond, maxSteps, group }) =>
+          send({ type: 'play', run: id, stepsPerSecond, maxSteps, ...(group ? { group } : {}) }),
         pause: () => send({ type: 'pause', run: id }),
         step: (n = 1) => send({ type: 'step', run: id, n }),
         set: (key, value) => send({ type: 'set', run: id, key, value }),

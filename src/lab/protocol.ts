@@ -9,8 +9,11 @@ import type { ExperimentId } from '../core/experiments';
 export type LabRequest =
   /** Create (or re-create from step 0) a run of an experiment with a config the Worker validates again. */
   | { type: 'create'; run: string; experiment: ExperimentId; config: unknown }
-  /** Train continuously; `stepsPerSecond` 0 means as fast as the Worker can. Stops by itself at `maxSteps`. */
-  | { type: 'play'; run: string; stepsPerSecond: number; maxSteps: number }
+  /**
+   * Train continuously; `stepsPerSecond` 0 means as fast as the Worker can. Stops by itself at `maxSteps`. Runs
+   * played with the same `group` (the two configurations of a comparison) advance in lockstep.
+   */
+  | { type: 'play'; run: string; stepsPerSecond: number; maxSteps: number; group?: string }
   | { type: 'pause'; run: string }
   | { type: 'step'; run: string; n: number }
   /** Change a live parameter (see Experiment.liveKeys) without restarting. */

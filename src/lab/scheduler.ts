@@ -2,6 +2,8 @@
  * The Worker's training loop, kept free of `self` so that it can be tested in Node: it steps every playing run
  * in short time slices (so that a "pause" message is handled within a few milliseconds), and batches the
  * reports it posts to about 20 messages a second — more would only queue up behind the page's drawing.
+ * Runs played in one group (an island comparing two configurations) advance in lockstep, one step each in
+ * turn, so that the two curves a reader compares always reach the same step together.
  */
 import type { Session } from '../core/experiment';
 import { openSession } from '../core/experiments';
@@ -22,6 +24,8 @@ interface Run {
   msPerStep: number;
   /** Set once the session has diverged: it can only repeat the divergence, which the page has already heard. */
   diverged: boolean;
+  /** Runs with the same group step in lockstep; a run on its own is its own group. */
+  group: string;
 }
 
 export interface SchedulerHost {
@@ -69,39 +73,52 @@ export function createScheduler(host: SchedulerHost) {
     host.post({ type: 'state', run: id, playing: false, steps: run.session.steps });
   };
 
+  /** Step one run once if it may; false when it stopped (finished, diverged or failed). */
+  const advance = (id: string, run: Run): boolean => {
+    if (!run.playing) return false;
+    if (run.session.steps >= run.maxSteps) {
+      run.playing = false;
+      // The last reports before the state that says the run is over.
+      flush(id, run, true);
+      host.post({ type: 'state', run: id, playing: false, steps: run.session.steps, finished: true });
+      return false;
+    }
+    try {
+      return stepOnce(id, run);
+    } catch (err) {
+      // Thrown out of this timer callback it would end the loop for every run, all still marked playing.
+      fail(id, run, err);
+      return false;
+    }
+  };
+
   const slice = () => {
     scheduled = false;
-    const playing = [...runs.entries()].filter(([, r]) => r.playing);
-    if (playing.length === 0) return;
+    const groups = new Map<string, [string, Run][]>();
+    for (const [id, run] of runs) if (run.playing) groups.set(run.group, [...(groups.get(run.group) ?? []), [id, run]]);
+    if (groups.size === 0) return;
     const start = host.now();
     const elapsed = lastSlice === 0 ? SLICE_MS : Math.min(250, start - lastSlice);
     lastSlice = start;
-    playing.forEach(([id, run], i) => {
-      const until = start + (SLICE_MS * (i + 1)) / playing.length;
+    [...groups.values()].forEach((members, i) => {
+      const until = start + (SLICE_MS * (i + 1)) / groups.size;
+      // The group's speed limit and credit are its first member's (every member was played with the same).
+      const lead = members[0]![1];
       let allowed = Infinity;
-      if (run.stepsPerSecond > 0) {
-        run.credit = Math.min(run.credit + (run.stepsPerSecond * elapsed) / 1000, run.stepsPerSecond);
-        allowed = Math.floor(run.credit);
+      if (lead.stepsPerSecond > 0) {
+        lead.credit = Math.min(lead.credit + (lead.stepsPerSecond * elapsed) / 1000, lead.stepsPerSecond);
+        allowed = Math.floor(lead.credit);
       }
       let done = 0;
-      try {
-        while (run.playing && done < allowed && host.now() < until) {
-          if (run.session.steps >= run.maxSteps) {
-            run.playing = false;
-            // The last reports before the state that says the run is over.
-            flush(id, run, true);
-            host.post({ type: 'state', run: id, playing: false, steps: run.session.steps, finished: true });
-            break;
-          }
-          if (!stepOnce(id, run)) break;
-          done++;
-        }
-      } catch (err) {
-        // Thrown out of this timer callback it would end the loop for every run, all still marked playing.
-        fail(id, run, err);
+      while (done < allowed && host.now() < until) {
+        // One step of every member per round: members stay within one step of each other.
+        let stepped = false;
+        for (const [id, run] of members) if (advance(id, run)) stepped = true;
+        if (!stepped) break;
+        done++;
       }
-      if (run.stepsPerSecond > 0) run.credit -= done;
-      flush(id, run, !run.playing);
+      if (lead.stepsPerSecond > 0) lead.credit -= done;
+      for (const [id, run] of members) flush(id, run, !run.playing);
     });
     schedule();
   };
@@ -137,6 +154,7 @@ export function createScheduler(host: SchedulerHost) {
           credit: 0,
           msPerStep: 0,
           diverged: false,
+          group: msg.run,
         });
         host.post({ type: 'state', run: msg.run, playing: false, steps: 0 });
         break;
@@ -150,6 +168,7 @@ export function createScheduler(host: SchedulerHost) {
         run.playing = true;
         run.stepsPerSecond = Math.max(0, msg.stepsPerSecond);
         run.maxSteps = msg.maxSteps;
+        run.group = msg.group ?? msg.run;
         run.credit = 1;
         host.post({ type: 'state', run: msg.run, playing: true, steps: run.session.steps });
         schedule();
