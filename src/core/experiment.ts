@@ -44,3 +44,20 @@ export function runSteps<R>(session: Session<R>, steps: number): { reports: R[];
   }
   return { reports, divergence: null };
 }
+
+/**
+ * Validate a config (defaults filled in), run a fresh session for `steps` steps and dispose it: the whole life of
+ * a run that nobody watches live — a build-time figure, a test.
+ */
+export function runExperiment<Schema extends z.ZodTypeAny, R>(
+  experiment: Experiment<Schema, R>,
+  config: z.input<Schema>,
+  steps: number,
+): { reports: R[]; divergence: Divergence | null } {
+  const session = experiment.create(experiment.schema.parse(config));
+  try {
+    return runSteps(session, steps);
+  } finally {
+    session.dispose();
+  }
+}

@@ -3,7 +3,7 @@
  * and is shared by every page that shows it — the English and Chinese editions of a chapter show the same run.
  */
 import type { z } from 'zod';
-import { runSteps, type Divergence, type Experiment } from '../core/experiment';
+import { runExperiment, type Divergence, type Experiment } from '../core/experiment';
 import { initNodeBackend } from './backend';
 
 export interface BuildRun<R> {
@@ -25,14 +25,9 @@ export function buildRun<S extends z.ZodTypeAny, R>(
   if (!run) {
     run = (async () => {
       const backend = await initNodeBackend();
-      const session = experiment.create(config);
       const t0 = performance.now();
-      try {
-        const { reports, divergence } = runSteps(session, steps);
-        return { reports, divergence, backend, msPerStep: (performance.now() - t0) / Math.max(1, reports.length) };
-      } finally {
-        session.dispose();
-      }
+      const { reports, divergence } = runExperiment(experiment, config, steps);
+      return { reports, divergence, backend, msPerStep: (performance.now() - t0) / Math.max(1, reports.length) };
     })();
     cache.set(key, run);
   }

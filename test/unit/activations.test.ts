@@ -28,7 +28,11 @@ describe('the activation table', () => {
 
   it.each(ACTIVATION_IDS)('%s: tfjs differentiates the tensor form to f′', (id) => {
     const act = getActivation(id);
-    const g = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(act.apply(x)))(tf.tensor1d(GRID)).dataSync());
+    const g = tf.tidy(() =>
+      tf
+        .grad((x: tf.Tensor) => tf.sum(act.apply(x)))(tf.tensor1d(GRID))
+        .dataSync(),
+    );
     GRID.forEach((x, i) => expect(g[i]!, `${id} at x=${x}`).toBeCloseTo(act.df(x), 4));
   });
 

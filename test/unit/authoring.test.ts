@@ -26,7 +26,9 @@ async function build(file: VFile, base = '/') {
 
 describe('chapter processing', () => {
   it('tags author components with the file and line they are written on', async () => {
-    const out = await build(chapter('content/causes/deep-networks.mdx', '# Title\n\n\n<GradientTrace depth={3} />\n\n<Other />\n'));
+    const out = await build(
+      chapter('content/causes/deep-networks.mdx', '# Title\n\n\n<GradientTrace depth={3} />\n\n<Other />\n'),
+    );
     expect(out).toContain('__source: "content/causes/deep-networks.mdx:4"');
     // Only components from components/ are tagged.
     expect(out.match(/__source/g)).toHaveLength(1);
@@ -46,7 +48,10 @@ describe('chapter processing', () => {
   it('prefixes the base path, and the locale in Chinese chapters', async () => {
     const en = await build(chapter('content/index.mdx', '[go](/causes/deep-networks/)\n'), '/course/');
     expect(en).toContain('"/course/causes/deep-networks/"');
-    const zh = await build(chapter('content/zh/index.mdx', '[去](/causes/deep-networks/) [ext](https://example.org/)\n'), '/');
+    const zh = await build(
+      chapter('content/zh/index.mdx', '[去](/causes/deep-networks/) [ext](https://example.org/)\n'),
+      '/',
+    );
     expect(zh).toContain('"/zh/causes/deep-networks/"');
     expect(zh).toContain('"https://example.org/"');
   });

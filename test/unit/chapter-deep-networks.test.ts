@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { runSteps } from '../../src/core/experiment';
-import { createMlpSession, mlpConfigSchema } from '../../src/core/experiments/mlp';
+import { runExperiment } from '../../src/core/experiment';
+import { mlpExperiment } from '../../src/core/experiments/mlp';
 import { readMlp } from '../../src/core/experiments/mlp-readings';
 
 beforeAll(async () => {
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 
 function run(over: Record<string, unknown>, steps: number) {
-  const session = createMlpSession(mlpConfigSchema.parse(over));
-  try {
-    return runSteps(session, steps);
-  } finally {
-    session.dispose();
-  }
+  return runExperiment(mlpExperiment, over, steps);
 }
 
 const ratioAtStep1 = (over: Record<string, unknown>) => readMlp(run(over, 1).reports, 'ratio', 1);

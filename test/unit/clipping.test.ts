@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 
 /** A seeded set of gradients of three shapes, scaled to a chosen global norm. */
-function makeGrads(seed: number, norm: number): { tensors: Record<string, tf.Tensor>; values: Record<string, number[]> } {
+function makeGrads(
+  seed: number,
+  norm: number,
+): { tensors: Record<string, tf.Tensor>; values: Record<string, number[]> } {
   const rng = createRng(seed);
   const shapes: Record<string, number[]> = { W1: [3, 4], b1: [4], W2: [4, 1] };
   const raw: Record<string, number[]> = {};
@@ -106,7 +109,20 @@ describe('clipGradients', () => {
   });
 
   it('frobeniusNorms batches tensors by shape and keeps the caller’s order', () => {
-    const ts = [tf.tensor1d([3, 4]), tf.tensor2d([[1, 2], [2, 4]]), tf.tensor1d([0, 1]), tf.scalar(-2), tf.tensor2d([[0, 0], [0, 7]]), tf.scalar(5)];
+    const ts = [
+      tf.tensor1d([3, 4]),
+      tf.tensor2d([
+        [1, 2],
+        [2, 4],
+      ]),
+      tf.tensor1d([0, 1]),
+      tf.scalar(-2),
+      tf.tensor2d([
+        [0, 0],
+        [0, 7],
+      ]),
+      tf.scalar(5),
+    ];
     const start = tf.memory().numTensors;
     const n = frobeniusNorms(ts);
     expect(Array.from(n.dataSync())).toEqual([5, 5, 1, 2, 7, 5]);
@@ -120,19 +136,22 @@ describe('clipGradients', () => {
     expect(() => clipGradients({}, { mode: 'value', threshold: Number.NaN })).toThrow(/threshold/);
   });
 
-  it.each(['none', 'value', 'norm'] as const)('%s: leaves only its results behind, and nothing inside a tidy', (mode) => {
-    const spec: ClipSpec = mode === 'none' ? { mode } : { mode, threshold: 1 };
-    const { tensors } = makeGrads(4, 3);
-    const start = tf.memory().numTensors;
-    const out = clipGradients(tensors, spec);
-    // 3 gradients and 2 norms.
-    expect(tf.memory().numTensors).toBe(start + 5);
-    tf.dispose([...Object.values(out.grads), out.normBefore, out.normAfter]);
-    expect(tf.memory().numTensors).toBe(start);
-    tf.tidy(() => {
-      clipGradients(tensors, spec);
-    });
-    expect(tf.memory().numTensors).toBe(start);
-    tf.dispose(Object.values(tensors));
-  });
+  it.each(['none', 'value', 'norm'] as const)(
+    '%s: leaves only its results behind, and nothing inside a tidy',
+    (mode) => {
+      const spec: ClipSpec = mode === 'none' ? { mode } : { mode, threshold: 1 };
+      const { tensors } = makeGrads(4, 3);
+      const start = tf.memory().numTensors;
+      const out = clipGradients(tensors, spec);
+      // 3 gradients and 2 norms.
+      expect(tf.memory().numTensors).toBe(start + 5);
+      tf.dispose([...Object.values(out.grads), out.normBefore, out.normAfter]);
+      expect(tf.memory().numTensors).toBe(start);
+      tf.tidy(() => {
+        clipGradients(tensors, spec);
+      });
+      expect(tf.memory().numTensors).toBe(start);
+      tf.dispose(Object.values(tensors));
+    },
+  );
 });

@@ -12,6 +12,7 @@ import { binaryCrossEntropyWithLogits } from '../../src/core/losses';
 import { createRng } from '../../src/core/random';
 import { circleTask, sampleBatch } from '../../src/core/tasks';
 import { bce64, forward64, type Layer64 } from './reference/mlp64';
+import { gradientError } from './support/finite-differences';
 
 beforeAll(async () => {
   await initBackend();
@@ -56,21 +57,7 @@ describe('MLP gradients agree with finite differences', () => {
         ['W', layers[l]!.W, grads[layer.W.name]!],
         ['b', layers[l]!.b, grads[layer.b.name]!],
       ] as const) {
-        const g = tfGrad.dataSync();
-        let diff = 0;
-        let norm = 0;
-        for (let i = 0; i < param64.length; i++) {
-          const keep = param64[i]!;
-          param64[i] = keep + EPS;
-          const up = loss64();
-          param64[i] = keep - EPS;
-          const down = loss64();
-          param64[i] = keep;
-          const fd = (up - down) / (2 * EPS);
-          diff += (g[i]! - fd) ** 2;
-          norm += fd ** 2;
-        }
-        const rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
+        const rel = gradientError(param64, tfGrad.dataSync(), loss64, EPS);
         expect(rel, `${activation} ${name}${l + 1}: relative error ${rel.toExponential(2)}`).toBeLessThan(1e-3);
       }
     });

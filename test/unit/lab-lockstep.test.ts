@@ -16,7 +16,11 @@ function harness() {
   let t = 10_000;
   const events: LabEvent[] = [];
   const queue: (() => void)[] = [];
-  const scheduler = createScheduler({ post: (e) => events.push(e), now: () => (t += 1), later: (fn) => void queue.push(fn) });
+  const scheduler = createScheduler({
+    post: (e) => events.push(e),
+    now: () => (t += 1),
+    later: (fn) => void queue.push(fn),
+  });
   return {
     scheduler,
     events,

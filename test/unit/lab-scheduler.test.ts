@@ -47,13 +47,15 @@ function harness(tick = 1) {
       }
       return n;
     },
-    of: <T extends LabEvent['type']>(type: T) => events.filter((e): e is Extract<LabEvent, { type: T }> => e.type === type),
+    of: <T extends LabEvent['type']>(type: T) =>
+      events.filter((e): e is Extract<LabEvent, { type: T }> => e.type === type),
     clear: () => void events.splice(0),
   };
 }
 
 const SMALL = { depth: 3, width: 8 };
-const stepsOf = (events: Extract<LabEvent, { type: 'reports' }>[]) => events.flatMap((e) => (e.reports as MlpReport[]).map((r) => r.step));
+const stepsOf = (events: Extract<LabEvent, { type: 'reports' }>[]) =>
+  events.flatMap((e) => (e.reports as MlpReport[]).map((r) => r.step));
 
 describe('the lab scheduler', () => {
   it('creates a run and steps it on request, posting the reports and the new state', () => {
@@ -153,7 +155,9 @@ describe('the lab scheduler', () => {
     h.scheduler.handle({ type: 'play', run: 'b', stepsPerSecond: 0, maxSteps: 30 });
     h.drain();
     for (const run of ['a', 'b']) {
-      expect(stepsOf(h.of('reports').filter((e) => e.run === run))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(stepsOf(h.of('reports').filter((e) => e.run === run))).toEqual(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
     }
     expect(h.queue).toHaveLength(0);
     h.scheduler.handle({ type: 'dispose', run: 'a' });
@@ -253,8 +257,18 @@ describe('the lab scheduler', () => {
     h.drain();
     expect(h.of('error')).toEqual([{ type: 'error', run: 'bad', message: 'out of memory' }]);
     expect(stepsOf(h.of('reports').filter((e) => e.run === 'bad'))).toEqual([1, 2, 3, 4]);
-    expect(h.of('state').filter((e) => e.run === 'bad').at(-1)).toEqual({ type: 'state', run: 'bad', playing: false, steps: 4 });
-    expect(h.of('state').filter((e) => e.run === 'good').at(-1)).toMatchObject({ steps: 40, finished: true });
+    expect(
+      h
+        .of('state')
+        .filter((e) => e.run === 'bad')
+        .at(-1),
+    ).toEqual({ type: 'state', run: 'bad', playing: false, steps: 4 });
+    expect(
+      h
+        .of('state')
+        .filter((e) => e.run === 'good')
+        .at(-1),
+    ).toMatchObject({ steps: 40, finished: true });
     h.scheduler.handle({ type: 'dispose', run: 'bad' });
     h.scheduler.handle({ type: 'dispose', run: 'good' });
   });
@@ -263,7 +277,12 @@ describe('the lab scheduler', () => {
     const start = tf.memory().numTensors;
     const h = harness();
     h.scheduler.handle({ type: 'create', run: 'a', experiment: 'mlp', config: SMALL });
-    h.scheduler.handle({ type: 'create', run: 'b', experiment: 'pretraining', config: { depth: 3, width: 8, pretrainSteps: 5 } });
+    h.scheduler.handle({
+      type: 'create',
+      run: 'b',
+      experiment: 'pretraining',
+      config: { depth: 3, width: 8, pretrainSteps: 5 },
+    });
     h.scheduler.handle({ type: 'create', run: 'c', experiment: 'outliers', config: {} });
     for (const run of ['a', 'b', 'c']) h.scheduler.handle({ type: 'play', run, stepsPerSecond: 0, maxSteps: 20 });
     h.drain();

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
-import { runSteps } from '../../src/core/experiment';
-import { createMlpSession, mlpConfigSchema, type MlpReport } from '../../src/core/experiments/mlp';
+import { runExperiment, runSteps } from '../../src/core/experiment';
+import { createMlpSession, mlpConfigSchema, type MlpReport, mlpExperiment } from '../../src/core/experiments/mlp';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -11,12 +11,7 @@ beforeAll(async () => {
 const config = (over: Record<string, unknown> = {}) => mlpConfigSchema.parse(over);
 
 function trace(over: Record<string, unknown>, steps: number) {
-  const session = createMlpSession(config(over));
-  try {
-    return runSteps(session, steps);
-  } finally {
-    session.dispose();
-  }
+  return runExperiment(mlpExperiment, over, steps);
 }
 
 /** ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ at one step. */
@@ -69,7 +64,9 @@ describe('the deep-network experiment', () => {
   });
 
   it('reports divergence at the step where the loss stops being finite, and stops there', () => {
-    const session = createMlpSession(config({ depth: 12, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1 }));
+    const session = createMlpSession(
+      config({ depth: 12, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1 }),
+    );
     const { reports, divergence } = runSteps(session, 200);
     expect(divergence).not.toBeNull();
     expect(divergence!.step).toBe(reports.length + 1);

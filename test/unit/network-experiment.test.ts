@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
-import { runSteps } from '../../src/core/experiment';
+import { runExperiment, runSteps } from '../../src/core/experiment';
 import { EXPERIMENTS } from '../../src/core/experiments';
 import { createMlpSession, mlpConfigSchema } from '../../src/core/experiments/mlp';
 import {
@@ -14,6 +14,7 @@ import {
   histogramEdges,
   networkConfigSchema,
   type NetworkReport,
+  networkExperiment,
 } from '../../src/core/experiments/network';
 import { DATASET_SIZE } from '../../src/core/experiments/network.config';
 import { getActivation } from '../../src/core/activations';
@@ -28,12 +29,7 @@ beforeAll(async () => {
 const config = (over: Record<string, unknown> = {}) => networkConfigSchema.parse(over);
 
 function trace(over: Record<string, unknown>, steps: number) {
-  const session = createNetworkSession(config(over));
-  try {
-    return runSteps(session, steps);
-  } finally {
-    session.dispose();
-  }
+  return runExperiment(networkExperiment, over, steps);
 }
 
 /** One configuration per mode the experiment has. */
@@ -64,7 +60,10 @@ describe('the network experiment', () => {
       const mlpSession = createMlpSession(mlpConfigSchema.parse(shared));
       const mlp = runSteps(mlpSession, steps);
       mlpSession.dispose();
-      const net = trace({ ...shared, batchNorm: false, residual: false, optimizer: 'sgd', l1: 0, l2: 0, clip: 'none' }, steps);
+      const net = trace(
+        { ...shared, batchNorm: false, residual: false, optimizer: 'sgd', l1: 0, l2: 0, clip: 'none' },
+        steps,
+      );
       expect(net.reports.length).toBe(mlp.reports.length);
       expect(net.reports.map((r) => r.loss)).toEqual(mlp.reports.map((r) => r.loss));
       expect(net.reports.map((r) => r.gradNorms)).toEqual(mlp.reports.map((r) => r.gradNorms));
@@ -103,8 +102,10 @@ describe('the network experiment', () => {
     const depth = 7;
     const { reports } = trace({ depth, activation: 'relu', init: 'he-normal', l2: 0.01 }, 3);
     const r = reports[0]!;
-    for (const key of ['gradNorms', 'penaltyGradNorms', 'penaltyShare', 'weightNorms'] as const) expect(r[key]).toHaveLength(depth);
-    for (const key of ['preStd', 'actMean', 'actStd', 'outStd', 'deadFraction', 'histograms'] as const) expect(r[key]).toHaveLength(depth - 1);
+    for (const key of ['gradNorms', 'penaltyGradNorms', 'penaltyShare', 'weightNorms'] as const)
+      expect(r[key]).toHaveLength(depth);
+    for (const key of ['preStd', 'actMean', 'actStd', 'outStd', 'deadFraction', 'histograms'] as const)
+      expect(r[key]).toHaveLength(depth - 1);
     const bins = histogramBins('relu');
     expect(histogramEdges(bins)).toHaveLength(bins.count + 1);
     for (const h of r.histograms) {
@@ -204,7 +205,9 @@ describe('the network experiment', () => {
   });
 
   it('reports divergence at the step where the loss stops being finite, and changes nothing after', () => {
-    const session = createNetworkSession(config({ depth: 12, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1, optimizer: 'momentum' }));
+    const session = createNetworkSession(
+      config({ depth: 12, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1, optimizer: 'momentum' }),
+    );
     const { reports, divergence } = runSteps(session, 100);
     expect(divergence).not.toBeNull();
     expect(divergence!.step).toBe(reports.length + 1);

@@ -16,6 +16,7 @@ import { createRng } from '../../src/core/random';
 import { circleTask, sampleBatch } from '../../src/core/tasks';
 import { bce64 } from './reference/mlp64';
 import { networkForward64, penalty64, type Net64Layer } from './reference/network64';
+import { gradientError } from './support/finite-differences';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -56,7 +57,8 @@ function worstRelativeError(c: Case): { worst: number; where: string } {
   );
   // Random biases, γ and β move the pre-activations off ReLU's kink (where a difference quotient measures ½
   // and autodiff a one-sided slope), and make the test see γ and β do something.
-  const randomVec = (n: number, mean: number, sd: number) => tf.tensor1d(Array.from({ length: n }, () => mean + sd * rng.normal()));
+  const randomVec = (n: number, mean: number, sd: number) =>
+    tf.tensor1d(Array.from({ length: n }, () => mean + sd * rng.normal()));
   for (const layer of net.layers) {
     layer.b?.assign(randomVec(layer.fanOut, 0, 0.1));
     layer.bn?.gamma.assign(randomVec(layer.fanOut, 1, 0.2));
@@ -68,7 +70,11 @@ function worstRelativeError(c: Case): { worst: number; where: string } {
   const x = tf.tensor2d(batch.x, [N, 2]);
   const y = tf.tensor2d(batch.y, [N, 1]);
   const { value, grads } = tf.variableGrads(
-    () => tf.add(binaryCrossEntropyWithLogits(net.forward(x, { training: true }), y), weightPenalty(net.weights, { l1, l2 })) as tf.Scalar,
+    () =>
+      tf.add(
+        binaryCrossEntropyWithLogits(net.forward(x, { training: true }), y),
+        weightPenalty(net.weights, { l1, l2 }),
+      ) as tf.Scalar,
     net.trainable,
   );
 
@@ -104,21 +110,7 @@ function worstRelativeError(c: Case): { worst: number; where: string } {
     ] as const;
     for (const [name, p64, variable] of params) {
       if (!p64 || !variable) continue;
-      const g = grads[variable.name]!.dataSync();
-      let diff = 0;
-      let norm = 0;
-      for (let i = 0; i < p64.length; i++) {
-        const keep = p64[i]!;
-        p64[i] = keep + EPS;
-        const up = loss64();
-        p64[i] = keep - EPS;
-        const down = loss64();
-        p64[i] = keep;
-        const fd = (up - down) / (2 * EPS);
-        diff += (g[i]! - fd) ** 2;
-        norm += fd ** 2;
-      }
-      const rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
+      const rel = gradientError(p64, grads[variable.name]!.dataSync(), loss64, EPS);
       if (rel > worst) {
         worst = rel;
         where = `${name}${l + 1}`;
@@ -145,9 +137,12 @@ describe('network gradients agree with finite differences of a float64 forward p
     check({ activation: 'elu', activationParams: { eluAlpha: 0.5 } });
   });
 
-  it.each(['sigmoid', 'tanh', 'relu'] as const)('batch norm in training mode, through the batch statistics, %s', (activation) => {
-    check({ activation, batchNorm: true });
-  });
+  it.each(['sigmoid', 'tanh', 'relu'] as const)(
+    'batch norm in training mode, through the batch statistics, %s',
+    (activation) => {
+      check({ activation, batchNorm: true });
+    },
+  );
 
   it.each([
     ['tanh', 2],

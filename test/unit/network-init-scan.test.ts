@@ -25,8 +25,16 @@ describe('initScan', () => {
   });
 
   it('is the `network` experiment’s first step: same data, weights, batch and gradients', () => {
-    const [scan] = initScan({ activation: 'sigmoid', depth: 12, width: 32, cases: [{ scheme: 'xavier-normal' }], seed: 7 });
-    const session = createNetworkSession(networkConfigSchema.parse({ activation: 'sigmoid', depth: 12, width: 32, init: 'xavier-normal', seed: 7 }));
+    const [scan] = initScan({
+      activation: 'sigmoid',
+      depth: 12,
+      width: 32,
+      cases: [{ scheme: 'xavier-normal' }],
+      seed: 7,
+    });
+    const session = createNetworkSession(
+      networkConfigSchema.parse({ activation: 'sigmoid', depth: 12, width: 32, init: 'xavier-normal', seed: 7 }),
+    );
     const r = (session.step() as { ok: true; report: NetworkReport }).report;
     session.dispose();
     expect(scan!.gradNorms).toEqual(r.gradNorms);
@@ -49,7 +57,14 @@ describe('initScan', () => {
 
   it('leaves no tensors behind', () => {
     const start = tf.memory().numTensors;
-    initScan({ activation: 'relu', depth: 8, width: 16, cases: [0.1, 1, { scheme: 'he-normal' }], batchNorm: true, residual: true });
+    initScan({
+      activation: 'relu',
+      depth: 8,
+      width: 16,
+      cases: [0.1, 1, { scheme: 'he-normal' }],
+      batchNorm: true,
+      residual: true,
+    });
     expect(tf.memory().numTensors).toBe(start);
   });
 });

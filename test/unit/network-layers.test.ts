@@ -77,7 +77,10 @@ describe('createNetwork', () => {
   });
 
   it('in inference mode normalises with the running statistics, not the batch’s', () => {
-    const net = createNetwork(shape({ depth: 2, width: 3, inputDim: 2, activation: 'linear', batchNorm: true }), createRng(2));
+    const net = createNetwork(
+      shape({ depth: 2, width: 3, inputDim: 2, activation: 'linear', batchNorm: true }),
+      createRng(2),
+    );
     const layer = net.layers[0]!;
     const bn = layer.bn!;
     bn.runningMean.assign(tf.tensor1d([0.5, -1, 2]));

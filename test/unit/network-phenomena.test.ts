@@ -4,8 +4,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { runSteps } from '../../src/core/experiment';
-import { createNetworkSession, networkConfigSchema, type NetworkReport } from '../../src/core/experiments/network';
+import { runExperiment, runSteps } from '../../src/core/experiment';
+import {
+  createNetworkSession,
+  networkConfigSchema,
+  type NetworkReport,
+  networkExperiment,
+} from '../../src/core/experiments/network';
 import { initScan } from '../../src/core/init-scan';
 
 beforeAll(async () => {
@@ -13,12 +18,7 @@ beforeAll(async () => {
 });
 
 function trace(over: Record<string, unknown>, steps: number) {
-  const session = createNetworkSession(networkConfigSchema.parse({ histogramEvery: 1000, ...over }));
-  try {
-    return runSteps(session, steps);
-  } finally {
-    session.dispose();
-  }
+  return runExperiment(networkExperiment, { histogramEvery: 1000, ...over }, steps);
 }
 
 const first = (over: Record<string, unknown>) => trace(over, 1).reports[0]!;
@@ -46,12 +46,22 @@ describe('vanishing and exploding at initialisation', () => {
   // per layer) multiplies forward and backward alike: every layer's gradient norm is at least 8.1e9 (bound > 1e8)
   // where He initialisation gives at most 0.20 (bound < 1).
   it('a large initial σ explodes the gradient towards the input', () => {
-    const [big, xavier] = initScan({ activation: 'tanh', depth: 20, width: 32, cases: [1, { scheme: 'xavier-normal' }] });
+    const [big, xavier] = initScan({
+      activation: 'tanh',
+      depth: 20,
+      width: 32,
+      cases: [1, { scheme: 'xavier-normal' }],
+    });
     expect(ratio(big!)).toBeGreaterThan(1e3);
     expect(decreasing(big!.gradNorms)).toBe(true);
     expect(ratio(xavier!)).toBeGreaterThan(0.1);
     expect(ratio(xavier!)).toBeLessThan(10);
-    const [reluBig, reluHe] = initScan({ activation: 'relu', depth: 20, width: 32, cases: [1, { scheme: 'he-normal' }] });
+    const [reluBig, reluHe] = initScan({
+      activation: 'relu',
+      depth: 20,
+      width: 32,
+      cases: [1, { scheme: 'he-normal' }],
+    });
     expect(Math.min(...reluBig!.gradNorms)).toBeGreaterThan(1e8);
     expect(Math.max(...reluHe!.gradNorms)).toBeLessThan(1);
     // The forward signal explodes with it: the last hidden layer's spread is 8.2e9 (bound > 1e6).
@@ -72,7 +82,10 @@ describe('remedies', () => {
   // at all 200 steps (up to 769); after clipping it is at most 1 + 2.4e-7 (float32 rounding of c·g/‖g‖; bound
   // 1 + 1e-6).
   it('norm clipping keeps the global gradient norm at or below the threshold at every step', () => {
-    const { reports, divergence } = trace({ depth: 12, activation: 'tanh', init: 'normal', initScale: 1, clip: 'norm', clipThreshold: 1 }, 200);
+    const { reports, divergence } = trace(
+      { depth: 12, activation: 'tanh', init: 'normal', initScale: 1, clip: 'norm', clipThreshold: 1 },
+      200,
+    );
     expect(divergence).toBeNull();
     for (const r of reports) expect(r.clipNormAfter).toBeLessThanOrEqual(1 + 1e-6);
     // The run clipped for real: without that the test would prove nothing.
@@ -86,30 +99,36 @@ describe('remedies', () => {
   it.each([
     ['relu', 0.5],
     ['tanh', 0.1],
-  ] as const)('batch norm keeps every hidden layer’s pre-activation spread near 1 in training mode (%s, σ = %s)', (activation, initScale) => {
-    const bn = trace({ depth: 20, activation, init: 'normal', initScale, batchNorm: true }, 200);
-    expect(bn.divergence).toBeNull();
-    for (const r of bn.reports) {
-      for (const s of r.preStd) {
-        expect(s).toBeGreaterThan(0.9);
-        expect(s).toBeLessThan(1.2);
+  ] as const)(
+    'batch norm keeps every hidden layer’s pre-activation spread near 1 in training mode (%s, σ = %s)',
+    (activation, initScale) => {
+      const bn = trace({ depth: 20, activation, init: 'normal', initScale, batchNorm: true }, 200);
+      expect(bn.divergence).toBeNull();
+      for (const r of bn.reports) {
+        for (const s of r.preStd) {
+          expect(s).toBeGreaterThan(0.9);
+          expect(s).toBeLessThan(1.2);
+        }
       }
-    }
-    const plain = first({ depth: 20, activation, init: 'normal', initScale, batchNorm: false });
-    expect(Math.max(...plain.preStd) / Math.min(...plain.preStd)).toBeGreaterThan(100);
-  });
+      const plain = first({ depth: 20, activation, init: 'normal', initScale, batchNorm: false });
+      expect(Math.max(...plain.preStd) / Math.min(...plain.preStd)).toBeGreaterThan(100);
+    },
+  );
 
   // He et al. 2016 compare plain and residual nets both with batch norm. Measured (depth 50, ReLU, He, step 1):
   // ‖∂L/∂W_1‖/‖∂L/∂W_50‖ is 0.098, 0.26, 0.28 with shortcuts (seeds 1, 2, 3; bound [1/20, 20]) and 5.2e3, 7.5e3,
   // 5.2e3 without (bound > 1e3): the batch-normalised plain net's gradient explodes towards the input (as Yang et
   // al. 2019, "A mean field theory of batch normalization", predict), the shortcuts keep it level.
-  it.each([1, 2, 3])('a 50-layer residual net keeps its first-layer gradient near its last; the plain one does not (BN, seed %i)', (seed) => {
-    const common = { seed, depth: 50, activation: 'relu', init: 'he-normal', batchNorm: true };
-    const residual = ratio(first({ ...common, residual: true }));
-    expect(residual).toBeGreaterThan(1 / 20);
-    expect(residual).toBeLessThan(20);
-    expect(ratio(first({ ...common, residual: false }))).toBeGreaterThan(1e3);
-  });
+  it.each([1, 2, 3])(
+    'a 50-layer residual net keeps its first-layer gradient near its last; the plain one does not (BN, seed %i)',
+    (seed) => {
+      const common = { seed, depth: 50, activation: 'relu', init: 'he-normal', batchNorm: true };
+      const residual = ratio(first({ ...common, residual: true }));
+      expect(residual).toBeGreaterThan(1 / 20);
+      expect(residual).toBeLessThan(20);
+      expect(ratio(first({ ...common, residual: false }))).toBeGreaterThan(1e3);
+    },
+  );
 
   // Without batch norm, with the course's sigmoid net (depth 50, Xavier, step 1): across the hidden layers 1 … 49
   // the gradient norms span a factor 2.0e32 in the plain net and 144 with shortcuts (bounds > 1e20 and < 1e3). The
@@ -148,7 +167,9 @@ describe('zeros initialisation', () => {
   // no better than its output bias: accuracy 0.52 on the last batch, 0.57 over the last 50 (bound < 0.7; predicting
   // "outside" everywhere scores about 0.61).
   it.each(['sigmoid', 'tanh', 'relu'] as const)('%s: the units of each hidden layer stay identical', (activation) => {
-    const session = createNetworkSession(networkConfigSchema.parse({ depth: 4, width: 8, activation, init: 'zeros', histogramEvery: 1000 }));
+    const session = createNetworkSession(
+      networkConfigSchema.parse({ depth: 4, width: 8, activation, init: 'zeros', histogramEvery: 1000 }),
+    );
     const { reports, divergence } = runSteps(session, 300);
     expect(divergence).toBeNull();
     const weights = session.network.layers.map((l) => l.W.arraySync() as number[][]);

@@ -33,7 +33,9 @@ function run(spec: OptimizerSpec, gs: number[][]): number[][] {
 
 function expectClose(actual: number[][], expected: number[][], digits = 6) {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((row, t) => row.forEach((v, i) => expect(v, `step ${t + 1}, x[${i}]`).toBeCloseTo(expected[t]![i]!, digits)));
+  actual.forEach((row, t) =>
+    row.forEach((v, i) => expect(v, `step ${t + 1}, x[${i}]`).toBeCloseTo(expected[t]![i]!, digits)),
+  );
 }
 
 const GRADS = [
@@ -110,7 +112,10 @@ describe('optimizers', () => {
       const opt = createOptimizer(spec);
       for (let i = 0; i < 300; i++) {
         tf.tidy(() => {
-          const { grads } = tf.variableGrads(() => tf.mul(0.5, tf.sum(tf.square(tf.sub(theta, tf.tensor1d([3, -1]))))) as tf.Scalar, [theta]);
+          const { grads } = tf.variableGrads(
+            () => tf.mul(0.5, tf.sum(tf.square(tf.sub(theta, tf.tensor1d([3, -1]))))) as tf.Scalar,
+            [theta],
+          );
           opt.apply(grads, [theta]);
         });
       }
@@ -127,30 +132,33 @@ describe('optimizers', () => {
     expect(() => opt.apply({}, [x])).toThrow(/no gradient/);
   });
 
-  it.each(['sgd', 'momentum', 'adam'] as const)('%s: keeps a fixed number of tensors per step and frees its state', (kind) => {
-    const spec: OptimizerSpec =
-      kind === 'momentum' ? { kind, learningRate: 0.01, momentum: 0.9 } : { kind, learningRate: 0.01 };
-    const start = tf.memory().numTensors;
-    const a = tf.tidy(() => tf.variable(tf.randomNormal([4, 3], 0, 1, 'float32', 7), true));
-    const b = tf.tidy(() => tf.variable(tf.zeros([3]), true));
-    vars.push(a, b);
-    const opt = createOptimizer(spec);
-    const stepOnce = () =>
-      tf.tidy(() => {
-        const { grads } = tf.variableGrads(() => tf.sum(tf.square(tf.add(a, b))) as tf.Scalar, [a, b]);
-        opt.apply(grads, [a, b]);
-      });
-    // The apply outside any tidy must not leak either.
-    const g = { [a.name]: tf.onesLike(a), [b.name]: tf.onesLike(b) };
-    opt.apply(g, [a, b]);
-    tf.dispose(Object.values(g));
-    const afterFirst = tf.memory().numTensors;
-    // State per variable: none for sgd, a velocity for momentum, two moments for adam.
-    const perVar = { sgd: 0, momentum: 1, adam: 2 }[kind];
-    expect(afterFirst).toBe(start + 2 + 2 * perVar);
-    for (let i = 0; i < 50; i++) stepOnce();
-    expect(tf.memory().numTensors).toBe(afterFirst);
-    opt.dispose();
-    expect(tf.memory().numTensors).toBe(start + 2);
-  });
+  it.each(['sgd', 'momentum', 'adam'] as const)(
+    '%s: keeps a fixed number of tensors per step and frees its state',
+    (kind) => {
+      const spec: OptimizerSpec =
+        kind === 'momentum' ? { kind, learningRate: 0.01, momentum: 0.9 } : { kind, learningRate: 0.01 };
+      const start = tf.memory().numTensors;
+      const a = tf.tidy(() => tf.variable(tf.randomNormal([4, 3], 0, 1, 'float32', 7), true));
+      const b = tf.tidy(() => tf.variable(tf.zeros([3]), true));
+      vars.push(a, b);
+      const opt = createOptimizer(spec);
+      const stepOnce = () =>
+        tf.tidy(() => {
+          const { grads } = tf.variableGrads(() => tf.sum(tf.square(tf.add(a, b))) as tf.Scalar, [a, b]);
+          opt.apply(grads, [a, b]);
+        });
+      // The apply outside any tidy must not leak either.
+      const g = { [a.name]: tf.onesLike(a), [b.name]: tf.onesLike(b) };
+      opt.apply(g, [a, b]);
+      tf.dispose(Object.values(g));
+      const afterFirst = tf.memory().numTensors;
+      // State per variable: none for sgd, a velocity for momentum, two moments for adam.
+      const perVar = { sgd: 0, momentum: 1, adam: 2 }[kind];
+      expect(afterFirst).toBe(start + 2 + 2 * perVar);
+      for (let i = 0; i < 50; i++) stepOnce();
+      expect(tf.memory().numTensors).toBe(afterFirst);
+      opt.dispose();
+      expect(tf.memory().numTensors).toBe(start + 2);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
-import { runSteps } from '../../src/core/experiment';
+import { runExperiment, runSteps } from '../../src/core/experiment';
 import { huberLoss, meanSquaredError } from '../../src/core/losses';
 import { createMlp } from '../../src/core/mlp';
 import { createRng } from '../../src/core/random';
@@ -11,6 +11,7 @@ import {
   outliersConfigSchema,
   standardizeInputs,
   type OutliersReport,
+  outliersExperiment,
 } from '../../src/core/experiments/outliers';
 import { OUTLIERS_DATASET_SIZE } from '../../src/core/experiments/outliers.config';
 
@@ -21,12 +22,7 @@ beforeAll(async () => {
 const config = (over: Record<string, unknown> = {}) => outliersConfigSchema.parse(over);
 
 function trace(over: Record<string, unknown>, steps: number) {
-  const session = createOutliersSession(config(over));
-  try {
-    return runSteps(session, steps);
-  } finally {
-    session.dispose();
-  }
+  return runExperiment(outliersExperiment, over, steps);
 }
 
 /** The report of step 1: the gradient at the initial weights, before any update. */
@@ -39,7 +35,8 @@ function firstStep(over: Record<string, unknown>): OutliersReport {
 const geometricMean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 
 describe('the Huber loss', () => {
-  const huber64 = (r: number, delta: number) => (Math.abs(r) <= delta ? 0.5 * r * r : delta * (Math.abs(r) - 0.5 * delta));
+  const huber64 = (r: number, delta: number) =>
+    Math.abs(r) <= delta ? 0.5 * r * r : delta * (Math.abs(r) - 0.5 * delta);
 
   // Residuals on both sides of δ = 1, the nearest 0.06 from it (where the second derivative jumps, so a
   // difference quotient straddling it would be off). Measured: the largest |g − g_fd| is 6.1e-9 (bound 1e-6),
@@ -50,7 +47,9 @@ describe('the Huber loss', () => {
     const yHat = Float64Array.from(Float32Array.from(rs));
     const { value, grad } = tf.tidy(() => {
       const y = tf.zeros([rs.length]);
-      const { value, grad } = tf.valueAndGrad((p: tf.Tensor) => huberLoss(p, y, delta))(tf.tensor1d(Float32Array.from(yHat)));
+      const { value, grad } = tf.valueAndGrad((p: tf.Tensor) => huberLoss(p, y, delta))(
+        tf.tensor1d(Float32Array.from(yHat)),
+      );
       return { value: value.dataSync()[0]!, grad: grad.dataSync() };
     });
     const loss64 = (p: Float64Array) => p.reduce((s, r) => s + huber64(r, delta), 0) / p.length;
@@ -109,20 +108,37 @@ describe('the outlier experiment', () => {
     const rng = createRng(cfg.seed);
     const data = outlierRegressionTask(rng.fork(), OUTLIERS_DATASET_SIZE, cfg.outlierFraction, cfg.outlierScale);
     const model = createMlp(
-      { inputDim: 1, outputDim: 1, depth: cfg.depth, width: cfg.width, activation: cfg.activation, init: { scheme: cfg.init } },
+      {
+        inputDim: 1,
+        outputDim: 1,
+        depth: cfg.depth,
+        width: cfg.width,
+        activation: cfg.activation,
+        init: { scheme: cfg.init },
+      },
       rng.fork(),
     );
     const batchRng = rng.fork();
     const rows = Array.from({ length: 8 }, () => batchRng.int(data.n));
     const norm = (ts: tf.Tensor[]) => Math.sqrt(ts.reduce((s, t) => s + tf.sum(tf.square(t)).dataSync()[0]!, 0));
     const expected = tf.tidy(() => {
-      const x = tf.tensor2d(rows.map((i) => data.x[i]!), [8, 1]);
-      const y = tf.tensor2d(rows.map((i) => data.y[i]!), [8, 1]);
+      const x = tf.tensor2d(
+        rows.map((i) => data.x[i]!),
+        [8, 1],
+      );
+      const y = tf.tensor2d(
+        rows.map((i) => data.y[i]!),
+        [8, 1],
+      );
       const { value, grads } = tf.variableGrads(() => meanSquaredError(model.forward(x), y), model.trainable);
       const shares = rows.map((_, i) => {
         // Example i's share: the gradient of its own term of the batch mean, ½(ŷ_i − y_i)²/n.
         const g = tf.variableGrads(
-          () => tf.div(meanSquaredError(model.forward(tf.slice(x, [i, 0], [1, 1])), tf.slice(y, [i, 0], [1, 1])), 8) as tf.Scalar,
+          () =>
+            tf.div(
+              meanSquaredError(model.forward(tf.slice(x, [i, 0], [1, 1])), tf.slice(y, [i, 0], [1, 1])),
+              8,
+            ) as tf.Scalar,
           model.trainable,
         ).grads;
         return norm(Object.values(g));

@@ -3,14 +3,16 @@ import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
 import { getActivation } from '../../src/core/activations';
 import { createRng } from '../../src/core/random';
-import { runSteps } from '../../src/core/experiment';
+import { runExperiment, runSteps } from '../../src/core/experiment';
 import {
   createPretrainingSession,
   pretrainingConfigSchema,
   reconstructionLoss,
   type PretrainingReport,
+  pretrainingExperiment,
 } from '../../src/core/experiments/pretraining';
 import { reconstruction64 } from './reference/autoencoder64';
+import { gradientError } from './support/finite-differences';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -19,12 +21,7 @@ beforeAll(async () => {
 const config = (over: Record<string, unknown> = {}) => pretrainingConfigSchema.parse(over);
 
 function trace(over: Record<string, unknown>, steps: number) {
-  const session = createPretrainingSession(config(over));
-  try {
-    return runSteps(session, steps);
-  } finally {
-    session.dispose();
-  }
+  return runExperiment(pretrainingExperiment, over, steps);
 }
 
 type Finetune = Extract<PretrainingReport, { phase: 'finetune' }>;
@@ -63,20 +60,7 @@ describe('the autoencoder reconstruction error', () => {
       ['W', W64, gW],
       ['b', b64, gb],
     ] as const) {
-      let diff = 0;
-      let norm = 0;
-      for (let i = 0; i < param.length; i++) {
-        const keep = param[i]!;
-        param[i] = keep + EPS;
-        const up = loss64();
-        param[i] = keep - EPS;
-        const down = loss64();
-        param[i] = keep;
-        const fd = (up - down) / (2 * EPS);
-        diff += (g[i]! - fd) ** 2;
-        norm += fd ** 2;
-      }
-      const rel = Math.sqrt(diff) / Math.sqrt(norm);
+      const rel = gradientError(param, g, loss64, EPS);
       expect(rel, `${name}: relative error ${rel.toExponential(2)}`).toBeLessThan(1e-3);
     }
   });

@@ -46,6 +46,8 @@ describe('<GradientTrace> props', () => {
   });
 
   it('lists every problem at once', () => {
-    expect(parse({ depth: 0, init: 'glorot' })).toThrow(/prop "depth" is 0[\s\S]*prop "init" is "glorot"; expected one of "normal"/);
+    expect(parse({ depth: 0, init: 'glorot' })).toThrow(
+      /prop "depth" is 0[\s\S]*prop "init" is "glorot"; expected one of "normal"/,
+    );
   });
 });

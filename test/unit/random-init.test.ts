@@ -43,6 +43,7 @@ describe('initialisation schemes', () => {
     const want = initStd({ scheme, scale: 0.5 }, 200, 100);
     if (want === 0) expect(std).toBe(0);
     else expect(Math.abs(std / want - 1)).toBeLessThan(0.02);
-    if (scheme.endsWith('uniform')) expect(Math.max(...w.map(Math.abs))).toBeLessThanOrEqual(Math.sqrt(3) * want + 1e-6);
+    if (scheme.endsWith('uniform'))
+      expect(Math.max(...w.map(Math.abs))).toBeLessThanOrEqual(Math.sqrt(3) * want + 1e-6);
   });
 });

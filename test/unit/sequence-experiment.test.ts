@@ -5,13 +5,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
-import { runSteps } from '../../src/core/experiment';
+import { runExperiment, runSteps } from '../../src/core/experiment';
 import { EXPERIMENTS } from '../../src/core/experiments';
 import {
   createSequenceSession,
   sequenceConfigSchema,
   sequenceSetup,
   type SequenceReport,
+  sequenceExperiment,
 } from '../../src/core/experiments/sequence';
 import { recallCurve } from '../../src/core/experiments/sequence-curve';
 import { recallBatch } from '../../src/core/sequence-tasks';
@@ -25,12 +26,7 @@ const config = (over: Record<string, unknown> = {}) => sequenceConfigSchema.pars
 const CELLS = ['rnn', 'lstm'] as const;
 
 function trace(over: Record<string, unknown>, steps: number) {
-  const session = createSequenceSession(config(over));
-  try {
-    return runSteps(session, steps);
-  } finally {
-    session.dispose();
-  }
+  return runExperiment(sequenceExperiment, over, steps);
 }
 
 describe.each(CELLS)('the sequence experiment (%s)', (cell) => {
@@ -66,17 +62,20 @@ describe.each(CELLS)('the sequence experiment (%s)', (cell) => {
     { optimizer: 'adam', clip: 'norm' },
     { optimizer: 'momentum', clip: 'value' },
     { optimizer: 'sgd', clip: 'none' },
-  ])('holds no more tensors after 300 steps than after the first, and none after dispose ($optimizer, clip $clip)', (over) => {
-    const start = tf.memory().numTensors;
-    const session = createSequenceSession(config({ cell, length: 8, batchSize: 8, ...over }));
-    session.step();
-    const after1 = tf.memory().numTensors;
-    const { divergence } = runSteps(session, 300);
-    expect(divergence).toBeNull();
-    expect(tf.memory().numTensors).toBe(after1);
-    session.dispose();
-    expect(tf.memory().numTensors).toBe(start);
-  });
+  ])(
+    'holds no more tensors after 300 steps than after the first, and none after dispose ($optimizer, clip $clip)',
+    (over) => {
+      const start = tf.memory().numTensors;
+      const session = createSequenceSession(config({ cell, length: 8, batchSize: 8, ...over }));
+      session.step();
+      const after1 = tf.memory().numTensors;
+      const { divergence } = runSteps(session, 300);
+      expect(divergence).toBeNull();
+      expect(tf.memory().numTensors).toBe(after1);
+      session.dispose();
+      expect(tf.memory().numTensors).toBe(start);
+    },
+  );
 
   it('changes the learning rate and the clip threshold while running, and nothing else', () => {
     const session = createSequenceSession(config({ cell, length: 6, clip: 'norm', clipThreshold: 1 }));
@@ -123,9 +122,17 @@ describe.each(CELLS)('the sequence experiment (%s)', (cell) => {
       let sq = 0;
       for (let i = 0; i < n; i++) {
         delta[i] = eps;
-        const up = softmaxCrossEntropy64(forwardRecurrent64(net, x, cfg.length, cfg.batchSize, { state, t, delta }), batch.labels, batch.classes);
+        const up = softmaxCrossEntropy64(
+          forwardRecurrent64(net, x, cfg.length, cfg.batchSize, { state, t, delta }),
+          batch.labels,
+          batch.classes,
+        );
         delta[i] = -eps;
-        const down = softmaxCrossEntropy64(forwardRecurrent64(net, x, cfg.length, cfg.batchSize, { state, t, delta }), batch.labels, batch.classes);
+        const down = softmaxCrossEntropy64(
+          forwardRecurrent64(net, x, cfg.length, cfg.batchSize, { state, t, delta }),
+          batch.labels,
+          batch.classes,
+        );
         delta[i] = 0;
         sq += ((up - down) / (2 * eps)) ** 2;
       }
@@ -137,7 +144,11 @@ describe.each(CELLS)('the sequence experiment (%s)', (cell) => {
     session.dispose();
     expect(out.ok).toBe(true);
     if (!out.ok) return;
-    const loss64 = softmaxCrossEntropy64(forwardRecurrent64(net, x, cfg.length, cfg.batchSize), batch.labels, batch.classes);
+    const loss64 = softmaxCrossEntropy64(
+      forwardRecurrent64(net, x, cfg.length, cfg.batchSize),
+      batch.labels,
+      batch.classes,
+    );
     expect(Math.abs(out.report.loss - loss64)).toBeLessThan(1e-5);
     for (const t of [0, 3, 5]) {
       const fd = fdNorm('h', t);
@@ -158,7 +169,9 @@ describe.each(CELLS)('the sequence experiment (%s)', (cell) => {
 // 9.4e11 over 20 steps of Adam at learning rate 10, unclipped).
 it('reports divergence at the step whose gradient overflows, and stops there', () => {
   const start = tf.memory().numTensors;
-  const session = createSequenceSession(config({ cell: 'rnn', length: 200, init: 'normal', initScale: 1, clip: 'none' }));
+  const session = createSequenceSession(
+    config({ cell: 'rnn', length: 200, init: 'normal', initScale: 1, clip: 'none' }),
+  );
   const divergence = { ok: false, divergence: { step: 1, quantity: 'gradient' } };
   expect(session.step()).toEqual(divergence);
   // Further steps change nothing and report the same divergence.
@@ -189,4 +202,3 @@ describe('the recall-versus-length curve', () => {
     }
   });
 });
-

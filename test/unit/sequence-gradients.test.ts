@@ -12,6 +12,7 @@ import { createRecurrentNet, softmaxCrossEntropy, type CellKind, type RecurrentN
 import { createRng } from '../../src/core/random';
 import { recallBatch, recallInputDim, type SequenceBatch } from '../../src/core/sequence-tasks';
 import { forwardRecurrent64, softmaxCrossEntropy64, type Recurrent64, type StateNudge } from './reference/recurrent64';
+import { gradientError, relativeError } from './support/finite-differences';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -24,22 +25,19 @@ const H = 5;
 const TASK = { length: T, classes: 3, distractors: 3 };
 
 /** ‖a − b‖ / ‖b‖. */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff += (a[i]! - b[i]!) ** 2;
-    norm += b[i]! ** 2;
-  }
-  return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
-}
-
 function setup(cell: CellKind) {
   const rng = createRng(23);
   const net = createRecurrentNet(
     // Normal σ = 0.6 gives pre-activations of order 1, where tanh and σ are curved: a check at the origin,
     // where both are nearly linear, would miss an error in a derivative's nonlinear part.
-    { cell, inputDim: recallInputDim(TASK), hiddenSize: H, outputDim: TASK.classes, init: { scheme: 'normal', scale: 0.6 }, forgetBias: 1 },
+    {
+      cell,
+      inputDim: recallInputDim(TASK),
+      hiddenSize: H,
+      outputDim: TASK.classes,
+      init: { scheme: 'normal', scale: 0.6 },
+      forgetBias: 1,
+    },
     rng.fork(),
   );
   const brng = rng.fork();
@@ -61,7 +59,8 @@ function setup(cell: CellKind) {
     by: Float64Array.from(net.by.dataSync()),
   };
   const x64 = Float64Array.from(batch.x);
-  const loss64 = (nudge?: StateNudge) => softmaxCrossEntropy64(forwardRecurrent64(net64, x64, T, B, nudge), batch.labels, TASK.classes);
+  const loss64 = (nudge?: StateNudge) =>
+    softmaxCrossEntropy64(forwardRecurrent64(net64, x64, T, B, nudge), batch.labels, TASK.classes);
   return { net, net64, batch, loss64 };
 }
 
@@ -92,18 +91,7 @@ describe.each<CellKind>(['rnn', 'lstm'])('%s: gradients through time agree with 
     // The two forward passes compute the same function.
     expect(Math.abs(ad.loss - loss64())).toBeLessThan(1e-5);
     (['Wx', 'Wh', 'b', 'Wy', 'by'] as const).forEach((name, p) => {
-      const param = net64[name];
-      const fd = new Float64Array(param.length);
-      for (let i = 0; i < param.length; i++) {
-        const keep = param[i]!;
-        param[i] = keep + EPS;
-        const up = loss64();
-        param[i] = keep - EPS;
-        const down = loss64();
-        param[i] = keep;
-        fd[i] = (up - down) / (2 * EPS);
-      }
-      const rel = relativeError(ad.params[p]!, fd);
+      const rel = gradientError(net64[name], ad.params[p]!, loss64, EPS);
       expect(rel, `${cell} ${name}: relative error ${rel.toExponential(2)}`).toBeLessThan(1e-3);
     });
     net.dispose();

@@ -4,22 +4,17 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { runSteps } from '../../src/core/experiment';
-import { createSequenceSession, sequenceConfigSchema, type SequenceReport } from '../../src/core/experiments/sequence';
+import { runExperiment } from '../../src/core/experiment';
+import { sequenceExperiment, type SequenceReport } from '../../src/core/experiments/sequence';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
 function trace(over: Record<string, unknown>, steps: number): SequenceReport[] {
-  const session = createSequenceSession(sequenceConfigSchema.parse(over));
-  try {
-    const { reports, divergence } = runSteps(session, steps);
-    expect(divergence).toBeNull();
-    return reports;
-  } finally {
-    session.dispose();
-  }
+  const { reports, divergence } = runExperiment(sequenceExperiment, over, steps);
+  expect(divergence).toBeNull();
+  return reports;
 }
 
 /** The report of step 1: gradients of the untrained network, before any update. */
@@ -83,7 +78,7 @@ describe('gradients through time in the recall task', () => {
   // The other way round: Xavier's variance 1/H keeps W_h's spectral radius near 1; a normal σ = 1 makes it about
   // σ√H = 4, and the gradient grows as it goes back. T = 50, step 1, seeds 1–5: ‖∂L/∂h_1‖ / ‖∂L/∂h_50‖ measured
   // 5.3e6, 2.8e6, 2.9e6, 2.1e5 and 2.7e8, growing at 38–46 of the 49 steps back. Bound: ≥ 1e4 (margin 21× at seed 4).
-  it('with large recurrent weights the RNN\'s gradient explodes as it goes back in time', () => {
+  it("with large recurrent weights the RNN's gradient explodes as it goes back in time", () => {
     for (const seed of SEEDS) {
       const h = atInit({ cell: 'rnn', length: 50, seed, init: 'normal', initScale: 1 }).hiddenGradNorms;
       expect(h[0]! / h[49]!, `seed ${seed}`).toBeGreaterThan(1e4);
@@ -95,7 +90,10 @@ describe('gradients through time in the recall task', () => {
   // 3.0e-7 (bound 1e-5), at most 1.00000024 (bound c·(1 + 1e-5)).
   it('norm clipping bounds the global gradient norm at every step', () => {
     const c = 1;
-    const reports = trace({ cell: 'rnn', length: 30, init: 'normal', initScale: 1, clip: 'norm', clipThreshold: c }, 60);
+    const reports = trace(
+      { cell: 'rnn', length: 30, init: 'normal', initScale: 1, clip: 'norm', clipThreshold: c },
+      60,
+    );
     expect(reports.filter((r) => r.normBefore > 10 * c).length).toBe(60);
     for (const r of reports) {
       expect(r.normAfter).toBeLessThanOrEqual(c * (1 + 1e-5));
