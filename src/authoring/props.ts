@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SOURCE_PROP } from './remark-component-source';
+import { describeNumber, fieldInfo, objectOf } from './schema-fields';
 
 export class ComponentPropError extends Error {
   override name = 'ComponentPropError';
@@ -50,30 +51,38 @@ function allowed(issue: z.ZodIssue): string {
   }
 }
 
-/** Describe numeric bounds from the schema of one prop, e.g. "an integer from 1 to 64". */
-function describeNumber(schema: z.ZodTypeAny | undefined): string | null {
-  let s = schema;
-  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = s._def.innerType;
-  if (!(s instanceof z.ZodNumber)) return null;
-  const noun = s.isInt ? 'an integer' : 'a number';
-  const parts: string[] = [];
-  let lo: { value: number; inclusive: boolean } | null = null;
-  let hi: { value: number; inclusive: boolean } | null = null;
-  for (const check of s._def.checks) {
-    if (check.kind === 'min') lo = check;
-    if (check.kind === 'max') hi = check;
+/** The schema of the prop at `path`, following nested object props (`compare.depth`). */
+function schemaAt(object: z.AnyZodObject, path: (string | number)[]): z.ZodTypeAny | undefined {
+  let s: z.ZodTypeAny | undefined = object;
+  for (const key of path) {
+    if (s === undefined) return undefined;
+    const { type } = fieldInfo(s);
+    if (type.kind === 'object') s = type.shape[String(key)];
+    else if (type.kind === 'array' && typeof key === 'number') s = unwrapArray(s);
+    else return undefined;
   }
-  if (lo?.inclusive && hi?.inclusive) return `${noun} from ${lo.value} to ${hi.value}`;
-  if (lo) parts.push(lo.inclusive ? `of at least ${lo.value}` : `greater than ${lo.value}`);
-  if (hi) parts.push(hi.inclusive ? `at most ${hi.value}` : `less than ${hi.value}`);
-  return parts.length ? `${noun} ${parts.join(' and ')}` : noun;
+  return s;
+}
+
+function unwrapArray(schema: z.ZodTypeAny): z.ZodTypeAny | undefined {
+  let s = schema;
+  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodEffects)
+    s = s instanceof z.ZodEffects ? s._def.schema : s._def.innerType;
+  return s instanceof z.ZodArray ? s.element : undefined;
+}
+
+/** Numeric bounds of one prop in words, e.g. "an integer from 1 to 64"; null for props that are not numbers. */
+function numberBounds(schema: z.ZodTypeAny | undefined): string | null {
+  if (!schema) return null;
+  const { type } = fieldInfo(schema);
+  return type.kind === 'number' ? describeNumber(type) : null;
 }
 
 /**
  * Validate `props` against `schema` for `<component>`; return the parsed props (defaults filled in) or throw a
  * ComponentPropError listing every problem.
  */
-export function parseProps<S extends z.AnyZodObject | z.ZodEffects<z.AnyZodObject>>(
+export function parseProps<S extends z.ZodTypeAny>(
   component: string,
   schema: S,
   props: Record<string, unknown>,
@@ -81,14 +90,16 @@ export function parseProps<S extends z.AnyZodObject | z.ZodEffects<z.AnyZodObjec
   const { [SOURCE_PROP]: source, ...rest } = props;
   const result = schema.safeParse(rest);
   if (result.success) return result.data;
-  const object: z.AnyZodObject =
-    schema instanceof z.ZodEffects ? (schema._def.schema as z.AnyZodObject) : (schema as z.AnyZodObject);
+  const object = objectOf(schema);
   const shape = object.shape as Record<string, z.ZodTypeAny>;
   const where = typeof source === 'string' ? ` in ${source}` : '';
   const problems = result.error.issues.map((issue) => {
     if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-      const known = Object.keys(shape).join(', ');
-      return issue.keys.map((k) => `unknown prop "${k}" (allowed props: ${known})`).join('\n  ');
+      const at = issue.path.length ? schemaAt(object, issue.path) : object;
+      const nested = at ? fieldInfo(at).type : null;
+      const known = Object.keys(nested?.kind === 'object' ? nested.shape : shape).join(', ');
+      const prefix = issue.path.length ? `${issue.path.join('.')}.` : '';
+      return issue.keys.map((k) => `unknown prop "${prefix}${k}" (allowed props: ${known})`).join('\n  ');
     }
     const name = issue.path.join('.') || '(props)';
     const got = show(valueAt(rest, issue.path));
@@ -97,7 +108,7 @@ export function parseProps<S extends z.AnyZodObject | z.ZodEffects<z.AnyZodObjec
       issue.code === z.ZodIssueCode.too_small ||
       issue.code === z.ZodIssueCode.too_big ||
       issue.code === z.ZodIssueCode.invalid_type
-        ? describeNumber(shape[String(issue.path[0])])
+        ? numberBounds(schemaAt(object, issue.path))
         : null;
     return `prop "${name}" is ${got}; expected ${bounds ?? allowed(issue)}`;
   });
