@@ -2,25 +2,33 @@
  * ‖∂L/∂W_l‖ over training steps, one line per layer coloured from input (violet) to output (orange), log axis.
  * Each line is smoothed (an exponential moving average of log10 of the norm, half-life `halfLife` steps) because
  * single-minibatch norms jitter by an order of magnitude. Vanishing gradients show as a fan of parallel lines
- * orders of magnitude apart; the first and last layers are labelled at the right edge.
+ * orders of magnitude apart; the first and last layers are labelled at the right edge. Two configurations are
+ * drawn side by side on the same axes.
  */
 import * as Plot from '@observablehq/plot';
 import { asImage, FONT, LAYER_RAMP, PANEL, smoothLog, thin, type FigureBase } from './theme';
 
 export interface GradientOverStepsData {
   depth: number;
-  /** One entry per recorded step: the step number and every layer's norm (input layer first). */
-  steps: readonly { step: number; gradNorms: readonly number[] }[];
+  /** One per configuration: "A" / "B" when comparing ("" alone), and its steps, every layer's norm input side first. */
+  lanes: readonly { label: string; steps: readonly { step: number; gradNorms: readonly number[] }[] }[];
 }
 
 export interface GradientOverStepsOptions extends FigureBase {
   labels: { step: string; gradNorm: string; firstLayer: string; lastLayer: string };
   ariaLabel: string;
-  ariaDescription?: string;
+  ariaDescription?: string | undefined;
   /** Upper bound on points per line, so that long runs stay cheap to draw. */
   maxPoints?: number;
   /** Half-life of the smoothing, in steps (0: raw values). */
   halfLife?: number;
+}
+
+interface Row {
+  step: number;
+  layer: number;
+  norm: number;
+  lane: string;
 }
 
 export function gradientOverStepsFigure(
@@ -29,37 +37,35 @@ export function gradientOverStepsFigure(
 ): SVGSVGElement | HTMLElement {
   const depth = data.depth;
   const halfLife = options.halfLife ?? 8;
-  const smoothed = Array.from({ length: depth }, (_, l) =>
-    smoothLog(
-      data.steps.map((s) => s.gradNorms[l] ?? Number.NaN),
-      halfLife,
-    ),
-  );
-  const indices = thin(
-    data.steps.map((_, i) => i),
-    options.maxPoints ?? 240,
-  );
-  const rows = indices.flatMap((i) =>
-    smoothed.map((series, l) => ({ step: data.steps[i]!.step, layer: l + 1, norm: series[i]! })),
-  );
-  const lastIndex = indices.at(-1);
-  const ends =
-    lastIndex === undefined
-      ? []
-      : [
-          {
-            step: data.steps[lastIndex]!.step,
-            layer: 1,
-            norm: smoothed[0]![lastIndex]!,
-            text: options.labels.firstLayer,
-          },
-          {
-            step: data.steps[lastIndex]!.step,
-            layer: depth,
-            norm: smoothed[depth - 1]![lastIndex]!,
-            text: options.labels.lastLayer,
-          },
-        ].filter((r) => r.norm > 0 && (depth > 1 || r.layer === 1));
+  const compare = data.lanes.length > 1;
+  const rows: Row[] = [];
+  const ends: (Row & { text: string })[] = [];
+  for (const lane of data.lanes) {
+    const smoothed = Array.from({ length: depth }, (_, l) =>
+      smoothLog(
+        lane.steps.map((s) => s.gradNorms[l] ?? Number.NaN),
+        halfLife,
+      ),
+    );
+    const indices = thin(
+      lane.steps.map((_, i) => i),
+      (options.maxPoints ?? 240) / (compare ? 2 : 1),
+    );
+    for (const i of indices)
+      smoothed.forEach((series, l) =>
+        rows.push({ step: lane.steps[i]!.step, layer: l + 1, norm: series[i]!, lane: lane.label }),
+      );
+    const last = indices.at(-1);
+    if (last === undefined) continue;
+    const step = lane.steps[last]!.step;
+    ends.push(
+      ...[
+        { step, layer: 1, norm: smoothed[0]![last]!, lane: lane.label, text: options.labels.firstLayer },
+        { step, layer: depth, norm: smoothed[depth - 1]![last]!, lane: lane.label, text: options.labels.lastLayer },
+      ].filter((r) => r.norm > 0 && (depth > 1 || r.layer === 1)),
+    );
+  }
+  const facet = compare ? { fx: 'lane' } : {};
   return asImage(
     Plot.plot({
       document: options.document,
@@ -68,14 +74,23 @@ export function gradientOverStepsFigure(
       style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
       marginLeft: 52,
       marginRight: 44,
+      marginTop: compare ? 26 : 20,
       ariaLabel: options.ariaLabel,
       ariaDescription: options.ariaDescription,
-      x: { label: options.labels.step, ticks: 4, tickFormat: 'd' },
+      x: { label: options.labels.step, ticks: compare ? 2 : 4, tickFormat: 'd' },
       y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
+      ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
       color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] },
       marks: [
-        Plot.line(rows, { x: 'step', y: 'norm', z: 'layer', stroke: 'layer', strokeWidth: depth > 24 ? 1 : 1.5 }),
-        Plot.text(ends, { x: 'step', y: 'norm', text: 'text', fill: 'layer', dx: 4, textAnchor: 'start' }),
+        Plot.line(rows, {
+          x: 'step',
+          y: 'norm',
+          z: 'layer',
+          stroke: 'layer',
+          strokeWidth: depth > 24 ? 1 : 1.5,
+          ...facet,
+        }),
+        Plot.text(ends, { x: 'step', y: 'norm', text: 'text', fill: 'layer', dx: 4, textAnchor: 'start', ...facet }),
       ],
     }),
   );

@@ -1,101 +1,160 @@
 /**
- * The three panels of <GradientTrace> — gradient norm by layer, by layer over training, and the loss — built
- * from a run's reports with labels in the reader's language. The build (static SVG) and the island (live
- * figure) both call this, so the two pictures cannot drift apart.
+ * The four panels of <GradientTrace> — gradient norm by layer, by layer over training, the layer × step heat map,
+ * and the loss — built from the runs' reports with labels in the reader's language. The build (static SVG) and
+ * the island (live figure) both call this, so the two pictures cannot drift apart. With two configurations
+ * (compare mode) every panel shows both on shared scales.
  */
 import type { MlpReport } from '../core/experiments/mlp.config';
 import type { translator } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
-import { gradientByLayerFigure } from './gradient-by-layer';
 import { gradientOverStepsFigure } from './gradient-over-steps';
+import { layerProfileFigure } from './layer-profile';
+import { layerStepHeatmapFigure } from './layer-step-heatmap';
 import { lossCurveFigure } from './loss-curve';
+import type { Panel } from './panel';
 
-export interface Panel {
-  /** Shown above the figure, and the figure's accessible name. */
-  title: string;
-  figure: SVGSVGElement | HTMLElement;
+export type { Panel } from './panel';
+
+export const PANEL_KEYS = ['byLayer', 'overSteps', 'heatmap', 'loss'] as const;
+export type TracePanels = Record<(typeof PANEL_KEYS)[number], Panel>;
+
+export interface TraceLane {
+  /** "A" / "B" when comparing, "" for a single configuration. */
+  label: string;
+  /** The network's depth, so that an empty run (step 0) still gets the right axes. */
+  depth: number;
+  activationLabel: string;
+  reports: readonly Pick<MlpReport, 'step' | 'loss' | 'gradNorms'>[];
 }
-
-export interface TracePanels {
-  byLayer: Panel;
-  overSteps: Panel;
-  loss: Panel;
-}
-
-export const PANEL_KEYS = ['byLayer', 'overSteps', 'loss'] as const;
 
 export interface TracePanelContext {
   t: ReturnType<typeof translator>;
-  activationLabel: string;
-  /** The network's depth, so that an empty run (step 0) still gets the right axes. */
-  depth: number;
   document?: Document;
 }
 
-export function gradientTracePanels(reports: readonly MlpReport[], ctx: TracePanelContext): TracePanels {
+export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanelContext): TracePanels {
   const { t } = ctx;
-  const last = reports.at(-1);
-  const first = reports[0];
-  const depth = ctx.depth;
-  const step = last?.step ?? 0;
+  const depth = Math.max(...lanes.map((l) => l.depth));
+  const step = Math.max(0, ...lanes.map((l) => l.reports.at(-1)?.step ?? 0));
+  const named = (lane: TraceLane, text: string) => (lane.label ? t('fig.laneText', { lane: lane.label, text }) : text);
   const titles = {
     byLayer: t('fig.byLayer.title', { step }),
     overSteps: t('fig.overSteps.title'),
+    heatmap: t('fig.heatmap.title'),
     loss: t('fig.loss.title'),
   };
-  const figures = {
-    byLayer: gradientByLayerFigure(
-      { depth, current: last?.gradNorms ?? [], first: reports.length > 1 ? first?.gradNorms : undefined, step },
-      {
-        document: ctx.document,
-        labels: {
-          layer: t('fig.layer'),
-          gradNorm: t('fig.gradNorm'),
-          first: t('fig.firstStep'),
-          current: t('fig.currentStep', { step }),
-        },
-        ariaLabel: titles.byLayer,
-        ariaDescription: last
-          ? t('fig.byLayer.alt', {
-              depth,
-              activation: ctx.activationLabel,
-              step,
-              first: formatNumber(last.gradNorms[0]!),
-              last: formatNumber(last.gradNorms[depth - 1]!),
-            })
-          : undefined,
-      },
-    ),
-    overSteps: gradientOverStepsFigure(
-      { depth, steps: reports },
-      {
-        document: ctx.document,
-        labels: {
-          step: t('fig.step'),
-          gradNorm: t('fig.gradNorm'),
-          firstLayer: t('fig.firstLayer'),
-          lastLayer: t('fig.lastLayer', { depth }),
-        },
-        ariaLabel: titles.overSteps,
-        ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
-      },
-    ),
-    loss: lossCurveFigure(
-      { steps: reports },
-      {
-        document: ctx.document,
-        labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
-        ariaLabel: titles.loss,
-        ariaDescription:
-          first && last
-            ? t('fig.loss.alt', { steps: step, start: formatNumber(first.loss, 3), end: formatNumber(last.loss, 3) })
-            : undefined,
-      },
-    ),
-  };
+  const byLayerAlt = lanes
+    .flatMap((lane) => {
+      const last = lane.reports.at(-1);
+      return last
+        ? [
+            named(
+              lane,
+              t('fig.byLayer.alt', {
+                depth: lane.depth,
+                activation: lane.activationLabel,
+                step: last.step,
+                first: formatNumber(last.gradNorms[0]!),
+                last: formatNumber(last.gradNorms[lane.depth - 1]!),
+              }),
+            ),
+          ]
+        : [];
+    })
+    .join(' ');
+  const lossAlt = lanes
+    .flatMap((lane) => {
+      const first = lane.reports[0];
+      const last = lane.reports.at(-1);
+      return first && last
+        ? [
+            named(
+              lane,
+              t('fig.loss.alt', {
+                steps: last.step,
+                start: formatNumber(first.loss, 3),
+                end: formatNumber(last.loss, 3),
+              }),
+            ),
+          ]
+        : [];
+    })
+    .join(' ');
+  const heatAlt = lanes
+    .map((lane) => {
+      const last = lane.reports.at(-1);
+      return named(
+        lane,
+        t('fig.heatmap.alt', {
+          depth: lane.depth,
+          steps: last?.step ?? 0,
+          first: last ? formatNumber(last.gradNorms[0]!) : '—',
+          last: last ? formatNumber(last.gradNorms[lane.depth - 1]!) : '—',
+        }),
+      );
+    })
+    .join(' ');
+  const stepLanes = lanes.map((l) => ({ label: l.label, steps: l.reports }));
   return {
-    byLayer: { title: titles.byLayer, figure: figures.byLayer },
-    overSteps: { title: titles.overSteps, figure: figures.overSteps },
-    loss: { title: titles.loss, figure: figures.loss },
+    byLayer: {
+      title: titles.byLayer,
+      figure: layerProfileFigure(
+        {
+          layers: depth,
+          series: lanes.map((lane) => ({
+            label: lane.label,
+            current: lane.reports.at(-1)?.gradNorms ?? [],
+            first: lane.reports.length > 1 ? lane.reports[0]?.gradNorms : undefined,
+          })),
+        },
+        {
+          document: ctx.document,
+          labels: { layer: t('fig.layer'), value: t('fig.gradNorm'), first: t('fig.firstStep') },
+          ariaLabel: titles.byLayer,
+          ariaDescription: byLayerAlt || undefined,
+        },
+      ),
+    },
+    overSteps: {
+      title: titles.overSteps,
+      figure: gradientOverStepsFigure(
+        { depth, lanes: stepLanes },
+        {
+          document: ctx.document,
+          labels: {
+            step: t('fig.step'),
+            gradNorm: t('fig.gradNorm'),
+            firstLayer: t('fig.firstLayer'),
+            lastLayer: t('fig.lastLayer', { depth }),
+          },
+          ariaLabel: titles.overSteps,
+          ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
+        },
+      ),
+    },
+    heatmap: {
+      title: titles.heatmap,
+      figure: layerStepHeatmapFigure(
+        { depth, lanes: stepLanes },
+        {
+          document: ctx.document,
+          labels: { step: t('fig.step'), layer: t('fig.layerShort'), value: t('fig.gradNorm') },
+          ariaLabel: titles.heatmap,
+          ariaDescription: heatAlt,
+        },
+      ),
+    },
+    loss: {
+      title: titles.loss,
+      figure: lossCurveFigure(
+        { lanes: stepLanes },
+        {
+          document: ctx.document,
+          labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
+          ariaLabel: titles.loss,
+          ariaDescription: lossAlt || undefined,
+        },
+      ),
+    },
   };
 }

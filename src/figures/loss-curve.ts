@@ -1,15 +1,18 @@
-/** The training loss over steps (minibatch cross-entropy), with ln 2 marked: the loss of a coin flip. */
+/**
+ * The training loss over steps (minibatch cross-entropy), with ln 2 marked: the loss of a coin flip. Two
+ * configurations are drawn on the same axes, each in its colour and labelled at its end.
+ */
 import * as Plot from '@observablehq/plot';
 import { asImage, FONT, PANEL, SERIES, thin, type FigureBase } from './theme';
 
 export interface LossCurveData {
-  steps: readonly { step: number; loss: number }[];
+  lanes: readonly { label: string; steps: readonly { step: number; loss: number }[] }[];
 }
 
 export interface LossCurveOptions extends FigureBase {
   labels: { step: string; loss: string; chance: string };
   ariaLabel: string;
-  ariaDescription?: string;
+  ariaDescription?: string | undefined;
   maxPoints?: number;
 }
 
@@ -17,8 +20,14 @@ export interface LossCurveOptions extends FigureBase {
 export const CHANCE_LOSS = Math.LN2;
 
 export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions): SVGSVGElement | HTMLElement {
-  const rows = thin(data.steps, options.maxPoints ?? 400);
+  const compare = data.lanes.length > 1;
+  const rows = data.lanes.flatMap((lane) =>
+    thin(lane.steps, options.maxPoints ?? 400).map((r) => ({ ...r, lane: lane.label })),
+  );
   const top = Math.max(CHANCE_LOSS * 1.25, ...rows.map((r) => Math.min(r.loss, 5)));
+  const ends = compare
+    ? data.lanes.flatMap((lane) => (lane.steps.length ? [{ ...lane.steps.at(-1)!, lane: lane.label }] : []))
+    : [];
   return asImage(
     Plot.plot({
       document: options.document,
@@ -26,17 +35,29 @@ export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions):
       height: options.height ?? PANEL.height,
       style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
       marginLeft: 52,
+      marginRight: compare ? 24 : 20,
       ariaLabel: options.ariaLabel,
       ariaDescription: options.ariaDescription,
       x: { label: options.labels.step, ticks: 4, tickFormat: 'd' },
       y: { label: options.labels.loss, grid: true, domain: [0, top], ticks: 5 },
+      color: { domain: data.lanes.map((l) => l.label), range: [...SERIES] },
       marks: [
         Plot.ruleY([CHANCE_LOSS], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' }),
         Plot.line(rows, {
           x: 'step',
           y: (r: { loss: number }) => Math.min(r.loss, top),
-          stroke: SERIES[0],
+          z: 'lane',
+          stroke: 'lane',
           strokeWidth: 1.5,
+        }),
+        Plot.text(ends, {
+          x: 'step',
+          y: (r: { loss: number }) => Math.min(r.loss, top),
+          text: 'lane',
+          fill: 'lane',
+          dx: 6,
+          textAnchor: 'start',
+          fontWeight: 700,
         }),
         // Drawn after the line, with a halo in the page's background colour, so the label stays legible over it.
         Plot.text([CHANCE_LOSS], {

@@ -13,14 +13,48 @@ export const FONT = {
 /** Input-side layers violet, output-side layers orange, interpolated in HCL. */
 export const LAYER_RAMP = { range: ['#8b5cf6', '#f97316'], interpolate: 'hcl' as const };
 
-/** Colours for a single series (a loss curve, one configuration in a comparison). */
+/** Colours for a single series (a loss curve), and for configurations A and B of a comparison. */
 export const SERIES = ['#2563eb', '#ea580c'] as const;
+
+/**
+ * Colours for categories (one per activation function): mid-lightness hues with at least 3:1 contrast against
+ * both Starlight backgrounds (white and #17181c), as WCAG asks of the lines of a graphic.
+ */
+export const CATEGORY = [
+  '#2563eb',
+  '#d97706',
+  '#16a34a',
+  '#dc2626',
+  '#9333ea',
+  '#0891b2',
+  '#db2777',
+  '#65a30d',
+  '#78716c',
+  '#b45309',
+] as const;
+
+/**
+ * Heat maps: viridis runs from dark violet to yellow with lightness rising evenly, so the order of the colours
+ * reads in grey, for colour-blind readers, and on both of Starlight's backgrounds.
+ */
+export const HEAT_SCHEME = 'viridis';
 
 export interface FigureBase {
   /** The document to create elements in: `window.document` in the browser, linkedom's at build time. */
   document?: Document;
   width?: number;
   height?: number;
+}
+
+/** About `count` round numbers (steps of 1, 2 or 5 × 10ᵏ) covering [lo, hi]. */
+export function niceTicks(lo: number, hi: number, count: number): number[] {
+  if (!(hi > lo)) return Number.isFinite(lo) ? [lo] : [];
+  const raw = (hi - lo) / count;
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
 }
 
 /** Keep at most `max` points of a long series, always keeping the last one. */

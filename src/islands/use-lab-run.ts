@@ -1,7 +1,11 @@
 /**
- * The behaviour every lab island shares, as one hook: a run in the page's shared Worker (created only when the
- * reader reaches for the island), play / pause / step / reset, the reports received so far, divergence and
- * errors, and the manners — pausing while the island is off-screen or the tab is hidden, resuming after.
+ * The behaviour every lab island shares, as one hook: runs in the page's shared Worker (created only when the
+ * reader reaches for the island), play / pause / step / reset, a speed, the reports received so far, divergence
+ * and errors, and the manners — pausing while the island is off-screen or the tab is hidden, resuming after.
+ *
+ * An island runs one configuration, or two side by side in compare mode: each is a "lane" with its own run in the
+ * Worker, played in one lockstep group so that both stand at the same step. A lane that diverges stops on its own;
+ * the other keeps going.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { BackendName } from '../core/backend';
@@ -13,37 +17,59 @@ export interface LabRunOptions {
   maxSteps: number;
   /** 0 = as fast as the Worker can go. */
   stepsPerSecond: number;
+  /**
+   * Steps to take by themselves after a reset, when not playing — 1 for islands about a network at
+   * initialisation, whose first report is the picture.
+   */
+  stepOnReset?: number;
+}
+
+export interface LaneState {
+  steps: number;
+  playing: boolean;
+  /** The step at which this lane stopped being finite; its reports end at the last finite step. */
+  divergence: Divergence | null;
+  /** This lane reached maxSteps. */
+  finished: boolean;
+  msPerStep: number | null;
 }
 
 export interface LabRunState {
+  /** Some lane is training. */
   playing: boolean;
+  /** Steps of the furthest lane. */
   steps: number;
+  lanes: LaneState[];
   backend: BackendName | null;
-  msPerStep: number | null;
-  divergence: Divergence | null;
   error: string | null;
   /** True once the reader has started, stepped or changed anything: the live figure replaces the static one. */
   live: boolean;
   autoPaused: boolean;
 }
 
-const INITIAL: LabRunState = {
-  playing: false,
-  steps: 0,
-  backend: null,
-  msPerStep: null,
-  divergence: null,
-  error: null,
-  live: false,
-  autoPaused: false,
-};
+const lane = (): LaneState => ({ steps: 0, playing: false, divergence: null, finished: false, msPerStep: null });
 
-export function useLabRun<Config, Report>(experiment: ExperimentId, config: Config, options: LabRunOptions) {
-  const [state, setState] = useState<LabRunState>(INITIAL);
+/** Every lane has diverged: nothing is left to play or step until a reset. */
+export const allDiverged = (s: LabRunState) => s.lanes.every((l) => l.divergence !== null);
+
+export function useLabRun<Config, Report>(
+  experiment: ExperimentId,
+  configs: readonly Config[],
+  options: LabRunOptions,
+) {
+  const [state, setState] = useState<LabRunState>(() => ({
+    playing: false,
+    steps: 0,
+    lanes: configs.map(lane),
+    backend: null,
+    error: null,
+    live: false,
+    autoPaused: false,
+  }));
   const [version, setVersion] = useState(0);
-  const reports = useRef<Report[]>([]);
-  const handle = useRef<RunHandle | null>(null);
-  const configRef = useRef(config);
+  const reports = useRef<Report[][]>(configs.map(() => []));
+  const handles = useRef<RunHandle[]>([]);
+  const configsRef = useRef<readonly Config[]>(configs);
   const optionsRef = useRef(options);
   const wantPlay = useRef(false);
   const hidden = useRef({ offscreen: false, tab: false });
@@ -51,48 +77,89 @@ export function useLabRun<Config, Report>(experiment: ExperimentId, config: Conf
   optionsRef.current = options;
 
   const patch = (p: Partial<LabRunState>) => setState((s) => ({ ...s, ...p }));
+  const patchLane = (i: number, p: Partial<LaneState>) =>
+    setState((s) => {
+      const lanes = s.lanes.map((l, j) => (j === i ? { ...l, ...p } : l));
+      return {
+        ...s,
+        lanes,
+        playing: lanes.some((l) => l.playing),
+        steps: Math.max(0, ...lanes.map((l) => l.steps)),
+      };
+    });
 
-  const onEvent = useCallback((event: RunEvent) => {
+  /** Lanes that diverged (they are neither played nor stepped again) and lanes that stopped by themselves. */
+  const diverged = useRef<boolean[]>([]);
+  const stopped = useRef<boolean[]>([]);
+  /** When every lane has stopped by itself (diverged or finished), the reader's wish to play is fulfilled. */
+  const onStop = (i: number) => {
+    stopped.current[i] = true;
+    if (configsRef.current.every((_, j) => stopped.current[j])) wantPlay.current = false;
+  };
+
+  const listener = (i: number) => (event: RunEvent) => {
     switch (event.type) {
       case 'reports':
-        reports.current.push(...(event.reports as Report[]));
-        patch({ msPerStep: event.msPerStep, steps: event.steps });
+        reports.current[i]?.push(...(event.reports as Report[]));
+        patchLane(i, { msPerStep: event.msPerStep, steps: event.steps });
         setVersion((v) => v + 1);
         break;
       case 'state':
         // Only the run's own end clears the reader's wish to play; a 'state' that merely answers an earlier
         // message (create, an auto-pause) may arrive after a newer Play and must not cancel it.
-        if (event.finished) wantPlay.current = false;
-        patch({ playing: event.playing, steps: event.steps });
+        if (event.finished) {
+          patchLane(i, { finished: true });
+          onStop(i);
+        }
+        patchLane(i, { playing: event.playing, steps: event.steps });
         break;
       case 'diverged':
-        wantPlay.current = false;
-        patch({ divergence: event.divergence, playing: false });
+        diverged.current[i] = true;
+        patchLane(i, { divergence: event.divergence, playing: false });
+        onStop(i);
         break;
       case 'error':
-        wantPlay.current = false;
-        patch({ error: event.message, playing: false });
+        patch({ error: event.message });
+        patchLane(i, { playing: false });
+        onStop(i);
         break;
     }
-  }, []);
+  };
 
-  /** Create the Worker and this island's run, if not done yet; cheap to call on hover or focus. */
-  const warm = useCallback((): RunHandle => {
-    if (handle.current) return handle.current;
+  /** A fresh run per lane: a new run id, so events still in flight from the old run go nowhere. */
+  const openRuns = () => {
     const lab = getLab();
-    const h = lab.open(experiment, onEvent);
-    h.create(configRef.current);
-    handle.current = h;
-    lab.backend.then(
+    handles.current.forEach((h) => h.dispose());
+    handles.current = configsRef.current.map((config, i) => {
+      const h = lab.open(experiment, listener(i));
+      h.create(config);
+      return h;
+    });
+    diverged.current = configsRef.current.map(() => false);
+    stopped.current = configsRef.current.map(() => false);
+  };
+
+  /** Create the Worker and this island's runs, if not done yet; cheap to call on hover or focus. */
+  const warm = useCallback((): RunHandle[] => {
+    if (handles.current.length > 0) return handles.current;
+    openRuns();
+    getLab().backend.then(
       (backend) => patch({ backend }),
       (err: Error) => patch({ error: err.message }),
     );
-    return h;
-  }, [experiment, onEvent]);
+    return handles.current;
+  }, [experiment]);
 
   const startPlaying = () => {
     const { stepsPerSecond, maxSteps } = optionsRef.current;
-    warm().play({ stepsPerSecond, maxSteps });
+    const hs = warm();
+    const group = hs.length > 1 ? hs[0]!.id : undefined;
+    hs.forEach((h, i) => {
+      if (diverged.current[i]) return;
+      // A finished lane is played again too: the Worker answers that it is finished, which ends the reader's play.
+      stopped.current[i] = false;
+      h.play({ stepsPerSecond, maxSteps, ...(group ? { group } : {}) });
+    });
   };
 
   const isHidden = () => hidden.current.offscreen || hidden.current.tab;
@@ -106,38 +173,61 @@ export function useLabRun<Config, Report>(experiment: ExperimentId, config: Conf
   const pause = useCallback(() => {
     wantPlay.current = false;
     patch({ autoPaused: false });
-    handle.current?.pause();
+    handles.current.forEach((h) => h.pause());
   }, []);
 
   const step = useCallback((n = 1) => {
     patch({ live: true });
-    warm().step(n);
+    warm().forEach((h, i) => {
+      if (!diverged.current[i]) h.step(n);
+    });
   }, []);
 
-  /** Back to step 0, with a new config if given; keeps playing if it was. */
-  const reset = useCallback((next?: Config) => {
-    if (next !== undefined) configRef.current = next;
-    reports.current = [];
+  /** Back to step 0, with new configs (one per lane) if given; keeps playing if it was. */
+  const reset = useCallback((next?: readonly Config[]) => {
+    if (next !== undefined) configsRef.current = next;
+    reports.current = configsRef.current.map(() => []);
     setVersion((v) => v + 1);
-    patch({ steps: 0, divergence: null, error: null, msPerStep: null, live: true });
-    const h = warm();
-    h.create(configRef.current);
+    setState((s) => ({ ...s, steps: 0, playing: false, lanes: configsRef.current.map(lane), error: null, live: true }));
+    if (handles.current.length === 0) warm();
+    else openRuns();
     if (wantPlay.current && !isHidden()) startPlaying();
+    else {
+      const n = optionsRef.current.stepOnReset ?? 0;
+      if (n > 0) handles.current.forEach((h) => h.step(n));
+    }
   }, []);
 
-  /** Change a live parameter (the Worker validates it); the run continues. */
-  const setLive = useCallback((key: string, value: number, next: Config) => {
-    configRef.current = next;
-    handle.current?.set(key, value);
+  /**
+   * Take new configs without starting anything: before the reader has touched the island (settings restored
+   * from a link) nothing may load TensorFlow.js; once runs exist, this is a reset.
+   */
+  const prime = useCallback((next: readonly Config[]) => {
+    if (handles.current.length > 0) return reset(next);
+    configsRef.current = next;
+    reports.current = next.map(() => []);
+    setState((s) => ({ ...s, lanes: next.map(lane) }));
+  }, []);
+
+  /** Change a live parameter of one lane (the Worker validates it); the run continues. */
+  const setLive = useCallback((laneIndex: number, key: string, value: number, next: readonly Config[]) => {
+    configsRef.current = next;
+    handles.current[laneIndex]?.set(key, value);
+  }, []);
+
+  /** A new speed applies at once to a playing run. */
+  const setSpeed = useCallback((stepsPerSecond: number) => {
+    optionsRef.current = { ...optionsRef.current, stepsPerSecond };
+    if (wantPlay.current && !isHidden() && handles.current.length > 0) startPlaying();
   }, []);
 
   // Pause while off-screen or in a hidden tab; resume when the reader comes back, if it was playing.
   useEffect(() => {
     const update = () => {
-      if (!handle.current) return;
+      if (handles.current.length === 0) return;
       if (isHidden()) {
         if (wantPlay.current) {
-          handle.current.pause();
+          handles.current.forEach((h) => h.pause());
           patch({ autoPaused: true });
         }
       } else if (wantPlay.current) {
@@ -158,10 +248,12 @@ export function useLabRun<Config, Report>(experiment: ExperimentId, config: Conf
     return () => {
       io.disconnect();
       document.removeEventListener('visibilitychange', onVisibility);
-      handle.current?.dispose();
-      handle.current = null;
+      handles.current.forEach((h) => h.dispose());
+      handles.current = [];
     };
   }, []);
 
-  return { state, version, reports, rootRef, warm, play, pause, step, reset, setLive };
+  return { state, version, reports, rootRef, warm, play, pause, step, reset, prime, setLive, setSpeed };
 }
+
+export type LabRun<Config, Report> = ReturnType<typeof useLabRun<Config, Report>>;

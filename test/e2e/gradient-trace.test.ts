@@ -60,7 +60,7 @@ describe('<GradientTrace>', () => {
         await root.getByTestId('step-count').elementHandle(),
       );
       expect(await live.innerHTML()).not.toBe(before);
-      expect(await live.locator('svg').count()).toBe(3);
+      expect(await live.locator('svg').count()).toBe(4);
 
       // With unchanged settings, the live run passes step 200 with exactly the numbers of the build-time figure.
       await root.getByTestId('reproduced').waitFor({ timeout: 60_000 });
@@ -165,7 +165,7 @@ describe('<GradientTrace>', () => {
       expect(await alert.textContent()).toMatch(/Diverged at step \d+/);
       const svg = await root.getByTestId('live-panels').innerHTML();
       expect(svg).not.toMatch(/NaN/);
-      expect(await root.getByTestId('live-panels').locator('svg').count()).toBe(3);
+      expect(await root.getByTestId('live-panels').locator('svg').count()).toBe(4);
       // Reset keeps the diverging settings (σ = 5 diverges again at once); a sane initialisation recovers.
       await root.getByLabel(/Initialisation/).selectOption('he-normal');
       await alert.waitFor({ state: 'detached' });

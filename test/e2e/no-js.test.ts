@@ -19,7 +19,7 @@ describe.each(['', 'zh/'])('without JavaScript (%s)', (prefix) => {
       // Formulas are rendered HTML (KaTeX at build time), not TeX source waiting for a script.
       expect(await page.locator('.katex-display .katex-html').count()).toBeGreaterThan(2);
       const figure = page.locator('[data-component="GradientTrace"]').first();
-      expect(await figure.locator('.vg-lab__static svg').count()).toBe(3);
+      expect(await figure.locator('.vg-lab__static svg').count()).toBe(4);
       expect(await figure.locator('.vg-lab__static svg path, .vg-lab__static svg circle').count()).toBeGreaterThan(10);
       expect(await figure.locator('.vg-lab__summary').first().textContent()).toMatch(/\d/);
       // …with a note that JavaScript would make it live.

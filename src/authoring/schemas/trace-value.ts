@@ -16,7 +16,7 @@ export const TRACE_VALUES = [
 ] as const satisfies readonly MlpReading[];
 
 export const traceValuePropsSchema = gradientTracePropsSchema
-  .omit({ maxSteps: true })
+  .omit({ maxSteps: true, compare: true, id: true })
   .extend({
     /** ratio: ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖; per-layer: its (L−1)-th root; first-layer / last-layer: those norms; loss; accuracy (a percentage). */
     value: z.enum(TRACE_VALUES),

@@ -1,0 +1,125 @@
+/**
+ * One number per layer at one step — ‖∂L/∂W_l‖, the spread of the forward signal — against the layer index l,
+ * usually on a log axis: a straight falling line is the exponential decay the chain rule predicts; a flat line is
+ * healthy flow. Step 1 is drawn faintly behind the current step, so the reader sees how training changed the
+ * profile. With one configuration the dots run from violet (input side) to orange (output side); comparing two,
+ * each has its colour and both share the axes.
+ */
+import * as Plot from '@observablehq/plot';
+import { asImage, FONT, LAYER_RAMP, niceTicks, PANEL, SERIES, type FigureBase } from './theme';
+
+export interface LayerProfileSeries {
+  /** "A" / "B" when comparing; "" for a single configuration. */
+  label: string;
+  /** Values at the current step, input side first. */
+  current: readonly number[];
+  /** Values at step 1, for reference; omitted before the run has two steps. */
+  first?: readonly number[] | undefined;
+}
+
+export interface LayerProfileData {
+  /** Number of layers on the x axis. */
+  layers: number;
+  series: readonly LayerProfileSeries[];
+}
+
+export interface LayerProfileOptions extends FigureBase {
+  labels: { layer: string; value: string; first: string };
+  ariaLabel: string;
+  ariaDescription?: string | undefined;
+  /** A log axis for norms and spreads (default), linear for fractions. */
+  type?: 'log' | 'linear';
+  /** A horizontal reference line (1 for a gain). */
+  reference?: number;
+}
+
+export function layerProfileFigure(data: LayerProfileData, options: LayerProfileOptions): SVGSVGElement | HTMLElement {
+  const log = (options.type ?? 'log') === 'log';
+  const value = (v: number) => (log && !(v > 0) ? Number.NaN : v);
+  const rows = (values: readonly number[], lane: string) =>
+    values.map((v, i) => ({ layer: i + 1, value: value(v), lane }));
+  const compare = data.series.length > 1;
+  const current = data.series.flatMap((s) => rows(s.current, s.label));
+  const first = data.series.flatMap((s) => (s.first ? rows(s.first, s.label) : []));
+  const layers = data.layers;
+  const lanes = data.series.map((s) => s.label);
+  const ends = compare
+    ? data.series
+        .map((s) => ({ layer: s.current.length, value: value(s.current.at(-1) ?? Number.NaN), lane: s.label }))
+        .filter((r) => Number.isFinite(r.value))
+    : [];
+  const laneColor = (lane: string) => SERIES[Math.max(0, lanes.indexOf(lane))] ?? SERIES[0];
+  // Powers of ten label a log axis that spans decades; over less than two decades they would leave it unlabelled.
+  const finite = [...current, ...first].map((r) => r.value).filter((v) => v > 0 && Number.isFinite(v));
+  const decades = finite.length ? Math.log10(Math.max(...finite) / Math.min(...finite)) : 0;
+  return asImage(
+    Plot.plot({
+      document: options.document,
+      width: options.width ?? PANEL.width,
+      height: options.height ?? PANEL.height,
+      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      marginLeft: 52,
+      marginRight: compare ? 24 : 20,
+      ariaLabel: options.ariaLabel,
+      ariaDescription: options.ariaDescription,
+      x: {
+        label: options.labels.layer,
+        domain: [0.5, layers + 0.5],
+        ticks: layers <= 12 ? layers : 6,
+        tickFormat: 'd',
+      },
+      y: log
+        ? decades >= 2
+          ? { type: 'log', label: options.labels.value, grid: true, tickFormat: '.0e', ticks: 5 }
+          : // Explicit ticks: on a log axis narrower than a decade d3 leaves all but the powers of ten unlabelled.
+            {
+              type: 'log',
+              label: options.labels.value,
+              grid: true,
+              ticks: niceTicks(Math.min(...finite), Math.max(...finite), 4),
+              tickFormat: '~g',
+            }
+        : { label: options.labels.value, grid: true, ticks: 5 },
+      color: compare ? { domain: lanes, range: [...SERIES] } : { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] },
+      marks: [
+        ...(options.reference === undefined
+          ? []
+          : [Plot.ruleY([options.reference], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' })]),
+        Plot.line(first, {
+          x: 'layer',
+          y: 'value',
+          z: 'lane',
+          stroke: compare ? (d: { lane: string }) => laneColor(d.lane) : 'currentColor',
+          strokeOpacity: 0.35,
+          strokeDasharray: '3,3',
+        }),
+        Plot.line(current, {
+          x: 'layer',
+          y: 'value',
+          z: 'lane',
+          stroke: compare ? (d: { lane: string }) => laneColor(d.lane) : 'currentColor',
+          strokeOpacity: compare ? 0.9 : 0.6,
+        }),
+        Plot.dot(current, { x: 'layer', y: 'value', fill: compare ? 'lane' : 'layer', r: layers > 32 ? 2.5 : 3.5 }),
+        Plot.text(first.filter((r) => r.lane === lanes[0]).slice(-1), {
+          x: 'layer',
+          y: 'value',
+          text: () => options.labels.first,
+          dx: -4,
+          dy: -8,
+          textAnchor: 'end',
+          fillOpacity: 0.6,
+        }),
+        Plot.text(ends, {
+          x: 'layer',
+          y: 'value',
+          text: 'lane',
+          fill: 'lane',
+          dx: 8,
+          textAnchor: 'start',
+          fontWeight: 700,
+        }),
+      ],
+    }),
+  );
+}

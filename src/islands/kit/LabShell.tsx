@@ -1,0 +1,282 @@
+/**
+ * The frame every experiment island shares: the island's own settings (passed in as `fields`), the transport
+ * (play / pause, step, reset), speed, seed, compare mode and export, a status line, divergence and error alerts,
+ * and the figure — the build-time one (the island's children) until the reader starts, then the live panels,
+ * drawn by the island's `draw` from every lane's reports. An island is its fields, its figure and a few lines.
+ */
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type { Panel } from '../../figures/panel';
+import type { translator } from '../../i18n';
+import { allDiverged } from '../use-lab-run';
+import { ExportMenu, type ExportKind } from './ExportMenu';
+import { exportFilename, traceCsv, traceJson, type ExportLane } from './export';
+import { CheckboxField, NumberField, SelectField } from './fields';
+import { fingerprint, type StaticPrint } from './fingerprint';
+import { useCoalescedDraw, usePrefersReducedMotion } from './motion';
+import { LANE_LABELS, SPEEDS, type Lab } from './use-lab';
+
+export interface DrawLane<C, R> {
+  /** "A" or "B" when comparing, "" otherwise. */
+  label: string;
+  config: C;
+  reports: readonly R[];
+}
+
+export interface LabShellProps<C extends { seed: number } & Record<string, unknown>, R> {
+  lab: Lab<C, R>;
+  t: ReturnType<typeof translator>;
+  /** The component's name in file names and exported JSON ("gradient-trace"). */
+  component: string;
+  /** The island's own settings, for the lane being edited. */
+  fields: ComponentChildren;
+  /** The live panels, in order: their keys and how to draw them from the lanes. */
+  panelKeys: readonly string[];
+  draw(lanes: DrawLane<C, R>[]): Record<string, Panel>;
+  /** One sentence on the last step (after the figure). */
+  summary?(lanes: DrawLane<C, R>[]): string | null;
+  /** A few words naming a configuration, for file names ("relu-depth30"). */
+  fileTag(config: C): string;
+  /** Steps of the build-time runs, and their last reports' prints (one per lane of the author's configuration). */
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  /** Extra status (a loss value) while live. */
+  status?(lanes: DrawLane<C, R>[]): ComponentChildren;
+  /** The build-time figure. */
+  children?: ComponentChildren;
+}
+
+const MAX_SEED = 2 ** 31 - 1;
+
+export function LabShell<C extends { seed: number } & Record<string, unknown>, R>(props: LabShellProps<C, R>) {
+  const { lab, t } = props;
+  const { run } = lab;
+  const { state } = run;
+  const id = (name: string) => `${lab.uid}-${name}`;
+  const reduced = usePrefersReducedMotion();
+  const panelRefs = useRef<Record<string, HTMLDivElement | null>>({});
+  const liveRef = useRef<HTMLDivElement>(null);
+  const staticRef = useRef<HTMLDivElement>(null);
+  const [titles, setTitles] = useState<Record<string, string>>({});
+
+  const lanes = (): DrawLane<C, R>[] =>
+    lab.configs.map((config, i) => ({
+      label: lab.compare ? LANE_LABELS[i]! : '',
+      config,
+      reports: run.reports.current[i] ?? [],
+    }));
+
+  useCoalescedDraw(
+    () => {
+      const panels = props.draw(lanes());
+      const next: Record<string, string> = {};
+      for (const key of props.panelKeys) {
+        const panel = panels[key];
+        if (!panel) continue;
+        panelRefs.current[key]?.replaceChildren(panel.figure);
+        next[key] = panel.title;
+      }
+      setTitles(next);
+    },
+    [run.version, lab.configs, t],
+    state.live,
+    reduced,
+  );
+
+  // The live run passes the step the static figure shows: with unchanged settings it must have computed the very
+  // same numbers (same seed, same kernels), and saying so is the quickest proof that the figure is a real run.
+  const reproduced = lab.configs.map((config, i) => {
+    const print = props.staticPrints[i];
+    const replayed = print ? run.reports.current[i]?.[print.step - 1] : undefined;
+    if (!print || !replayed || JSON.stringify(config) !== JSON.stringify(lab.initial[i])) return null;
+    return fingerprint(replayed) === print.print;
+  });
+  const shownReproduced = reproduced.filter((r) => r !== null);
+  const firstPrint = props.staticPrints.find(Boolean);
+
+  const disabled = !lab.hydrated;
+  const blocked = allDiverged(state);
+  const playing = state.playing || state.autoPaused;
+  const current = lab.current;
+  const msPerStep = state.lanes.reduce((s, l) => s + (l.msPerStep ?? 0), 0);
+  const tags = lab.configs.map(props.fileTag);
+
+  const exportLanes = (): ExportLane[] =>
+    lanes().map((l, i) => ({ label: LANE_LABELS[i]!, config: l.config, reports: l.reports as readonly object[] }));
+  const exportSource = {
+    filename: (kind: ExportKind) =>
+      exportFilename(props.component, tags, state.live ? state.steps : props.staticSteps, kind, [
+        `seed${current.seed}`,
+      ]),
+    csv: () => traceCsv(exportLanes()),
+    json: () => traceJson(props.component, exportLanes(), { divergence: state.lanes.map((l) => l.divergence) }),
+    figure: () => (state.live ? liveRef.current : (staticRef.current?.querySelector('.vg-panels') ?? null)),
+  };
+  // Before the reader starts, the trace to export is the build-time run, which the page does not carry.
+  const source = state.live ? exportSource : { filename: exportSource.filename, figure: exportSource.figure };
+
+  return (
+    <div
+      class="vg-lab"
+      ref={run.rootRef as never}
+      onPointerEnter={run.warm}
+      onFocusIn={run.warm}
+      data-live={state.live ? '' : undefined}
+      data-compare={lab.compare ? '' : undefined}
+    >
+      <div class="vg-lab__controls" role="group" aria-label={t('lab.controls')}>
+        {lab.compare && (
+          <fieldset class="vg-lanes">
+            <legend>{t('lab.editing')}</legend>
+            {LANE_LABELS.map((label, i) => (
+              <label key={label} class={`vg-lanes__option vg-lane--${label.toLowerCase()}`}>
+                <input
+                  type="radio"
+                  name={id('lane')}
+                  value={label}
+                  checked={lab.editing === i}
+                  disabled={disabled}
+                  onChange={() => lab.setEditing(i)}
+                />
+                {t('lab.lane', { lane: label })}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {props.fields}
+      </div>
+
+      <div class="vg-lab__controls vg-lab__transport" role="group" aria-label={t('lab.transport')}>
+        <div class="vg-buttons">
+          <button
+            type="button"
+            class="vg-button vg-button--primary"
+            data-action="play"
+            disabled={disabled || blocked}
+            aria-pressed={playing}
+            onClick={() => (playing ? run.pause() : run.play())}
+          >
+            {playing ? t('lab.pause') : t('lab.play')}
+          </button>
+          <button
+            type="button"
+            class="vg-button"
+            data-action="step"
+            title={t('lab.stepTitle')}
+            disabled={disabled || state.playing || blocked}
+            onClick={() => run.step(1)}
+          >
+            {t('lab.step')}
+          </button>
+          <button
+            type="button"
+            class="vg-button"
+            data-action="reset"
+            title={t('lab.resetTitle')}
+            disabled={disabled}
+            onClick={() => run.reset()}
+          >
+            {t('lab.reset')}
+          </button>
+        </div>
+        <SelectField
+          id={id('speed')}
+          label={t('lab.speed')}
+          value={lab.speed}
+          disabled={disabled}
+          options={SPEEDS.map((s) => ({
+            value: s as number,
+            label: s === 0 ? t('lab.speed.max') : t('lab.speed.value', { n: s }),
+          }))}
+          onChange={lab.setSpeed}
+        />
+        <NumberField
+          id={id('seed')}
+          label={t('lab.seed')}
+          value={current.seed}
+          min={0}
+          max={MAX_SEED}
+          step={1}
+          integer
+          disabled={disabled}
+          onChange={(v) => lab.change('seed', v as C['seed'])}
+        />
+        <CheckboxField
+          id={id('compare')}
+          label={t('lab.compare')}
+          checked={lab.compare}
+          disabled={disabled}
+          onChange={lab.setCompare}
+        />
+        <ExportMenu t={t} source={source} disabled={disabled} />
+      </div>
+
+      <p class="vg-lab__status" aria-live="polite">
+        {state.live ? (
+          <>
+            <span data-testid="step-count">{t('lab.stepCount', { step: state.steps })}</span>
+            {props.status?.(lanes())}
+            {state.backend ? (
+              <span data-testid="backend" data-backend={state.backend}>
+                {t('lab.backend', { backend: t(`lab.backend.${state.backend}`) })}
+              </span>
+            ) : (
+              <span>{t('lab.loading')}</span>
+            )}
+            {msPerStep > 0 && <span data-testid="ms-per-step">{t('lab.msPerStep', { ms: msPerStep.toFixed(1) })}</span>}
+            {state.autoPaused && <span>{t('lab.autoPaused')}</span>}
+            {reduced && <span>{t('lab.reducedMotion')}</span>}
+            {shownReproduced.length > 0 && firstPrint && (
+              <span data-testid="reproduced" data-reproduced={String(shownReproduced.every(Boolean))}>
+                {t(shownReproduced.every(Boolean) ? 'lab.reproduced' : 'lab.notReproduced', { step: firstPrint.step })}
+              </span>
+            )}
+          </>
+        ) : (
+          <span>{t('lab.static', { steps: props.staticSteps, seed: lab.initial[0]!.seed })}</span>
+        )}
+      </p>
+
+      {lab.restored && !state.live && (
+        <p class="vg-lab__note" data-testid="restored">
+          {t('lab.restored')}
+        </p>
+      )}
+      {state.lanes.map((l, i) =>
+        l.divergence ? (
+          <p class="vg-lab__alert" role="alert" data-testid="diverged" data-lane={LANE_LABELS[i]} key={i}>
+            {lab.compare
+              ? t('lab.divergedLane', {
+                  lane: LANE_LABELS[i]!,
+                  step: l.divergence.step,
+                  quantity: t(`lab.quantity.${l.divergence.quantity}`),
+                })
+              : t('lab.diverged', { step: l.divergence.step, quantity: t(`lab.quantity.${l.divergence.quantity}`) })}
+          </p>
+        ) : null,
+      )}
+      {state.error && (
+        <p class="vg-lab__alert" role="alert" data-testid="error">
+          {t('lab.error', { message: state.error })}
+        </p>
+      )}
+
+      <div class="vg-lab__static" hidden={state.live} ref={staticRef}>
+        {props.children}
+      </div>
+      <div class="vg-panels vg-lab__live" hidden={!state.live} data-testid="live-panels" ref={liveRef}>
+        {props.panelKeys.map((key) => (
+          <div class="vg-panel" key={key} data-panel={key}>
+            <p class="vg-panel__title">{titles[key] ?? ''}</p>
+            <div
+              ref={(el) => {
+                panelRefs.current[key] = el;
+              }}
+            />
+          </div>
+        ))}
+      </div>
+      {state.live && props.summary && <p class="vg-lab__summary">{props.summary(lanes())}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The labelled controls islands are built from. Each is a native element (range, select, number, checkbox) with a
+ * visible <label> tied to it, so the keyboard and screen readers get them for free; ids come from the island's
+ * page-unique id.
+ */
+import type { ComponentChildren } from 'preact';
+
+interface FieldBase {
+  id: string;
+  label: string;
+  disabled?: boolean;
+  hint?: string;
+}
+
+export function RangeField(
+  props: FieldBase & {
+    value: number;
+    min: number;
+    max: number;
+    step?: number;
+    display?: string;
+    onChange: (v: number) => void;
+  },
+) {
+  const hint = props.hint ? `${props.id}-hint` : undefined;
+  return (
+    <div class="vg-field vg-field--range">
+      <label for={props.id}>
+        {props.label} <output for={props.id}>{props.display ?? props.value}</output>
+      </label>
+      <input
+        id={props.id}
+        type="range"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 1}
+        value={props.value}
+        disabled={props.disabled}
+        aria-describedby={hint}
+        onChange={(e) => props.onChange(Number(e.currentTarget.value))}
+      />
+      {hint && (
+        <span id={hint} class="vg-hint">
+          {props.hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function SelectField<V extends string | number>(
+  props: FieldBase & { value: V; options: readonly { value: V; label: string }[]; onChange: (v: V) => void },
+) {
+  return (
+    <div class="vg-field">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={String(props.value)}
+        disabled={props.disabled}
+        onChange={(e) => {
+          const picked = props.options.find((o) => String(o.value) === e.currentTarget.value);
+          if (picked) props.onChange(picked.value);
+        }}
+      >
+        {props.options.map((o) => (
+          <option value={String(o.value)} key={String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A number typed by the reader: applied on change (Enter or leaving the field), clamped into [min, max]. */
+export function NumberField(
+  props: FieldBase & {
+    value: number;
+    min: number;
+    max: number;
+    step?: number;
+    integer?: boolean;
+    onChange: (v: number) => void;
+  },
+) {
+  return (
+    <div class="vg-field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 'any'}
+        value={props.value}
+        disabled={props.disabled}
+        inputMode={props.integer ? 'numeric' : 'decimal'}
+        onChange={(e) => {
+          const raw = Number(e.currentTarget.value);
+          if (e.currentTarget.value.trim() === '' || !Number.isFinite(raw)) {
+            e.currentTarget.value = String(props.value);
+            return;
+          }
+          const v = Math.min(props.max, Math.max(props.min, props.integer ? Math.round(raw) : raw));
+          e.currentTarget.value = String(v);
+          if (v !== props.value) props.onChange(v);
+        }}
+      />
+    </div>
+  );
+}
+
+export function CheckboxField(props: FieldBase & { checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div class="vg-field vg-field--check">
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <label for={props.id}>{props.label}</label>
+    </div>
+  );
+}
+
+/** A row of fields that belong together (the transport buttons, the run settings). */
+export function FieldRow(props: { label: string; class?: string; children: ComponentChildren }) {
+  return (
+    <div class={`vg-lab__row ${props.class ?? ''}`} role="group" aria-label={props.label}>
+      {props.children}
+    </div>
+  );
+}
