@@ -72,8 +72,12 @@ export function contentSlugs(dir = 'content', prefix = ''): string[] {
 }
 
 export const SLUGS = contentSlugs();
+/** Pages that are not chapters (src/pages/): the authors' component catalog, also in both languages. */
+export const CATALOG_PAGE = 'authors/components/';
 export const LOCALES = [
   { prefix: '', lang: 'en' },
   { prefix: 'zh/', lang: 'zh-CN' },
 ] as const;
-export const ALL_PAGES = LOCALES.flatMap((l) => SLUGS.map((s) => ({ path: `${l.prefix}${s}`, lang: l.lang })));
+export const ALL_PAGES = LOCALES.flatMap((l) =>
+  [...SLUGS, CATALOG_PAGE].map((s) => ({ path: `${l.prefix}${s}`, lang: l.lang })),
+);

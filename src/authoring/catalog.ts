@@ -1,0 +1,184 @@
+/**
+ * The authors' component catalog: for every component in `components/`, what it is for, an example, and what
+ * each prop means, in both languages. The props tables are generated from the components' own zod schemas
+ * (names, allowed values, defaults — see schema-fields.ts), so they cannot drift from what the build accepts;
+ * only the sentences live here. A unit test checks that every prop of every schema has its sentence.
+ */
+import type { z } from 'zod';
+import { activationExplorerPropsSchema } from './schemas/activation-explorer';
+import { exercisePropsSchema } from './schemas/exercise';
+import { gradientTracePropsSchema } from './schemas/gradient-trace';
+import { initLabPropsSchema, layerHistogramsPropsSchema } from './schemas/network-lab';
+import { traceValuePropsSchema } from './schemas/trace-value';
+import { describeAllowed, schemaFields } from './schema-fields';
+
+export interface Words {
+  en: string;
+  zh: string;
+}
+
+export interface CatalogEntry {
+  name: string;
+  schema: z.ZodTypeAny;
+  summary: Words;
+  /** How a chapter writes it (the same in both languages). */
+  usage: string;
+  props: Record<string, Words>;
+}
+
+/** What the shared props mean, wherever they appear. */
+const SHARED: Record<string, Words> = {
+  depth: { en: 'Weight layers, the linear output layer included.', zh: '权重层数（含线性输出层）。' },
+  width: { en: 'Units in each hidden layer.', zh: '每个隐藏层的单元数。' },
+  activation: { en: 'The hidden layers’ activation function.', zh: '隐藏层的激活函数。' },
+  leakyAlpha: { en: 'Negative-side slope of Leaky ReLU.', zh: 'Leaky ReLU 负半轴的斜率。' },
+  eluAlpha: { en: 'ELU’s saturation value −α.', zh: 'ELU 的饱和值 −α。' },
+  init: { en: 'How the weights are drawn (src/core/catalog.ts).', zh: '权重的初始化方式（见 src/core/catalog.ts）。' },
+  initScale: {
+    en: 'σ of "normal", half-width of "uniform"; the named schemes ignore it.',
+    zh: '"normal" 的 σ、"uniform" 的半宽；其他命名方案忽略此项。',
+  },
+  batchNorm: { en: 'Batch normalisation on every hidden layer.', zh: '每个隐藏层都做批归一化。' },
+  learningRate: {
+    en: 'Step size of plain SGD; readers can change it while the network trains.',
+    zh: '普通 SGD 的步长；读者可在训练中途修改。',
+  },
+  batchSize: { en: 'Examples per minibatch.', zh: '每个小批量的样本数。' },
+  seed: {
+    en: 'Seed of the data, the weights and the batch order: the build-time figure and a live run of the same seed agree number for number.',
+    zh: '数据、权重与批次顺序的随机种子：同一种子下，构建时的图与浏览器里的实时训练逐位一致。',
+  },
+  steps: {
+    en: 'Training steps of the build-time run that the static figure shows.',
+    zh: '静态图所示的构建时训练步数。',
+  },
+  maxSteps: { en: 'Where a live run stops by itself.', zh: '实时训练自动停止的步数。' },
+  compare: {
+    en: 'A second configuration, written as the settings in which it differs: the component opens in compare mode, both on the same seed and data, on shared scales.',
+    zh: '第二组配置，只写与第一组不同的设置：组件以对比模式打开，两者使用相同的随机种子和数据，坐标刻度一致。',
+  },
+  id: {
+    en: 'Its name in shareable links (?id.depth=30). Default: its kind and position on the page; set one to keep old links working when islands are added above it.',
+    zh: '它在可分享链接中的名字（?id.depth=30）。默认按类型与页面中的位置编号；若以后会在它上方添加组件，请指定一个，以免旧链接失效。',
+  },
+};
+
+export const CATALOG: CatalogEntry[] = [
+  {
+    name: 'GradientTrace',
+    schema: gradientTracePropsSchema,
+    summary: {
+      en: 'A deep MLP learning a 2-D task: the gradient norm of every layer now, over training and as a layer × step heat map, and the loss.',
+      zh: '一个深层 MLP 学习二维任务：各层此刻的梯度范数、训练过程中的变化、层 × 步热力图，以及损失。',
+    },
+    usage: `<GradientTrace depth={20} activation="sigmoid" compare={{ activation: 'relu', init: 'he-normal' }} />`,
+    props: {},
+  },
+  {
+    name: 'ActivationExplorer',
+    schema: activationExplorerPropsSchema,
+    summary: {
+      en: 'Activation functions and their derivatives on the same axes, the largest slope of each marked, and a reading of every curve at one x. No training: it never loads TensorFlow.js.',
+      zh: '激活函数及其导数画在同一坐标系中，标出各自的最大斜率，并可读出各曲线在同一 x 处的值。不涉及训练，不加载 TensorFlow.js。',
+    },
+    usage: `<ActivationExplorer activations={['sigmoid', 'tanh']} />`,
+    props: {
+      activations: { en: 'The functions drawn at first.', zh: '初始绘制的函数。' },
+      choices: { en: 'The functions the reader may switch on and off.', zh: '读者可以开关的函数。' },
+      show: {
+        en: 'Draw f and f′ ("both"), only f, or only f′ ("df").',
+        zh: '同时画 f 与 f′（"both"）、只画 f，或只画 f′（"df"）。',
+      },
+      xMin: { en: 'Left end of the x axis.', zh: 'x 轴左端。' },
+      xMax: { en: 'Right end of the x axis.', zh: 'x 轴右端。' },
+      yMin: { en: 'Bottom of the y axis; curves are cut there.', zh: 'y 轴下端；曲线在此截断。' },
+      yMax: { en: 'Top of the y axis; curves are cut there.', zh: 'y 轴上端；曲线在此截断。' },
+      at: { en: 'Where the reading starts.', zh: '读数的初始位置。' },
+    },
+  },
+  {
+    name: 'LayerHistograms',
+    schema: layerHistogramsPropsSchema,
+    summary: {
+      en: 'The distribution of every hidden layer’s activations (Glorot & Bengio 2010), their spread, and the loss, on the `network` experiment.',
+      zh: '各隐藏层激活值的分布（Glorot 与 Bengio，2010）、其离散程度与损失，基于 `network` 实验。',
+    },
+    usage: `<LayerHistograms activation="tanh" init="normal" initScale={1} compare={{ init: 'xavier-normal' }} />`,
+    props: {
+      layers: {
+        en: 'Which hidden layers to draw (1 is nearest the input).',
+        zh: '要画的隐藏层（1 为最靠近输入的一层）。',
+      },
+    },
+  },
+  {
+    name: 'InitLab',
+    schema: initLabPropsSchema,
+    summary: {
+      en: 'σ or a named initialisation against depth: the spread of the forward signal after every hidden layer and the gradient norm of every layer, at initialisation and after training.',
+      zh: '初始化（σ 或命名方案）与深度：刚初始化时与训练之后，各隐藏层输出信号的标准差和各层的梯度范数。',
+    },
+    usage: `<InitLab depth={30} activation="tanh" initScale={1.5} compare={{ init: 'xavier-normal' }} />`,
+    props: {},
+  },
+  {
+    name: 'TraceValue',
+    schema: traceValuePropsSchema,
+    summary: {
+      en: 'One number for the prose, read from the same seeded build-time run a <GradientTrace> with the same settings draws; the build fails if the number stops agreeing with the sentence.',
+      zh: '正文中引用的一个数，取自与同设置 <GradientTrace> 相同的构建时训练；若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<TraceValue value="ratio" at={1} depth={20} atMost={1e-10} />`,
+    props: {
+      value: {
+        en: 'ratio: ‖∂L/∂W₁‖ / ‖∂L/∂W_L‖; per-layer: its (L−1)-th root; first-layer, last-layer: those norms; loss; accuracy.',
+        zh: 'ratio：‖∂L/∂W₁‖ / ‖∂L/∂W_L‖；per-layer：其 L−1 次方根；first-layer、last-layer：对应的范数；loss：损失；accuracy：准确率。',
+      },
+      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
+      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
+      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'Exercise',
+    schema: exercisePropsSchema,
+    summary: {
+      en: 'A question, with an answer that opens on click (works without JavaScript): put the answer in <Fragment slot="answer">.',
+      zh: '一道练习题，答案点击后展开（无需 JavaScript）：答案写在 <Fragment slot="answer"> 里。',
+    },
+    usage: `<Exercise title="Count the factors">How many factors… <Fragment slot="answer">Nineteen…</Fragment></Exercise>`,
+    props: {
+      title: { en: 'A short title shown after "Exercise".', zh: '显示在“练习”之后的简短标题。' },
+    },
+  },
+];
+
+export interface PropRow {
+  name: string;
+  allowed: string;
+  default: string;
+  required: boolean;
+  description: string;
+}
+
+function showDefault(v: unknown): string {
+  if (v === undefined) return '';
+  return typeof v === 'string'
+    ? JSON.stringify(v)
+    : Array.isArray(v)
+      ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]`
+      : String(v);
+}
+
+/** The props table of one component, in the page's language. */
+export function propRows(entry: CatalogEntry, lang: keyof Words): PropRow[] {
+  return schemaFields(entry.schema).map(([name, info]) => ({
+    name,
+    allowed: describeAllowed(info.type) ?? '',
+    default: showDefault(info.default),
+    required: !info.optional,
+    description: (entry.props[name] ?? SHARED[name])?.[lang] ?? '',
+  }));
+}

@@ -1,0 +1,93 @@
+/**
+ * <InitLab>'s live half: pick σ or a named initialisation and a depth, and see at once — one step, the network as
+ * initialised — how the forward signal's spread and the gradient norm change from layer to layer; then train it
+ * and watch the profiles move. On the lab kit's shell, on the `network` experiment.
+ */
+import type { ComponentChildren } from 'preact';
+import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
+import { initLabConfig, type NetworkLabConfig } from '../authoring/schemas/network-lab';
+import { INIT_PANEL_KEYS, initLabPanels } from '../figures/network-lab-panels';
+import { translator, type Locale, type StringKey } from '../i18n';
+import { formatNumber } from '../i18n/numbers';
+import type { StaticPrint } from './kit/fingerprint';
+import { LabShell, type DrawLane } from './kit/LabShell';
+import { useLab, type LabSpec } from './kit/use-lab';
+import { networkFileTag } from './LayerHistograms';
+import { NetworkFields } from './network-fields';
+
+export interface InitLabProps {
+  configs: NetworkLabConfig[];
+  locale: Locale;
+  maxSteps: number;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  uid: string;
+  children?: ComponentChildren;
+}
+
+export const INIT_LAB: LabSpec<NetworkLabConfig> = {
+  experiment: 'network',
+  schema: initLabConfig,
+  liveKeys: NETWORK_LIVE_KEYS,
+  keys: ['depth', 'width', 'activation', 'init', 'initScale', 'batchNorm', 'learningRate', 'seed'],
+  // The first report describes the network as initialised: show it as soon as a setting changes.
+  stepOnReset: 1,
+};
+
+export default function InitLab(props: InitLabProps) {
+  const t = translator(props.locale);
+  const lab = useLab<NetworkLabConfig, NetworkReport>(INIT_LAB, props);
+  const lanes = (ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
+    ls.map((l) => ({
+      label: l.label,
+      config: l.config,
+      activationLabel: t(`act.${l.config.activation}` as StringKey),
+      reports: l.reports,
+    }));
+  return (
+    <LabShell
+      lab={lab}
+      t={t}
+      component="init-lab"
+      fields={
+        <NetworkFields
+          lab={lab}
+          t={t}
+          fields={['init', 'initScale', 'depth', 'width', 'activation', 'batchNorm', 'learningRate']}
+        />
+      }
+      panelKeys={INIT_PANEL_KEYS}
+      draw={(ls) => initLabPanels(lanes(ls), { t })}
+      summary={(ls) =>
+        ls
+          .flatMap((l) => {
+            const first = l.reports[0];
+            if (!first) return [];
+            const text = t('initlab.summary', {
+              signal: formatNumber(first.outStd.at(-1)! / first.outStd[0]!),
+              gradient: formatNumber(first.gradNorms[0]! / first.gradNorms.at(-1)!),
+              hidden: l.config.depth - 1,
+              depth: l.config.depth,
+            });
+            return [l.label ? t('fig.laneText', { lane: l.label, text }) : text];
+          })
+          .join(' ')
+      }
+      status={(ls) =>
+        ls.map((l) => {
+          const last = l.reports.at(-1);
+          return last ? (
+            <span key={l.label}>
+              {(l.label ? `${l.label} · ` : '') + t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}
+            </span>
+          ) : null;
+        })
+      }
+      fileTag={networkFileTag}
+      staticSteps={props.staticSteps}
+      staticPrints={props.staticPrints}
+    >
+      {props.children}
+    </LabShell>
+  );
+}

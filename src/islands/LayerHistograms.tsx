@@ -1,0 +1,81 @@
+/**
+ * <LayerHistograms>'s live half: a network on the `network` experiment, drawn as the distribution of each hidden
+ * layer's activations, their spread, and the loss — on the lab kit's shell.
+ */
+import type { ComponentChildren } from 'preact';
+import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
+import { layerHistogramsConfig, shownLayers, type NetworkLabConfig } from '../authoring/schemas/network-lab';
+import { HISTOGRAM_PANEL_KEYS, layerHistogramsPanels } from '../figures/network-lab-panels';
+import { translator, type Locale, type StringKey } from '../i18n';
+import { formatNumber } from '../i18n/numbers';
+import type { StaticPrint } from './kit/fingerprint';
+import { LabShell, type DrawLane } from './kit/LabShell';
+import { useLab, type LabSpec } from './kit/use-lab';
+import { NetworkFields } from './network-fields';
+
+export interface LayerHistogramsProps {
+  configs: NetworkLabConfig[];
+  /** The author's choice of hidden layers, if any. */
+  layers: number[] | null;
+  locale: Locale;
+  maxSteps: number;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  uid: string;
+  children?: ComponentChildren;
+}
+
+export const LAYER_HISTOGRAMS_LAB: LabSpec<NetworkLabConfig> = {
+  experiment: 'network',
+  schema: layerHistogramsConfig,
+  liveKeys: NETWORK_LIVE_KEYS,
+  keys: ['depth', 'activation', 'init', 'initScale', 'batchNorm', 'learningRate', 'seed'],
+};
+
+export const networkFileTag = (c: NetworkLabConfig) =>
+  `${c.activation}-depth${c.depth}-${c.init}${c.init === 'normal' || c.init === 'uniform' ? c.initScale : ''}${c.batchNorm ? '-bn' : ''}-lr${c.learningRate}`;
+
+export default function LayerHistograms(props: LayerHistogramsProps) {
+  const t = translator(props.locale);
+  const lab = useLab<NetworkLabConfig, NetworkReport>(LAYER_HISTOGRAMS_LAB, props);
+  const lanes = (ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
+    ls.map((l) => ({
+      label: l.label,
+      config: l.config,
+      activationLabel: t(`act.${l.config.activation}` as StringKey),
+      reports: l.reports,
+    }));
+  const layers = (ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
+    shownLayers(Math.max(...ls.map((l) => l.config.depth - 1)), props.layers ?? undefined);
+  return (
+    <LabShell
+      lab={lab}
+      t={t}
+      component="layer-histograms"
+      fields={
+        <NetworkFields
+          lab={lab}
+          t={t}
+          fields={['depth', 'activation', 'init', 'initScale', 'batchNorm', 'learningRate']}
+        />
+      }
+      panelKeys={HISTOGRAM_PANEL_KEYS}
+      draw={(ls) => layerHistogramsPanels(lanes(ls), layers(ls), { t })}
+      status={(ls) =>
+        ls.map((l) => {
+          const last = l.reports.at(-1);
+          return last ? (
+            <span key={l.label}>
+              {(l.label ? `${l.label} · ` : '') + t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}
+            </span>
+          ) : null;
+        })
+      }
+      fileTag={networkFileTag}
+      staticSteps={props.staticSteps}
+      staticPrints={props.staticPrints}
+    >
+      {props.children}
+    </LabShell>
+  );
+}

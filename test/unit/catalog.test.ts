@@ -1,0 +1,48 @@
+/** The authors' catalog documents every component and every prop, in both languages, from the schemas. */
+import { describe, expect, it } from 'vitest';
+import { authorComponentNames } from '../../src/authoring/component-names';
+import { CATALOG, propRows } from '../../src/authoring/catalog';
+
+describe('the component catalog', () => {
+  it('has an entry for every component in components/', () => {
+    expect(CATALOG.map((e) => e.name).sort()).toEqual([...authorComponentNames()].sort());
+  });
+
+  it.each(CATALOG.map((e) => [e.name, e] as const))(
+    '<%s>: every prop has a meaning in English and Chinese, and its allowed values',
+    (_, entry) => {
+      for (const lang of ['en', 'zh'] as const) {
+        for (const row of propRows(entry, lang)) {
+          expect(row.description, `${entry.name}.${row.name} (${lang})`).not.toBe('');
+          expect(row.allowed, `${entry.name}.${row.name}`).not.toBe('');
+        }
+      }
+      expect(entry.usage).toMatch(new RegExp(`^<${entry.name}[ >]`));
+    },
+  );
+
+  it('describes allowed values and defaults from the schema itself', () => {
+    const rows = propRows(
+      CATALOG.find((e) => e.name === 'GradientTrace')!,
+      'en',
+    );
+    expect(rows.find((r) => r.name === 'depth')).toMatchObject({
+      allowed: 'an integer from 1 to 64',
+      default: '20',
+      required: false,
+    });
+    expect(rows.find((r) => r.name === 'activation')?.allowed).toBe(
+      'one of "sigmoid", "tanh", "relu", "leaky-relu", "elu"',
+    );
+    const value = propRows(
+      CATALOG.find((e) => e.name === 'TraceValue')!,
+      'en',
+    ).find((r) => r.name === 'value');
+    expect(value).toMatchObject({ required: true, default: '' });
+    const explorer = propRows(
+      CATALOG.find((e) => e.name === 'ActivationExplorer')!,
+      'en',
+    );
+    expect(explorer.find((r) => r.name === 'activations')).toMatchObject({ default: '["sigmoid", "tanh", "relu"]' });
+  });
+});
