@@ -255,9 +255,10 @@ export default function ActivationExplorer({ settings, locale, uid, children }: 
             filename: (kind) =>
               exportFilename(
                 'activation-explorer',
-                [shown.join('-'), view.show === 'both' ? '' : view.show],
+                [shown.join('-')],
                 null,
                 kind,
+                view.show === 'both' ? [] : [view.show],
               ),
             csv,
             json,

@@ -33,3 +33,31 @@ describe.each(['', 'zh/'])('without JavaScript (%s)', (prefix) => {
     }
   });
 });
+
+describe.each(['', 'zh/'])('the component catalog without JavaScript (%s)', (prefix) => {
+  it('shows every component’s build-time figure and its props table', async () => {
+    const { page, close } = await open(browser, `${prefix}authors/components/`, { javaScriptEnabled: false });
+    try {
+      for (const [id, panels] of [
+        ['trace', 4],
+        ['explorer', 1],
+        ['histograms', 3],
+        ['init', 3],
+      ] as const) {
+        const figure = page.locator(`#${id}`);
+        expect(await figure.locator('.vg-lab__static svg[role="img"]').count(), id).toBe(panels);
+        expect(
+          await figure
+            .locator('.vg-lab__static svg path, .vg-lab__static svg circle, .vg-lab__static svg rect')
+            .count(),
+          id,
+        ).toBeGreaterThan(10);
+        expect(await figure.locator('.vg-lab__static svg desc').first().textContent(), id).toMatch(/\d/);
+      }
+      expect(await page.locator('table.vg-props').count()).toBe(6);
+      expect(await page.locator('.vg-value').first().textContent()).toMatch(/10/);
+    } finally {
+      await close();
+    }
+  });
+});
