@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { HistogramBins } from '../core/experiments/network.config';
-import { asImage, FONT, LAYER_RAMP, PANEL, type FigureBase } from './theme';
+import { asImage, FONT, LAYER_RAMP, niceTicks, PANEL, type FigureBase } from './theme';
 
 export interface LayerHistogramsData {
   /** Hidden layers in the network (for the colour ramp). */
@@ -60,7 +60,8 @@ export function layerHistogramsFigure(
       marginTop: compare ? 26 : 12,
       ariaLabel: options.ariaLabel,
       ariaDescription: options.ariaDescription,
-      x: { domain: [lo, hi], label: options.labels.value, ticks: compare ? 3 : 5 },
+      // Explicit ticks: side by side, Plot's default count would run the two facets' labels into each other.
+      x: { domain: [lo, hi], label: options.labels.value, ticks: niceTicks(lo, hi, compare ? 3 : 5) },
       y: { domain: [0, top], axis: null },
       fy: { domain: data.layers.map((l) => options.labels.layer(l)), label: null, padding: 0.12, axis: 'left' },
       ...(compare ? { fx: { domain: data.lanes.map((l) => l.label), label: null, padding: 0.12 } } : {}),
