@@ -65,6 +65,15 @@ export function gradientOverStepsFigure(
       ].filter((r) => r.norm > 0 && (depth > 1 || r.layer === 1)),
     );
   }
+  // Where the first and the last layer end up close together (healthy flow), their labels would print over each
+  // other: keep the last layer's.
+  const logs = rows.map((r) => Math.log10(r.norm)).filter(Number.isFinite);
+  const span = logs.length ? Math.max(...logs) - Math.min(...logs) : 0;
+  const labels = ends.filter(
+    (e) =>
+      e.layer !== 1 ||
+      !ends.some((o) => o !== e && o.lane === e.lane && Math.abs(Math.log10(o.norm) - Math.log10(e.norm)) < 0.07 * span),
+  );
   const facet = compare ? { fx: 'lane' } : {};
   return asImage(
     Plot.plot({
@@ -90,7 +99,7 @@ export function gradientOverStepsFigure(
           strokeWidth: depth > 24 ? 1 : 1.5,
           ...facet,
         }),
-        Plot.text(ends, { x: 'step', y: 'norm', text: 'text', fill: 'layer', dx: 4, textAnchor: 'start', ...facet }),
+        Plot.text(labels, { x: 'step', y: 'norm', text: 'text', fill: 'layer', dx: 4, textAnchor: 'start', ...facet }),
       ],
     }),
   );

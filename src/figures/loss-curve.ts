@@ -66,6 +66,8 @@ export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions):
           text: () => options.labels.chance,
           dy: -9,
           textAnchor: 'end',
+          // With a stroke (the halo) Plot leaves a text's fill at "none" unless it is given.
+          fill: 'currentColor',
           stroke: 'var(--plot-background)',
           strokeWidth: 4,
           paintOrder: 'stroke',
