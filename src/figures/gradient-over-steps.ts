@@ -72,7 +72,9 @@ export function gradientOverStepsFigure(
   const labels = ends.filter(
     (e) =>
       e.layer !== 1 ||
-      !ends.some((o) => o !== e && o.lane === e.lane && Math.abs(Math.log10(o.norm) - Math.log10(e.norm)) < 0.07 * span),
+      !ends.some(
+        (o) => o !== e && o.lane === e.lane && Math.abs(Math.log10(o.norm) - Math.log10(e.norm)) < 0.07 * span,
+      ),
   );
   const facet = compare ? { fx: 'lane' } : {};
   return asImage(
