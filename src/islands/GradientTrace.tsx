@@ -9,7 +9,7 @@ import { MAX_DEPTH, mlpConfigSchema, type MlpConfig, type MlpReport } from '../c
 import { gradientTracePanels, PANEL_KEYS } from '../figures/gradient-trace';
 import { translator, type Locale, type StringKey } from '../i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
-import { NumberField, RangeField, SelectField } from './kit/fields';
+import { LEARNING_RATES, NumberField, RangeField, SelectField, withValue } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell, type DrawLane } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
@@ -34,12 +34,6 @@ export const GRADIENT_TRACE_LAB: LabSpec<MlpConfig> = {
   liveKeys: ['learningRate'],
   keys: ['depth', 'activation', 'init', 'initScale', 'learningRate', 'seed'],
 };
-
-const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
-
-/** The offered values, with the current one added if it is not among them (an author's or a link's value). */
-export const withValue = (list: readonly number[], v: number) =>
-  list.includes(v) ? list : [...list, v].sort((a, b) => a - b);
 
 export default function GradientTrace(props: GradientTraceProps) {
   const t = translator(props.locale);

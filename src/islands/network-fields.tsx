@@ -7,14 +7,10 @@ import { MAX_DEPTH } from '../core/experiments/mlp.config';
 import type { NetworkReport } from '../core/experiments/network.config';
 import type { NetworkLabConfig } from '../authoring/schemas/network-lab';
 import type { translator, StringKey } from '../i18n';
-import { CheckboxField, NumberField, RangeField, SelectField } from './kit/fields';
+import { CheckboxField, LEARNING_RATES, NumberField, RangeField, SelectField, withValue } from './kit/fields';
 import type { Lab } from './kit/use-lab';
 
 export type NetworkField = 'depth' | 'width' | 'activation' | 'init' | 'initScale' | 'batchNorm' | 'learningRate';
-
-const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
-const withValue = (list: readonly number[], v: number) =>
-  list.includes(v) ? list : [...list, v].sort((a, b) => a - b);
 
 export function NetworkFields<C extends NetworkLabConfig & Record<string, unknown>>(props: {
   lab: Lab<C, NetworkReport>;

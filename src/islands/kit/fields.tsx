@@ -3,7 +3,6 @@
  * visible <label> tied to it, so the keyboard and screen readers get them for free; ids come from the island's
  * page-unique id.
  */
-import type { ComponentChildren } from 'preact';
 
 interface FieldBase {
   id: string;
@@ -126,11 +125,9 @@ export function CheckboxField(props: FieldBase & { checked: boolean; onChange: (
   );
 }
 
-/** A row of fields that belong together (the transport buttons, the run settings). */
-export function FieldRow(props: { label: string; class?: string; children: ComponentChildren }) {
-  return (
-    <div class={`vg-lab__row ${props.class ?? ''}`} role="group" aria-label={props.label}>
-      {props.children}
-    </div>
-  );
-}
+/** The learning rates the labs offer: half-decades, from too timid to divergent. */
+export const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3] as const;
+
+/** The offered values, with the current one added if it is not among them (an author's or a link's value). */
+export const withValue = (list: readonly number[], v: number) =>
+  list.includes(v) ? list : [...list, v].sort((a, b) => a - b);
