@@ -49,9 +49,12 @@ export function layerProfileFigure(data: LayerProfileData, options: LayerProfile
         .filter((r) => Number.isFinite(r.value))
     : [];
   const laneColor = (lane: string) => SERIES[Math.max(0, lanes.indexOf(lane))] ?? SERIES[0];
-  // Powers of ten label a log axis that spans decades; over less than two decades they would leave it unlabelled.
+  // Powers of ten label a log axis that spans decades. Over less than a decade d3's log tick format blanks most
+  // labels whatever format it is given, so such an axis gets round ticks labelled by a text mark of its own.
   const finite = [...current, ...first].map((r) => r.value).filter((v) => v > 0 && Number.isFinite(v));
   const decades = finite.length ? Math.log10(Math.max(...finite) / Math.min(...finite)) : 0;
+  const narrow = log && finite.length > 0 && decades < 1;
+  const ticks = narrow ? niceTicks(Math.min(...finite), Math.max(...finite), 4) : [];
   return asImage(
     Plot.plot({
       document: options.document,
@@ -68,20 +71,21 @@ export function layerProfileFigure(data: LayerProfileData, options: LayerProfile
         ticks: layers <= 12 ? layers : 6,
         tickFormat: 'd',
       },
-      y: log
-        ? decades >= 2
-          ? { type: 'log', label: options.labels.value, grid: true, tickFormat: '.0e', ticks: 5 }
-          : // Explicit ticks: on a log axis narrower than a decade d3 leaves all but the powers of ten unlabelled.
-            {
-              type: 'log',
-              label: options.labels.value,
-              grid: true,
-              ticks: niceTicks(Math.min(...finite), Math.max(...finite), 4),
-              tickFormat: '~g',
-            }
-        : { label: options.labels.value, grid: true, ticks: 5 },
+      y: !log
+        ? { label: options.labels.value, grid: true, ticks: 5 }
+        : narrow
+          ? { type: 'log', label: options.labels.value, grid: true, ticks, tickFormat: () => '' }
+          : { type: 'log', label: options.labels.value, grid: true, tickFormat: decades >= 2 ? '.0e' : '~g', ticks: 5 },
       color: compare ? { domain: lanes, range: [...SERIES] } : { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] },
       marks: [
+        Plot.text(ticks, {
+          y: (d: number) => d,
+          frameAnchor: 'left',
+          dx: -9,
+          textAnchor: 'end',
+          text: (d: number) => String(Number(d.toPrecision(3))),
+          fontVariant: 'tabular-nums',
+        }),
         ...(options.reference === undefined
           ? []
           : [Plot.ruleY([options.reference], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' })]),
