@@ -9,6 +9,8 @@ import { activationExplorerPropsSchema } from './schemas/activation-explorer';
 import { exercisePropsSchema } from './schemas/exercise';
 import { gradientTracePropsSchema } from './schemas/gradient-trace';
 import { initLabPropsSchema, layerHistogramsPropsSchema } from './schemas/network-lab';
+import { activationValuePropsSchema } from './schemas/activation-value';
+import { networkValuePropsSchema } from './schemas/network-value';
 import { traceValuePropsSchema } from './schemas/trace-value';
 import { describeAllowed, schemaFields } from './schema-fields';
 
@@ -136,6 +138,51 @@ export const CATALOG: CatalogEntry[] = [
       },
       at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
       window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
+      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'NetworkValue',
+    schema: networkValuePropsSchema,
+    summary: {
+      en: 'One number for the prose, read from the same seeded build-time run of the `network` experiment that an <InitLab> or <LayerHistograms> with the same settings and steps draws: gradients as <TraceValue> reads them, and the forward pass (the spread of the signal, of the pre-activations, the mean activation of a layer), or the step at which the run diverged. The build fails if the number stops agreeing with the sentence.',
+      zh: '正文中引用的一个数，取自与设置和步数相同的 <InitLab> 或 <LayerHistograms> 同一次 `network` 实验的构建时训练：可读梯度（与 <TraceValue> 相同），也可读前向传播（信号与预激活值的离散程度、某层激活值的均值），或训练发散的步数。若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<NetworkValue value="signal-per-layer" steps={1} depth={30} activation="tanh" init="normal" initScale={0.1} atMost={0.6} />`,
+    props: {
+      value: {
+        en: 'ratio, per-layer, first-layer, last-layer, loss, accuracy: as <TraceValue>; max-gradient: the largest ‖∂L/∂W_l‖; signal-ratio: spread of the last hidden layer’s output over the first’s; signal-per-layer: its (H−1)-th root; gradient, signal, pre-std, act-mean: of one layer; diverged-at: the step at which the run stopped being finite.',
+        zh: 'ratio、per-layer、first-layer、last-layer、loss、accuracy：同 <TraceValue>；max-gradient：最大的 ‖∂L/∂W_l‖；signal-ratio：最后一个隐藏层输出的标准差与第一个之比；signal-per-layer：其 H−1 次方根；gradient、signal、pre-std、act-mean：某一层的梯度范数、输出标准差、预激活值标准差、激活均值；diverged-at：训练发散（不再是有限数）的步数。',
+      },
+      layer: {
+        en: 'The layer that gradient (1 … depth), signal, pre-std and act-mean (hidden layers 1 … depth − 1) read; only for those.',
+        zh: 'gradient（1 … depth）以及 signal、pre-std、act-mean（隐藏层 1 … depth − 1）读取的层；只用于这几种值。',
+      },
+      steps: {
+        en: 'Training steps of the build-time run: write the same as the figure’s, so that both read one run.',
+        zh: '构建时训练的步数：与对应的图写成一样，两者才读同一次训练。',
+      },
+      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
+      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
+      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'ActivationValue',
+    schema: activationValuePropsSchema,
+    summary: {
+      en: 'f(x) or f′(x) of one activation at one point, for the prose, from the same table the <ActivationExplorer> draws; the build fails if the number stops agreeing with the sentence.',
+      zh: '某个激活函数在某一点的函数值 f(x) 或导数 f′(x)，供正文引用，取自 <ActivationExplorer> 所画的同一张表；若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<ActivationValue activation="sigmoid" value="df" at={5} atMost={0.01} />`,
+    props: {
+      activation: { en: 'The activation function.', zh: '激活函数。' },
+      value: { en: 'f: the function’s value; df: its derivative.', zh: 'f：函数值；df：导数。' },
+      at: { en: 'The point x.', zh: '取值点 x。' },
       digits: { en: 'Significant digits.', zh: '有效数字位数。' },
       atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
       atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },

@@ -78,6 +78,13 @@ function numberBounds(schema: z.ZodTypeAny | undefined): string | null {
   return type.kind === 'number' ? describeNumber(type) : null;
 }
 
+/** The options of an enum prop in words; zod reports a missing required enum as a type error, not an enum one. */
+function enumChoices(schema: z.ZodTypeAny | undefined): string | null {
+  if (!schema) return null;
+  const { type } = fieldInfo(schema);
+  return type.kind === 'enum' ? `one of ${type.options.map((o) => JSON.stringify(o)).join(', ')}` : null;
+}
+
 /**
  * Validate `props` against `schema` for `<component>`; return the parsed props (defaults filled in) or throw a
  * ComponentPropError listing every problem.
@@ -104,12 +111,13 @@ export function parseProps<S extends z.ZodTypeAny>(
     const name = issue.path.join('.') || '(props)';
     const got = show(valueAt(rest, issue.path));
     if (issue.code === z.ZodIssueCode.custom) return `prop "${name}": ${issue.message}`;
+    const at = schemaAt(object, issue.path);
     const bounds =
-      issue.code === z.ZodIssueCode.too_small ||
-      issue.code === z.ZodIssueCode.too_big ||
-      issue.code === z.ZodIssueCode.invalid_type
-        ? numberBounds(schemaAt(object, issue.path))
-        : null;
+      issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big
+        ? numberBounds(at)
+        : issue.code === z.ZodIssueCode.invalid_type
+          ? (numberBounds(at) ?? enumChoices(at))
+          : null;
     return `prop "${name}" is ${got}; expected ${bounds ?? allowed(issue)}`;
   });
   throw new ComponentPropError(`Invalid props on <${component}>${where}:\n  ${problems.join('\n  ')}`);
