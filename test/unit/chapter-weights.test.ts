@@ -1,0 +1,144 @@
+/**
+ * The claims of content/causes/weights.mdx (and its Chinese edition) that are made in words, held on the code that
+ * produces the chapter's figures. Numbers printed in the chapter come from <NetworkValue> and <TraceValue>, which
+ * check their own claims at build time; these tests cover what the prose says around them. Seed 1 unless said.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/core/backend';
+import { runExperiment } from '../../src/core/experiment';
+import { networkExperiment, type NetworkReport } from '../../src/core/experiments/network';
+import { readNetwork } from '../../src/core/experiments/network-readings';
+import { initStd } from '../../src/core/init';
+import { createRng } from '../../src/core/random';
+
+beforeAll(async () => {
+  expect(await initBackend()).toBe('wasm');
+});
+
+/** The network as initialised: the first report of a `network` run (what <InitLab> shows at step 1). */
+const initial = (over: Record<string, unknown>): NetworkReport => runExperiment(networkExperiment, over, 1).reports[0]!;
+const signalPerLayer = (r: NetworkReport) => readNetwork([r], 'signal-per-layer');
+/** The share of a tanh layer's outputs beyond ±11/12 (the histogram's two end bins), where tanh′ < 0.16. */
+const tails = (histogram: number[]) => histogram[0]! + histogram.at(-1)!;
+
+describe('weights chapter: the arithmetic in the prose', () => {
+  it('the per-layer factors √n·s quoted for n = 32', () => {
+    expect(Math.sqrt(32) * 1.5).toBeCloseTo(8.5, 1);
+    expect(Math.sqrt(32) * 0.1).toBeCloseTo(0.57, 2);
+    expect(Math.sqrt(32 / 2) * 1).toBe(4);
+    expect(Math.sqrt(1 / 2)).toBeCloseTo(0.71, 2);
+  });
+
+  it('the schemes’ variances for the course’s layers, as src/core/init.ts draws them', () => {
+    // Hidden layers (32 in, 32 out): LeCun and Xavier both 1/32, He 2/32.
+    expect(initStd({ scheme: 'xavier-normal' }, 32, 32) ** 2).toBeCloseTo(1 / 32, 12);
+    expect(initStd({ scheme: 'lecun-normal' }, 32, 32) ** 2).toBeCloseTo(1 / 32, 12);
+    expect(initStd({ scheme: 'he-normal' }, 32, 32) ** 2).toBeCloseTo(2 / 32, 12);
+    // The exercise on the first layer (2 in, 32 out): Xavier's s² = 2/34; n_in·s² = 4/34 ≈ 0.12, n_out·s² = 64/34 ≈ 1.88;
+    // predicted spread of z₁ for inputs uniform on [−1, 1]² (E[x²] = 1/3): √(2 · 2/34 · 1/3) = 0.198.
+    const s2 = initStd({ scheme: 'xavier-normal' }, 2, 32) ** 2;
+    expect(s2).toBeCloseTo(2 / 34, 12);
+    expect(2 * s2).toBeCloseTo(0.12, 2);
+    expect(32 * s2).toBeCloseTo(1.88, 2);
+    expect(Math.sqrt(2 * s2 * (1 / 3))).toBeCloseTo(0.198, 3);
+    // The exercise on the uniform form: a = √(6/(n_in + n_out)) = √(6/64) ≈ 0.31 for a hidden layer, and U(−a, a)
+    // has variance a²/3 = 2/(n_in + n_out).
+    expect(Math.sqrt(6 / 64)).toBeCloseTo(0.31, 2);
+    expect(initStd({ scheme: 'xavier-uniform' }, 32, 32)).toBeCloseTo(Math.sqrt(6 / 64) / Math.sqrt(3), 12);
+  });
+
+  // E[ReLU(z)²] = Var(z)/2 for z symmetric around 0, and E[ReLU′(z)²] = 1/2; E[LReLU(z)²] = (1 + α²)/2 · Var(z).
+  // Monte Carlo over 2·10⁵ normal draws: relative error below 2%.
+  it('"ReLU keeps half of the second moment", and the leaky version (1 + α²)/2', () => {
+    const rng = createRng(3);
+    const n = 200_000;
+    let relu2 = 0;
+    let leaky2 = 0;
+    let slope2 = 0;
+    const alpha = 0.5;
+    for (let i = 0; i < n; i++) {
+      const z = 2 * rng.normal();
+      relu2 += Math.max(0, z) ** 2;
+      leaky2 += (z > 0 ? z : alpha * z) ** 2;
+      slope2 += z > 0 ? 1 : 0;
+    }
+    expect(relu2 / n / 4).toBeCloseTo(0.5, 1);
+    expect(Math.abs(relu2 / n / 4 / 0.5 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(leaky2 / n / 4 / ((1 + alpha ** 2) / 2) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(slope2 / n / 0.5 - 1)).toBeLessThan(0.02);
+  });
+});
+
+describe('weights chapter: too large and too small (tanh, depth 30, at initialisation)', () => {
+  // Measured: σ = 1.5 — every hidden layer's output spread ≤ 0.957 (bounded by tanh's range); in hidden layers 2–29,
+  // 79%–86% of the outputs lie beyond ±11/12 (bound > 50%).
+  it('σ = 1.5: the forward signal stays bounded because the units saturate', () => {
+    const r = initial({ depth: 30, activation: 'tanh', init: 'normal', initScale: 1.5 });
+    for (const s of r.outStd) expect(s).toBeLessThan(1);
+    for (const h of r.histograms.slice(1)) expect(tails(h)).toBeGreaterThan(0.5);
+  });
+
+  // Measured: σ = 0.1 — the pre-activations spread at most 0.08 (tanh is nearly linear there, tanh′ > 0.99); the
+  // signal shrinks by 0.567 per layer against the estimate √32·0.1 = 0.566 (asserted: within 3%).
+  it('σ = 0.1: the units work in tanh’s linear range, and the signal shrinks by √n·s per layer', () => {
+    const r = initial({ depth: 30, activation: 'tanh', init: 'normal', initScale: 0.1 });
+    for (const s of r.preStd) expect(s).toBeLessThan(0.1);
+    expect(Math.abs(signalPerLayer(r) / (Math.sqrt(32) * 0.1) - 1)).toBeLessThan(0.03);
+  });
+
+  // Measured: Xavier — pre-activation spreads between 0.079 and 0.193 (layer 1); no output beyond ±11/12.
+  it('Xavier: every layer works in tanh’s near-linear range, none saturates', () => {
+    const r = initial({ depth: 30, activation: 'tanh', init: 'xavier-normal' });
+    for (const s of r.preStd) expect(s).toBeLessThan(0.2);
+    for (const h of r.histograms) expect(tails(h)).toBe(0);
+  });
+});
+
+describe('weights chapter: σ = 1.5 after training', () => {
+  // Measured (depth 30, tanh, N(0, 1.5²), 200 steps): the first layer's gradient is exactly 0 at step 200 (its units'
+  // tanh rounds to ±1) and below 1e-12 from step 10 on; loss 0.680 over the last 50 steps (bound > 0.65).
+  it('"trained for 200 steps, this network fares the same way": the first layer stops learning', () => {
+    const { reports, divergence } = runExperiment(
+      networkExperiment,
+      { depth: 30, activation: 'tanh', init: 'normal', initScale: 1.5, histogramEvery: 1000 },
+      200,
+    );
+    expect(divergence).toBeNull();
+    for (const r of reports.slice(9)) expect(r.gradNorms[0]!).toBeLessThan(1e-12);
+    expect(readNetwork(reports, 'loss', { window: 50 })).toBeGreaterThan(0.65);
+  });
+});
+
+describe('weights chapter: ReLU', () => {
+  // Measured (depth 20, N(0, 1), step 1): every layer's gradient norm is between 8.1e9 and 1.9e10, "of the same
+  // order" as the loss, 1.7e10 (bound: every one above 1e8).
+  it('"its gradients are of the same order" as the exploded loss', () => {
+    const r = initial({ depth: 20, activation: 'relu', init: 'normal', initScale: 1 });
+    expect(r.loss).toBeGreaterThan(1e6);
+    for (const g of r.gradNorms) expect(g).toBeGreaterThan(1e8);
+  });
+
+  // The three ReLU networks draw the same normal numbers, scaled: He's hidden weights have s = 0.25, Xavier's
+  // 0.25/√2, N(0, 1)'s 4 × 0.25. ReLU is positively homogeneous and the biases start at 0, so the forward profiles
+  // are exactly parallel: signal-per-layer 0.9233 (He), 0.6529 = 0.9233/√2 (Xavier), 3.704 at depth 20 for σ = 1
+  // (He at depth 20: 0.9260 = 3.704/4). Asserted to 1e-4.
+  it('"the profiles are exactly parallel": the same draw, scaled', () => {
+    const he = signalPerLayer(initial({ depth: 30, activation: 'relu', init: 'he-normal' }));
+    const xavier = signalPerLayer(initial({ depth: 30, activation: 'relu', init: 'xavier-normal' }));
+    expect(xavier / he).toBeCloseTo(Math.SQRT1_2, 4);
+    const big = signalPerLayer(initial({ depth: 20, activation: 'relu', init: 'normal', initScale: 1 }));
+    const he20 = signalPerLayer(initial({ depth: 20, activation: 'relu', init: 'he-normal' }));
+    expect(big / he20).toBeCloseTo(4, 3);
+  });
+
+  // Measured signal-per-layer for He at depth 30, seeds 1–5: 0.923, 1.079, 0.915, 0.994, 0.946 — on either side
+  // of the estimate 1; Xavier: 0.653, 0.763, 0.647, 0.703, 0.669, all below 0.8 (estimate 0.71).
+  it('"other seeds land on either side of 1" for He; Xavier stays well below 1 on every seed', () => {
+    const he = [1, 2, 3, 4, 5].map((seed) => signalPerLayer(initial({ seed, depth: 30, activation: 'relu', init: 'he-normal' })));
+    expect(he.some((v) => v > 1)).toBe(true);
+    expect(he.some((v) => v < 1)).toBe(true);
+    for (const v of he) expect(Math.abs(v - 1)).toBeLessThan(0.15);
+    for (const seed of [1, 2, 3, 4, 5])
+      expect(signalPerLayer(initial({ seed, depth: 30, activation: 'relu', init: 'xavier-normal' }))).toBeLessThan(0.8);
+  });
+});
