@@ -11,6 +11,6 @@ export const sidebar = [
   {
     label: 'Causes',
     translations: { 'zh-CN': '成因' },
-    items: [{ slug: 'causes/deep-networks' }],
+    items: [{ slug: 'causes/deep-networks' }, { slug: 'causes/activations' }, { slug: 'causes/weights' }],
   },
 ];
