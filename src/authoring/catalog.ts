@@ -9,6 +9,15 @@ import { activationExplorerPropsSchema } from './schemas/activation-explorer';
 import { exercisePropsSchema } from './schemas/exercise';
 import { gradientTracePropsSchema } from './schemas/gradient-trace';
 import { initLabPropsSchema, layerHistogramsPropsSchema } from './schemas/network-lab';
+import { outlierLabPropsSchema } from './schemas/outlier-lab';
+import { pretrainingLabPropsSchema } from './schemas/pretraining-lab';
+import {
+  batchNormPropsSchema,
+  clippingPropsSchema,
+  reluFamilyPropsSchema,
+  residualPropsSchema,
+} from './schemas/remedy-labs';
+import { rnnLstmPropsSchema } from './schemas/rnn-lstm-lab';
 import { activationValuePropsSchema } from './schemas/activation-value';
 import { networkValuePropsSchema } from './schemas/network-value';
 import { traceValuePropsSchema } from './schemas/trace-value';
@@ -122,6 +131,161 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<InitLab depth={30} activation="tanh" initScale={1.5} compare={{ init: 'xavier-normal' }} />`,
     props: {},
+  },
+  {
+    name: 'ReluFamilyLab',
+    schema: reluFamilyPropsSchema,
+    summary: {
+      en: 'Sigmoid, tanh, ReLU, Leaky ReLU and ELU on the same deep network: the gradient norm of every layer, the units whose input is ≤ 0 for the whole batch (dead, for ReLU) by layer and over training, and the loss. Compare two activations on shared scales.',
+      zh: '同一个深层网络分别使用 sigmoid、tanh、ReLU、Leaky ReLU 与 ELU：各层的梯度范数、整批输入都 ≤ 0 的单元（对 ReLU 而言即死亡单元）在各层及训练中的比例，以及损失。可在同一刻度上对比两种激活函数。',
+    },
+    usage: `<ReluFamilyLab activation="sigmoid" init="xavier-normal" compare={{ activation: 'relu', init: 'he-normal' }} />`,
+    props: {},
+  },
+  {
+    name: 'BatchNormLab',
+    schema: batchNormPropsSchema,
+    summary: {
+      en: 'The same network with and without batch normalisation: each hidden layer’s activation mean and spread, histograms of a few layers, the gradient norm of every layer, and the loss.',
+      zh: '同一个网络有无批归一化的对比：各隐藏层激活值的均值与离散程度、几个层的直方图、各层的梯度范数，以及损失。',
+    },
+    usage: `<BatchNormLab compare={{ batchNorm: true }} />`,
+    props: {},
+  },
+  {
+    name: 'ResidualLab',
+    schema: residualPropsSchema,
+    summary: {
+      en: 'A plain and a residual network of the same depth (up to 64 weight layers): the gradient norm of every layer, the spread of the forward signal, and the loss.',
+      zh: '深度相同的普通网络与残差网络（最多 64 个权重层）：各层的梯度范数、前向信号的离散程度，以及损失。',
+    },
+    usage: `<ResidualLab compare={{ residual: true }} />`,
+    props: {
+      residual: {
+        en: 'Identity shortcuts around every block of hidden layers: x + F(x).',
+        zh: '每个隐藏层块都加上恒等捷径：x + F(x)。',
+      },
+      blockLayers: {
+        en: 'Hidden layers inside each residual block (He et al.’s basic block has 2).',
+        zh: '每个残差块内的隐藏层数（He 等人的基本块为 2 层）。',
+      },
+    },
+  },
+  {
+    name: 'ClippingLab',
+    schema: clippingPropsSchema,
+    summary: {
+      en: 'Gradient clipping and L1/L2 penalties: the global gradient norm before and after clipping at every step, the loss, each layer’s weight norm, and the penalty’s share of each layer’s gradient. The threshold and the penalties change while the network trains.',
+      zh: '梯度裁剪与 L1/L2 正则：每一步裁剪前后的全局梯度范数、损失、各层的权重范数，以及惩罚项在各层梯度中的占比。阈值与惩罚强度可在训练中途调整。',
+    },
+    usage: `<ClippingLab compare={{ clip: 'none' }} />`,
+    props: {
+      clip: {
+        en: '"norm" rescales the whole gradient to norm c when it is longer (Pascanu et al. 2013); "value" cuts each element to ±c; "none".',
+        zh: '"norm"：梯度范数超过 c 时把整个梯度缩放到范数 c（Pascanu 等，2013）；"value"：把每个元素截断到 ±c；"none"：不裁剪。',
+      },
+      clipThreshold: {
+        en: 'The threshold c; readers can change it while the network trains.',
+        zh: '阈值 c；读者可在训练中途修改。',
+      },
+      l1: {
+        en: 'α₁ of the penalty α₁·Σ‖Wₗ‖₁; readers can change it while the network trains.',
+        zh: '惩罚项 α₁·Σ‖Wₗ‖₁ 中的 α₁；读者可在训练中途修改。',
+      },
+      l2: {
+        en: 'α₂ of the penalty α₂·Σ‖Wₗ‖²; readers can change it while the network trains.',
+        zh: '惩罚项 α₂·Σ‖Wₗ‖² 中的 α₂；读者可在训练中途修改。',
+      },
+    },
+  },
+  {
+    name: 'OutlierLab',
+    schema: outlierLabPropsSchema,
+    summary: {
+      en: 'A small regression network learning from inputs of which a few were recorded k times too large: the data, the loss, the gradient norm at every step and the largest example’s pull; the mean squared error against the Huber loss and standardised inputs.',
+      zh: '一个小型回归网络在少数输入被记录成 k 倍的数据上学习：数据散点、损失、每一步的梯度范数与最大样本的拉力；对比均方误差、Huber 损失与输入标准化。',
+    },
+    usage: `<OutlierLab compare={{ loss: 'huber' }} />`,
+    props: {
+      outlierFraction: {
+        en: 'Share of the training inputs that are outliers.',
+        zh: '训练输入中异常值所占的比例。',
+      },
+      outlierScale: { en: 'k: an outlier’s input is k times what it should be.', zh: 'k：异常输入是其真实值的 k 倍。' },
+      loss: {
+        en: '"mse" (the whole residual pulls) or "huber" (residuals beyond δ pull with a constant force).',
+        zh: '"mse"（残差全部回传）或 "huber"（超过 δ 的残差只以恒定力度回传）。',
+      },
+      huberDelta: {
+        en: 'Huber’s δ; readers can change it while the network trains.',
+        zh: 'Huber 损失的 δ；读者可在训练中途修改。',
+      },
+      standardize: {
+        en: 'Replace the inputs by z-scores with the training set’s mean and standard deviation.',
+        zh: '用训练集的均值与标准差把输入换成 z 分数。',
+      },
+      depth: {
+        en: 'Weight layers of the regression network, the linear output layer included.',
+        zh: '回归网络的权重层数（含线性输出层）。',
+      },
+      learningRate: {
+        en: 'Step size of plain gradient descent; readers can change it while the network trains.',
+        zh: '普通梯度下降的步长；读者可在训练中途修改。',
+      },
+    },
+  },
+  {
+    name: 'PretrainingLab',
+    schema: pretrainingLabPropsSchema,
+    summary: {
+      en: 'Greedy layer-wise pre-training, then fine-tuning, against the same network from its random initial weights, both in one run: each layer’s reconstruction error, the two fine-tuning losses, and the gradient norm of every layer of both.',
+      zh: '逐层贪心预训练后再微调，与同一网络从随机初始权重直接训练对比，二者在同一次运行中同步进行：各层的重构误差、两条微调损失曲线，以及两者各层的梯度范数。',
+    },
+    usage: `<PretrainingLab />`,
+    props: {
+      activation: {
+        en: 'sigmoid or tanh: the saturating units pre-training was invented for.',
+        zh: 'sigmoid 或 tanh：预训练当初要解决的正是这类会饱和的单元。',
+      },
+      pretrainSteps: {
+        en: 'Autoencoder steps for each hidden layer, one layer after the other (0: no pre-training).',
+        zh: '每个隐藏层作为自编码器训练的步数，逐层依次进行（0 表示不预训练）。',
+      },
+      pretrainLearningRate: { en: 'Step size of the autoencoders’ SGD.', zh: '自编码器 SGD 的步长。' },
+      learningRate: {
+        en: 'Step size of fine-tuning (plain SGD, both networks); readers can change it while they train.',
+        zh: '微调的步长（普通 SGD，两个网络相同）；读者可在训练中途修改。',
+      },
+      steps: {
+        en: 'Steps of the build-time run, pre-training included: (depth − 1) × pretrainSteps, then fine-tuning.',
+        zh: '构建时训练的总步数，含预训练：先是 (depth − 1) × pretrainSteps 步，其余为微调。',
+      },
+    },
+  },
+  {
+    name: 'RnnLstmLab',
+    schema: rnnLstmPropsSchema,
+    summary: {
+      en: 'An RNN and an LSTM on a recall task: ‖∂L/∂hₜ‖ at every time step t on a log axis, the loss and the accuracy; the sequence length T and the LSTM’s forget-gate bias are settings.',
+      zh: 'RNN 与 LSTM 在回忆任务上的对比：对数坐标下各时间步 t 的 ‖∂L/∂hₜ‖、损失与准确率；序列长度 T 与 LSTM 的遗忘门偏置均可调。',
+    },
+    usage: `<RnnLstmLab compare={{ cell: 'lstm' }} />`,
+    props: {
+      cell: { en: '"rnn" (a tanh RNN) or "lstm".', zh: '"rnn"（tanh 循环网络）或 "lstm"。' },
+      length: {
+        en: 'T: the cue comes at step 1 and must be named after step T. An LSTM step costs about 1 ms per time step.',
+        zh: 'T：提示在第 1 步出现，须在第 T 步之后说出。LSTM 每个时间步约耗时 1 毫秒。',
+      },
+      hiddenSize: { en: 'Units of the hidden state.', zh: '隐藏状态的单元数。' },
+      forgetBias: {
+        en: 'The LSTM’s initial forget-gate bias: σ(b) of the cell state is kept per step at first (the RNN ignores it).',
+        zh: 'LSTM 遗忘门的初始偏置：起初每步保留 σ(b) 的细胞状态（RNN 忽略此项）。',
+      },
+      learningRate: {
+        en: 'Adam’s step size; readers can change it while the network trains.',
+        zh: 'Adam 的步长；读者可在训练中途修改。',
+      },
+    },
   },
   {
     name: 'TraceValue',

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, open } from './harness';
+import { CATALOG } from '../../src/authoring/catalog';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -54,7 +55,7 @@ describe.each(['', 'zh/'])('the component catalog without JavaScript (%s)', (pre
         ).toBeGreaterThan(10);
         expect(await figure.locator('.vg-lab__static svg desc').first().textContent(), id).toMatch(/\d/);
       }
-      expect(await page.locator('table.vg-props').count()).toBe(6);
+      expect(await page.locator('table.vg-props').count()).toBe(CATALOG.length);
       expect(await page.locator('.vg-value').first().textContent()).toMatch(/10/);
     } finally {
       await close();

@@ -1,0 +1,61 @@
+/**
+ * <BatchNormLab>'s live half: the same network with and without batch normalisation — each hidden layer's
+ * activation mean and spread, their histograms, the gradient norm of every layer, and the loss. On the lab kit's
+ * shell, on the `network` experiment.
+ */
+import type { ComponentChildren } from 'preact';
+import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
+import { batchNormConfig, type BatchNormConfig } from '../authoring/schemas/remedy-labs';
+import { BATCH_NORM_PANEL_KEYS, batchNormPanels, batchNormSummary } from '../figures/batch-norm-panels';
+import { translator, type Locale } from '../i18n';
+import type { StaticPrint } from './kit/fingerprint';
+import { LabShell } from './kit/LabShell';
+import { useLab, type LabSpec } from './kit/use-lab';
+import { lossStatus } from './lab-status';
+import { networkFileTag } from './LayerHistograms';
+import { NetworkFields } from './network-fields';
+
+export interface BatchNormLabProps {
+  configs: BatchNormConfig[];
+  locale: Locale;
+  maxSteps: number;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  uid: string;
+  children?: ComponentChildren;
+}
+
+export const BATCH_NORM_LAB: LabSpec<BatchNormConfig> = {
+  experiment: 'network',
+  schema: batchNormConfig,
+  liveKeys: NETWORK_LIVE_KEYS,
+  keys: ['batchNorm', 'activation', 'init', 'initScale', 'depth', 'learningRate', 'seed'],
+};
+
+export default function BatchNormLab(props: BatchNormLabProps) {
+  const t = translator(props.locale);
+  const lab = useLab<BatchNormConfig, NetworkReport>(BATCH_NORM_LAB, props);
+  return (
+    <LabShell
+      lab={lab}
+      t={t}
+      component="batch-norm-lab"
+      fields={
+        <NetworkFields
+          lab={lab}
+          t={t}
+          fields={['batchNorm', 'activation', 'init', 'initScale', 'depth', 'learningRate']}
+        />
+      }
+      panelKeys={BATCH_NORM_PANEL_KEYS}
+      draw={(ls) => batchNormPanels(ls, { t })}
+      summary={(ls) => batchNormSummary(ls, { t })}
+      status={(ls) => lossStatus(t, ls)}
+      fileTag={networkFileTag}
+      staticSteps={props.staticSteps}
+      staticPrints={props.staticPrints}
+    >
+      {props.children}
+    </LabShell>
+  );
+}

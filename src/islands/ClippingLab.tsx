@@ -1,0 +1,104 @@
+/**
+ * <ClippingLab>'s live half: clipping (by global norm or by value) with its threshold, and L1 / L2 penalties with
+ * their strengths — the threshold and the strengths change while the network trains. On the lab kit's shell, on
+ * the `network` experiment.
+ */
+import type { ComponentChildren } from 'preact';
+import { CLIP_MODES, NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
+import { clippingConfig, type ClippingConfig } from '../authoring/schemas/remedy-labs';
+import { CLIPPING_PANEL_KEYS, clippingPanels, clippingSummary } from '../figures/clipping-panels';
+import { translator, type Locale, type StringKey } from '../i18n';
+import { SelectField, withValue } from './kit/fields';
+import type { StaticPrint } from './kit/fingerprint';
+import { LabShell } from './kit/LabShell';
+import { useLab, type LabSpec } from './kit/use-lab';
+import { lossStatus } from './lab-status';
+import { networkFileTag } from './LayerHistograms';
+import { NetworkFields } from './network-fields';
+
+export interface ClippingLabProps {
+  configs: ClippingConfig[];
+  locale: Locale;
+  maxSteps: number;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  uid: string;
+  children?: ComponentChildren;
+}
+
+export const CLIPPING_LAB: LabSpec<ClippingConfig> = {
+  experiment: 'network',
+  schema: clippingConfig,
+  liveKeys: NETWORK_LIVE_KEYS,
+  keys: ['clip', 'clipThreshold', 'l1', 'l2', 'depth', 'activation', 'init', 'initScale', 'learningRate', 'seed'],
+};
+
+/** Thresholds and penalty strengths the lab offers: half-decades. */
+export const CLIP_THRESHOLDS = [0.1, 0.3, 1, 3, 10, 30, 100] as const;
+export const PENALTIES = [0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1] as const;
+
+export default function ClippingLab(props: ClippingLabProps) {
+  const t = translator(props.locale);
+  const lab = useLab<ClippingConfig, NetworkReport>(CLIPPING_LAB, props);
+  const c = lab.current;
+  const id = (name: string) => `${lab.uid}-${name}`;
+  const disabled = !lab.hydrated;
+  const numbers = (list: readonly number[], v: number) => withValue(list, v).map((x) => ({ value: x, label: String(x) }));
+  return (
+    <LabShell
+      lab={lab}
+      t={t}
+      component="clipping-lab"
+      fields={
+        <>
+          <SelectField
+            id={id('clip')}
+            label={t('lab.clip')}
+            value={c.clip}
+            options={CLIP_MODES.map((m) => ({ value: m, label: t(`lab.clip.${m}` as StringKey) }))}
+            disabled={disabled}
+            onChange={(v) => lab.change('clip', v)}
+          />
+          {c.clip !== 'none' && (
+            <SelectField
+              id={id('threshold')}
+              label={t('lab.clipThreshold')}
+              value={c.clipThreshold}
+              options={numbers(CLIP_THRESHOLDS, c.clipThreshold)}
+              disabled={disabled}
+              onChange={(v) => lab.change('clipThreshold', v)}
+            />
+          )}
+          <SelectField
+            id={id('l1')}
+            label={t('lab.l1')}
+            value={c.l1}
+            options={numbers(PENALTIES, c.l1)}
+            disabled={disabled}
+            onChange={(v) => lab.change('l1', v)}
+          />
+          <SelectField
+            id={id('l2')}
+            label={t('lab.l2')}
+            value={c.l2}
+            options={numbers(PENALTIES, c.l2)}
+            disabled={disabled}
+            onChange={(v) => lab.change('l2', v)}
+          />
+          <NetworkFields lab={lab} t={t} fields={['depth', 'activation', 'init', 'initScale', 'learningRate']} />
+        </>
+      }
+      panelKeys={CLIPPING_PANEL_KEYS}
+      draw={(ls) => clippingPanels(ls, { t })}
+      summary={(ls) => clippingSummary(ls, { t })}
+      status={(ls) => lossStatus(t, ls)}
+      fileTag={(c) =>
+        `${c.clip === 'none' ? 'noclip' : `clip-${c.clip}${c.clipThreshold}`}${c.l1 ? `-l1_${c.l1}` : ''}${c.l2 ? `-l2_${c.l2}` : ''}-${networkFileTag(c)}`
+      }
+      staticSteps={props.staticSteps}
+      staticPrints={props.staticPrints}
+    >
+      {props.children}
+    </LabShell>
+  );
+}

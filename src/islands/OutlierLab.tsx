@@ -1,0 +1,117 @@
+/**
+ * <OutlierLab>'s live half: how many inputs are glitched and by how much, the loss (MSE or Huber) and whether
+ * the inputs are standardised — the data, the loss and the gradient spikes, and the largest example's pull. On the
+ * lab kit's shell, on the `outliers` experiment; the data is drawn in the page from the same seed.
+ */
+import type { ComponentChildren } from 'preact';
+import { OUTLIER_LOSSES, type OutliersReport } from '../core/experiments/outliers.config';
+import { outlierLabConfig, type OutlierLabConfig } from '../authoring/schemas/outlier-lab';
+import { OUTLIER_PANEL_KEYS, outlierPanels, outlierSummary } from '../figures/outlier-panels';
+import { translator, type Locale, type StringKey } from '../i18n';
+import { CheckboxField, LEARNING_RATES, SelectField, withValue } from './kit/fields';
+import type { StaticPrint } from './kit/fingerprint';
+import { LabShell } from './kit/LabShell';
+import { useLab, type LabSpec } from './kit/use-lab';
+import { lossStatus } from './lab-status';
+
+export interface OutlierLabProps {
+  configs: OutlierLabConfig[];
+  locale: Locale;
+  maxSteps: number;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  uid: string;
+  children?: ComponentChildren;
+}
+
+export const OUTLIER_LAB: LabSpec<OutlierLabConfig> = {
+  experiment: 'outliers',
+  schema: outlierLabConfig,
+  liveKeys: ['learningRate', 'huberDelta'],
+  keys: ['outlierScale', 'outlierFraction', 'loss', 'huberDelta', 'standardize', 'learningRate', 'seed'],
+};
+
+export const OUTLIER_SCALES = [1, 3, 10, 30, 100, 300, 1000] as const;
+export const OUTLIER_FRACTIONS = [0, 0.01, 0.02, 0.05, 0.1, 0.2] as const;
+export const HUBER_DELTAS = [0.1, 0.3, 1, 3, 10] as const;
+
+export default function OutlierLab(props: OutlierLabProps) {
+  const t = translator(props.locale);
+  const lab = useLab<OutlierLabConfig, OutliersReport>(OUTLIER_LAB, props);
+  const c = lab.current;
+  const id = (name: string) => `${lab.uid}-${name}`;
+  const disabled = !lab.hydrated;
+  const numbers = (list: readonly number[], v: number, label: (x: number) => string = String) =>
+    withValue(list, v).map((x) => ({ value: x, label: label(x) }));
+  return (
+    <LabShell
+      lab={lab}
+      t={t}
+      component="outlier-lab"
+      fields={
+        <>
+          <SelectField
+            id={id('k')}
+            label={t('lab.outlierScale')}
+            value={c.outlierScale}
+            options={numbers(OUTLIER_SCALES, c.outlierScale, (k) => `${k} ×`)}
+            disabled={disabled}
+            onChange={(v) => lab.change('outlierScale', v)}
+          />
+          <SelectField
+            id={id('fraction')}
+            label={t('lab.outlierFraction')}
+            value={c.outlierFraction}
+            options={numbers(OUTLIER_FRACTIONS, c.outlierFraction, (f) => `${Math.round(f * 1000) / 10}%`)}
+            disabled={disabled}
+            onChange={(v) => lab.change('outlierFraction', v)}
+          />
+          <SelectField
+            id={id('loss')}
+            label={t('lab.loss')}
+            value={c.loss}
+            options={OUTLIER_LOSSES.map((l) => ({ value: l, label: t(`lab.loss.${l}` as StringKey) }))}
+            disabled={disabled}
+            onChange={(v) => lab.change('loss', v)}
+          />
+          {c.loss === 'huber' && (
+            <SelectField
+              id={id('delta')}
+              label={t('lab.huberDelta')}
+              value={c.huberDelta}
+              options={numbers(HUBER_DELTAS, c.huberDelta)}
+              disabled={disabled}
+              onChange={(v) => lab.change('huberDelta', v)}
+            />
+          )}
+          <CheckboxField
+            id={id('z')}
+            label={t('lab.standardize')}
+            checked={c.standardize}
+            disabled={disabled}
+            onChange={(v) => lab.change('standardize', v)}
+          />
+          <SelectField
+            id={id('lr')}
+            label={t('lab.learningRate')}
+            value={c.learningRate}
+            options={numbers(LEARNING_RATES, c.learningRate)}
+            disabled={disabled}
+            onChange={(v) => lab.change('learningRate', v)}
+          />
+        </>
+      }
+      panelKeys={OUTLIER_PANEL_KEYS}
+      draw={(ls) => outlierPanels(ls, { t })}
+      summary={(ls) => outlierSummary(ls, { t })}
+      status={(ls) => lossStatus(t, ls)}
+      fileTag={(c) =>
+        `k${c.outlierScale}-f${c.outlierFraction}-${c.loss}${c.loss === 'huber' ? c.huberDelta : ''}${c.standardize ? '-z' : ''}-lr${c.learningRate}`
+      }
+      staticSteps={props.staticSteps}
+      staticPrints={props.staticPrints}
+    >
+      {props.children}
+    </LabShell>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * <PretrainingLab>'s live half: greedy layer-wise pre-training, then fine-tuning of the pre-trained network and
+ * of the same network from its random initial weights, in lockstep in one run. On the lab kit's shell, on the
+ * `pretraining` experiment.
+ */
+import type { ComponentChildren } from 'preact';
+import { PRETRAINING_ACTIVATIONS, type PretrainingReport } from '../core/experiments/pretraining.config';
+import { pretrainingLabConfig, type PretrainingLabConfig } from '../authoring/schemas/pretraining-lab';
+import {
+  finetuneReports,
+  PRETRAINING_PANEL_KEYS,
+  pretrainingPanels,
+  pretrainingSummary,
+} from '../figures/pretraining-panels';
+import { translator, type Locale, type StringKey } from '../i18n';
+import { formatNumber } from '../i18n/numbers';
+import { RangeField, SelectField, withValue } from './kit/fields';
+import type { StaticPrint } from './kit/fingerprint';
+import { LabShell } from './kit/LabShell';
+import { useLab, type LabSpec } from './kit/use-lab';
+
+export interface PretrainingLabProps {
+  configs: PretrainingLabConfig[];
+  locale: Locale;
+  maxSteps: number;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  uid: string;
+  children?: ComponentChildren;
+}
+
+export const PRETRAINING_LAB: LabSpec<PretrainingLabConfig> = {
+  experiment: 'pretraining',
+  schema: pretrainingLabConfig,
+  liveKeys: ['learningRate'],
+  keys: ['depth', 'activation', 'pretrainSteps', 'pretrainLearningRate', 'learningRate', 'seed'],
+};
+
+export const PRETRAIN_STEPS = [0, 50, 100, 200, 400, 800] as const;
+export const PRETRAIN_RATES = [0.1, 0.3, 0.5, 1, 3, 10] as const;
+export const FINETUNE_RATES = [0.1, 0.3, 1, 2, 3, 10] as const;
+
+export default function PretrainingLab(props: PretrainingLabProps) {
+  const t = translator(props.locale);
+  const lab = useLab<PretrainingLabConfig, PretrainingReport>(PRETRAINING_LAB, props);
+  const c = lab.current;
+  const id = (name: string) => `${lab.uid}-${name}`;
+  const disabled = !lab.hydrated;
+  const numbers = (list: readonly number[], v: number) => withValue(list, v).map((x) => ({ value: x, label: String(x) }));
+  return (
+    <LabShell
+      lab={lab}
+      t={t}
+      component="pretraining-lab"
+      fields={
+        <>
+          <RangeField
+            id={id('depth')}
+            label={t('lab.depth')}
+            hint={t('lab.depthHint')}
+            value={c.depth}
+            min={2}
+            max={24}
+            disabled={disabled}
+            onChange={(v) => lab.change('depth', v)}
+          />
+          <SelectField
+            id={id('activation')}
+            label={t('lab.activation')}
+            value={c.activation}
+            options={PRETRAINING_ACTIVATIONS.map((a) => ({ value: a, label: t(`act.${a}` as StringKey) }))}
+            disabled={disabled}
+            onChange={(v) => lab.change('activation', v)}
+          />
+          <SelectField
+            id={id('pre-steps')}
+            label={t('lab.pretrainSteps')}
+            value={c.pretrainSteps}
+            options={numbers(PRETRAIN_STEPS, c.pretrainSteps)}
+            disabled={disabled}
+            onChange={(v) => lab.change('pretrainSteps', v)}
+          />
+          <SelectField
+            id={id('pre-lr')}
+            label={t('lab.pretrainLearningRate')}
+            value={c.pretrainLearningRate}
+            options={numbers(PRETRAIN_RATES, c.pretrainLearningRate)}
+            disabled={disabled}
+            onChange={(v) => lab.change('pretrainLearningRate', v)}
+          />
+          <SelectField
+            id={id('lr')}
+            label={t('lab.finetuneLearningRate')}
+            value={c.learningRate}
+            options={numbers(FINETUNE_RATES, c.learningRate)}
+            disabled={disabled}
+            onChange={(v) => lab.change('learningRate', v)}
+          />
+        </>
+      }
+      panelKeys={PRETRAINING_PANEL_KEYS}
+      draw={(ls) => pretrainingPanels(ls, { t })}
+      summary={(ls) => pretrainingSummary(ls, { t })}
+      status={(ls) =>
+        ls.map((l) => {
+          const last = l.reports.at(-1);
+          if (!last) return null;
+          const prefix = l.label ? `${l.label} · ` : '';
+          if (last.phase === 'pretrain')
+            return <span key={l.label}>{prefix + t('pre.statusPretrain', { layer: last.layer })}</span>;
+          const fine = finetuneReports([last])[0]!;
+          return (
+            <span key={l.label}>
+              {prefix +
+                t('pre.status', {
+                  pre: formatNumber(fine.pretrained.loss, 3),
+                  rand: formatNumber(fine.randomInit.loss, 3),
+                })}
+            </span>
+          );
+        })
+      }
+      fileTag={(c) => `${c.activation}-depth${c.depth}-pre${c.pretrainSteps}x${c.pretrainLearningRate}-lr${c.learningRate}`}
+      staticSteps={props.staticSteps}
+      staticPrints={props.staticPrints}
+    >
+      {props.children}
+    </LabShell>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * <ResidualLab>'s live half: a plain and a residual network of the same depth (up to 64 weight layers) — the
+ * gradient norm of every layer, the forward signal, and the loss. On the lab kit's shell, on the `network`
+ * experiment.
+ */
+import type { ComponentChildren } from 'preact';
+import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
+import { residualConfig, type ResidualConfig } from '../authoring/schemas/remedy-labs';
+import { RESIDUAL_PANEL_KEYS, residualPanels, residualSummary } from '../figures/residual-panels';
+import { translator, type Locale } from '../i18n';
+import { CheckboxField, SelectField } from './kit/fields';
+import type { StaticPrint } from './kit/fingerprint';
+import { LabShell } from './kit/LabShell';
+import { useLab, type LabSpec } from './kit/use-lab';
+import { lossStatus } from './lab-status';
+import { networkFileTag } from './LayerHistograms';
+import { NetworkFields } from './network-fields';
+
+export interface ResidualLabProps {
+  configs: ResidualConfig[];
+  locale: Locale;
+  maxSteps: number;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
+  uid: string;
+  children?: ComponentChildren;
+}
+
+export const RESIDUAL_LAB: LabSpec<ResidualConfig> = {
+  experiment: 'network',
+  schema: residualConfig,
+  liveKeys: NETWORK_LIVE_KEYS,
+  keys: ['residual', 'blockLayers', 'depth', 'activation', 'init', 'initScale', 'batchNorm', 'learningRate', 'seed'],
+};
+
+export default function ResidualLab(props: ResidualLabProps) {
+  const t = translator(props.locale);
+  const lab = useLab<ResidualConfig, NetworkReport>(RESIDUAL_LAB, props);
+  const c = lab.current;
+  const id = (name: string) => `${lab.uid}-${name}`;
+  const disabled = !lab.hydrated;
+  return (
+    <LabShell
+      lab={lab}
+      t={t}
+      component="residual-lab"
+      fields={
+        <>
+          <CheckboxField
+            id={id('residual')}
+            label={t('lab.residual')}
+            checked={c.residual}
+            disabled={disabled}
+            onChange={(v) => lab.change('residual', v)}
+          />
+          {c.residual && (
+            <SelectField
+              id={id('block')}
+              label={t('lab.blockLayers')}
+              value={c.blockLayers}
+              options={[1, 2, 3, 4].map((n) => ({ value: n, label: String(n) }))}
+              disabled={disabled}
+              onChange={(v) => lab.change('blockLayers', v)}
+            />
+          )}
+          <NetworkFields
+            lab={lab}
+            t={t}
+            fields={['depth', 'activation', 'init', 'initScale', 'batchNorm', 'learningRate']}
+          />
+        </>
+      }
+      panelKeys={RESIDUAL_PANEL_KEYS}
+      draw={(ls) => residualPanels(ls, { t })}
+      summary={(ls) => residualSummary(ls, { t })}
+      status={(ls) => lossStatus(t, ls)}
+      fileTag={(c) => `${c.residual ? `residual${c.blockLayers}` : 'plain'}-${networkFileTag(c)}`}
+      staticSteps={props.staticSteps}
+      staticPrints={props.staticPrints}
+    >
+      {props.children}
+    </LabShell>
+  );
+}
