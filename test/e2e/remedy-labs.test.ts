@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, open } from './harness';
-import { CATALOG, expectLivePanels, exportFile, island, isTfjs, query, stepCount, train, waitForSteps } from './lab-helpers';
+import { CATALOG, expectLivePanels, exportFile, island, isTfjs, query, stepCount, waitForSteps } from './lab-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -136,15 +136,21 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
     try {
       const root = await island(page, lab.id);
       const live = root.getByTestId('live-panels');
-      const first = await train(page, root, 3);
+      const play = root.locator('[data-action="play"]');
+      await play.click();
+      await waitForSteps(page, root, 3);
       const before = await live.innerHTML();
-      const steps = await train(page, root, first + 3);
+      await waitForSteps(page, root, (await stepCount(root)) + 3);
+      await play.click();
+      await page.waitForFunction((el) => el?.getAttribute('aria-pressed') === 'false', await play.elementHandle());
+      // Reports already on their way from the Worker land after the pause.
+      await page.waitForTimeout(200);
+      const steps = await stepCount(root);
       expect(await live.innerHTML()).not.toBe(before);
       await expectLivePanels(root, lab.panels);
       expect(await root.locator('.vg-lab__static').isVisible()).toBe(false);
       // The live summary (the static one, hidden, is inside the build-time figure).
       expect(await root.locator('.vg-lab__summary').last().textContent()).toMatch(/\d/);
-      await page.waitForTimeout(200);
       expect(await stepCount(root)).toBe(steps);
 
       const json = JSON.parse((await exportFile(page, root, 'json')).text);
