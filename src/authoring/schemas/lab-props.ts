@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_STATIC_STEPS } from './gradient-trace';
-import { islandProps } from './island';
+import { compareProp, islandProps } from './island';
 
 /** `object` with this lab's own defaults: the same types and bounds, only the defaults differ. */
 export function withDefaults<T extends z.AnyZodObject>(object: T, defaults: Partial<z.input<T>>): T {
@@ -45,7 +45,7 @@ export function labPropsOf<T extends z.ZodRawShape>(config: z.ZodObject<T, 'stri
         .min(1)
         .max(20000)
         .default(show.maxSteps ?? 2000),
-      compare: config.omit({ seed: true } as never).partial().strict().optional(),
+      compare: compareProp(config),
       ...islandProps,
     })
     .strict();
