@@ -13,4 +13,9 @@ export const sidebar = [
     translations: { 'zh-CN': '成因' },
     items: [{ slug: 'causes/deep-networks' }, { slug: 'causes/activations' }, { slug: 'causes/weights' }],
   },
+  {
+    label: 'Remedies',
+    translations: { 'zh-CN': '解决方案' },
+    items: [{ slug: 'remedies/lstm' }],
+  },
 ];

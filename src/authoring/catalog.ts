@@ -20,6 +20,7 @@ import {
 import { rnnLstmPropsSchema } from './schemas/rnn-lstm-lab';
 import { activationValuePropsSchema } from './schemas/activation-value';
 import { networkValuePropsSchema } from './schemas/network-value';
+import { sequenceValuePropsSchema } from './schemas/sequence-value';
 import { traceValuePropsSchema } from './schemas/trace-value';
 import { describeAllowed, schemaFields } from './schema-fields';
 
@@ -324,6 +325,41 @@ export const CATALOG: CatalogEntry[] = [
         en: 'The layer that gradient (1 … depth), signal, pre-std and act-mean (hidden layers 1 … depth − 1) read; only for those.',
         zh: 'gradient（1 … depth）以及 signal、pre-std、act-mean（隐藏层 1 … depth − 1）读取的层；只用于这几种值。',
       },
+      steps: {
+        en: 'Training steps of the build-time run: write the same as the figure’s, so that both read one run.',
+        zh: '构建时训练的步数：与对应的图写成一样，两者才读同一次训练。',
+      },
+      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
+      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
+      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'SequenceValue',
+    schema: sequenceValuePropsSchema,
+    summary: {
+      en: 'One number for the prose, read from the same seeded build-time run of the `sequence` experiment that an <RnnLstmLab> with the same settings and steps draws: how much of the gradient at the last time step reaches the first, the loss, the accuracy, the LSTM’s mean forget gate, the gradient’s norm before clipping, or the step at which the run diverged. The build fails if the number stops agreeing with the sentence.',
+      zh: '正文中引用的一个数，取自与设置和步数相同的 <RnnLstmLab> 同一次 `sequence` 实验的构建时训练：最后一个时间步的梯度有多少传到第一个时间步、损失、准确率、LSTM 遗忘门的均值、裁剪前的梯度范数，或训练发散的步数。若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<SequenceValue value="reach" length={50} steps={1} atMost={1e-5} />`,
+    props: {
+      value: {
+        en: 'reach: ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖; per-step: its (T−1)-th root; loss; accuracy (a percentage); forget-gate: the LSTM’s mean forget gate (cell="lstm" only); norm-before: the global gradient norm before clipping; diverged-at: the step at which the run stopped being finite.',
+        zh: 'reach：‖∂L/∂h₁‖ / ‖∂L/∂h_T‖；per-step：其 T−1 次方根；loss：损失；accuracy：准确率（百分数）；forget-gate：LSTM 遗忘门的均值（仅限 cell="lstm"）；norm-before：裁剪前的整体梯度范数；diverged-at：训练发散（不再是有限数）的步数。',
+      },
+      cell: { en: 'The recurrent cell of the run: "rnn" or "lstm".', zh: '这次训练的循环单元："rnn" 或 "lstm"。' },
+      length: {
+        en: 'Sequence length T: the cue comes at t = 1 and is asked for after step T.',
+        zh: '序列长度 T：提示在 t = 1 出现，在第 T 步之后作答。',
+      },
+      hiddenSize: { en: 'Units of the hidden state (and of the LSTM’s cell).', zh: '隐藏状态（以及 LSTM 细胞状态）的单元数。' },
+      forgetBias: {
+        en: 'The LSTM’s initial forget-gate bias (the RNN ignores it).',
+        zh: 'LSTM 遗忘门的初始偏置（RNN 忽略此项）。',
+      },
+      learningRate: { en: 'Adam’s step size.', zh: 'Adam 的步长。' },
       steps: {
         en: 'Training steps of the build-time run: write the same as the figure’s, so that both read one run.',
         zh: '构建时训练的步数：与对应的图写成一样，两者才读同一次训练。',
