@@ -19,6 +19,9 @@ import {
 } from './schemas/remedy-labs';
 import { rnnLstmPropsSchema } from './schemas/rnn-lstm-lab';
 import { activationValuePropsSchema } from './schemas/activation-value';
+import { clippingValuePropsSchema } from './schemas/clipping-value';
+import { outlierValuePropsSchema } from './schemas/outlier-value';
+import { pretrainingValuePropsSchema } from './schemas/pretraining-value';
 import { networkValuePropsSchema } from './schemas/network-value';
 import { sequenceValuePropsSchema } from './schemas/sequence-value';
 import { traceValuePropsSchema } from './schemas/trace-value';
@@ -383,6 +386,111 @@ export const CATALOG: CatalogEntry[] = [
       activation: { en: 'The activation function.', zh: '激活函数。' },
       value: { en: 'f: the function’s value; df: its derivative.', zh: 'f：函数值；df：导数。' },
       at: { en: 'The point x.', zh: '取值点 x。' },
+      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'OutlierValue',
+    schema: outlierValuePropsSchema,
+    summary: {
+      en: 'One number for the prose, read from the same seeded build-time run of the `outliers` experiment that an <OutlierLab> with the same settings and steps draws — the loss, the gradient norm and the largest example’s pull at a step or over the run, or the step at which the run diverged — or from the very data it learns from. Its settings default to the lab’s. The build fails if the number stops agreeing with the sentence.',
+      zh: '正文中引用的一个数，取自与设置和步数相同的 <OutlierLab> 同一次 `outliers` 实验的构建时训练——某一步或整个训练过程中的损失、梯度范数、最大样本的拉力，或训练发散的步数——也可以取自它所学习的那组数据。各项设置默认与该组件相同。若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<OutlierValue value="max-gradient" outlierScale={100} loss="huber" atMost={50} />`,
+    props: {
+      outlierFraction: { en: 'As <OutlierLab>: share of the training inputs that are outliers.', zh: '同 <OutlierLab>：训练输入中异常值所占的比例。' },
+      outlierScale: { en: 'As <OutlierLab>: k, an outlier’s input is k times what it should be.', zh: '同 <OutlierLab>：k，异常输入是其真实值的 k 倍。' },
+      loss: { en: 'As <OutlierLab>: "mse" or "huber".', zh: '同 <OutlierLab>："mse" 或 "huber"。' },
+      huberDelta: { en: 'As <OutlierLab>: Huber’s δ.', zh: '同 <OutlierLab>：Huber 损失的 δ。' },
+      standardize: {
+        en: 'As <OutlierLab>: replace the inputs by z-scores with the training set’s mean and standard deviation.',
+        zh: '同 <OutlierLab>：用训练集的均值与标准差把输入换成 z 分数。',
+      },
+      depth: { en: 'As <OutlierLab>: weight layers of the regression network.', zh: '同 <OutlierLab>：回归网络的权重层数。' },
+      learningRate: { en: 'As <OutlierLab>: step size of plain gradient descent.', zh: '同 <OutlierLab>：普通梯度下降的步长。' },
+      value: {
+        en: 'loss, gradient (‖∂L/∂θ‖), pull (the batch’s largest example’s share of the gradient over its median one’s): at one step; max-gradient, peak-at (its step), median-gradient, max-pull: over steps 1 … at; largest-input: the largest |x| the network receives; clean-range: the width of the interval its clean inputs occupy (both after standardising, if the run standardises); diverged-at: the step at which the run stopped being finite.',
+        zh: 'loss、gradient（‖∂L/∂θ‖）、pull（批内贡献最大的样本与中位样本的梯度份额之比）：某一步的值；max-gradient、peak-at（其所在步）、median-gradient、max-pull：第 1 … at 步中的值；largest-input：网络收到的最大 |x|；clean-range：正常输入所占区间的宽度（若训练做了标准化，两者都按标准化后计）；diverged-at：训练发散（不再是有限数）的步数。',
+      },
+      steps: {
+        en: 'Training steps of the build-time run: write the same as the figure’s (default 300, the lab’s), so that both read one run.',
+        zh: '构建时训练的步数：与对应的图写成一样（默认 300，与该组件相同），两者才读同一次训练。',
+      },
+      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
+      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
+      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'PretrainingValue',
+    schema: pretrainingValuePropsSchema,
+    summary: {
+      en: 'One number for the prose, read from the same seeded build-time run of the `pretraining` experiment that a <PretrainingLab> with the same settings and steps draws: a hidden layer’s reconstruction error during its pre-training, or the loss, accuracy or gradients of the pre-trained or the randomly initialised network during fine-tuning. Its settings default to the lab’s. The build fails if the number stops agreeing with the sentence.',
+      zh: '正文中引用的一个数，取自与设置和步数相同的 <PretrainingLab> 同一次 `pretraining` 实验的构建时训练：某个隐藏层预训练时的重构误差，或微调时预训练网络、随机初始化网络的损失、准确率与梯度。各项设置默认与该组件相同。若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<PretrainingValue value="loss" arm="random" window={100} atLeast={0.65} />`,
+    props: {
+      activation: { en: 'As <PretrainingLab>: sigmoid or tanh.', zh: '同 <PretrainingLab>：sigmoid 或 tanh。' },
+      pretrainSteps: { en: 'As <PretrainingLab>: autoencoder steps for each hidden layer.', zh: '同 <PretrainingLab>：每个隐藏层作为自编码器训练的步数。' },
+      pretrainLearningRate: { en: 'As <PretrainingLab>: step size of the autoencoders’ SGD.', zh: '同 <PretrainingLab>：自编码器 SGD 的步长。' },
+      learningRate: { en: 'As <PretrainingLab>: step size of fine-tuning.', zh: '同 <PretrainingLab>：微调的步长。' },
+      value: {
+        en: 'loss, accuracy (a percentage), gradient (‖∂L/∂W_l‖ of one layer), ratio (‖∂L/∂W₁‖ / ‖∂L/∂W_L‖): of one arm at a fine-tuning step; reconstruction: the share of one hidden layer’s input it cannot reconstruct, at a step of its own pre-training.',
+        zh: 'loss、accuracy（百分数）、gradient（某一层的 ‖∂L/∂W_l‖）、ratio（‖∂L/∂W₁‖ / ‖∂L/∂W_L‖）：某个网络在微调某一步的值；reconstruction：某个隐藏层在其自身预训练某一步时，输入中未能重构的比例。',
+      },
+      arm: {
+        en: 'Which network: "pretrained", or "random" (the same network fine-tuned from its random initial weights); for every value but reconstruction.',
+        zh: '哪个网络："pretrained"（预训练的），或 "random"（同一网络从随机初始权重直接微调）；除 reconstruction 外的各种值都需要。',
+      },
+      layer: {
+        en: 'The layer of gradient (1 … depth) and of reconstruction (hidden layers 1 … depth − 1); only for those.',
+        zh: 'gradient（1 … depth）和 reconstruction（隐藏层 1 … depth − 1）读取的层；只用于这两种值。',
+      },
+      steps: {
+        en: 'Steps of the build-time run, pre-training included: write the same as the figure’s (default 2600, the lab’s), so that both read one run.',
+        zh: '构建时训练的步数（含预训练）：与对应的图写成一样（默认 2600，与该组件相同），两者才读同一次训练。',
+      },
+      at: {
+        en: 'The step to read: of fine-tuning (1 … steps − pre-training), or of the layer’s pre-training for reconstruction (default: the last).',
+        zh: '读取哪一步：微调的第几步（1 … steps − 预训练步数），reconstruction 则是该层预训练的第几步（默认最后一步）。',
+      },
+      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
+      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'ClippingValue',
+    schema: clippingValuePropsSchema,
+    summary: {
+      en: 'One number for the prose, read from the same seeded build-time run of the `network` experiment that a <ClippingLab> with the same settings and steps draws: the global gradient norm before and after clipping, how often clipping acted, the weights’ norms, the penalty’s share of the gradient, the loss, or the step at which the run diverged. Its settings default to the lab’s. The build fails if the number stops agreeing with the sentence.',
+      zh: '正文中引用的一个数，取自与设置和步数相同的 <ClippingLab> 同一次 `network` 实验的构建时训练：裁剪前后的全局梯度范数、裁剪生效的次数、权重范数、惩罚项在梯度中的占比、损失，或训练发散的步数。各项设置默认与该组件相同。若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<ClippingValue value="diverged-at" clip="none" atMost={10} />`,
+    props: {
+      clip: { en: 'As <ClippingLab>: "norm", "value" or "none".', zh: '同 <ClippingLab>："norm"、"value" 或 "none"。' },
+      clipThreshold: { en: 'As <ClippingLab>: the threshold c.', zh: '同 <ClippingLab>：阈值 c。' },
+      l1: { en: 'As <ClippingLab>: α₁ of the penalty α₁·Σ‖Wₗ‖₁.', zh: '同 <ClippingLab>：惩罚项 α₁·Σ‖Wₗ‖₁ 中的 α₁。' },
+      l2: { en: 'As <ClippingLab>: α₂ of the penalty α₂·Σ‖Wₗ‖².', zh: '同 <ClippingLab>：惩罚项 α₂·Σ‖Wₗ‖² 中的 α₂。' },
+      value: {
+        en: 'loss, accuracy (a percentage), norm-before, norm-after (the global gradient norm before and after clipping), weight-norm (Σ_l ‖W_l‖, or one layer’s), penalty-share (the penalty’s share of the gradient, a percentage: the layers’ mean, or one layer’s): at one step; max-norm, clipped-steps, last-clipped: over steps 1 … at; diverged-at: the step at which the run stopped being finite.',
+        zh: 'loss、accuracy（百分数）、norm-before、norm-after（裁剪前后的全局梯度范数）、weight-norm（Σ_l ‖W_l‖，或某一层的）、penalty-share（惩罚项在梯度中的占比，百分数：各层的平均，或某一层的）：某一步的值；max-norm、clipped-steps、last-clipped：第 1 … at 步中的最大范数、裁剪生效的步数、最后一次裁剪的步数；diverged-at：训练发散（不再是有限数）的步数。',
+      },
+      layer: {
+        en: 'The layer of weight-norm and penalty-share (1 … depth); without it, all layers.',
+        zh: 'weight-norm 和 penalty-share 读取的层（1 … depth）；不写则取全部层。',
+      },
+      steps: {
+        en: 'Training steps of the build-time run: write the same as the figure’s (default 200, the lab’s), so that both read one run.',
+        zh: '构建时训练的步数：与对应的图写成一样（默认 200，与该组件相同），两者才读同一次训练。',
+      },
+      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
+      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
       digits: { en: 'Significant digits.', zh: '有效数字位数。' },
       atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
       atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
