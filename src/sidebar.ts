@@ -11,11 +11,16 @@ export const sidebar = [
   {
     label: 'Causes',
     translations: { 'zh-CN': '成因' },
-    items: [{ slug: 'causes/deep-networks' }, { slug: 'causes/activations' }, { slug: 'causes/weights' }],
+    items: [
+      { slug: 'causes/deep-networks' },
+      { slug: 'causes/activations' },
+      { slug: 'causes/weights' },
+      { slug: 'causes/other' },
+    ],
   },
   {
     label: 'Remedies',
     translations: { 'zh-CN': '解决方案' },
-    items: [{ slug: 'remedies/lstm' }],
+    items: [{ slug: 'remedies/pretraining' }, { slug: 'remedies/clipping-regularization' }, { slug: 'remedies/lstm' }],
   },
 ];
