@@ -6,6 +6,7 @@
  * they are the figures' runs. Seed 1 unless said.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RnnLstmConfig } from '../../src/authoring/schemas/rnn-lstm-lab';
 import { sequenceConfigOf } from '../../src/authoring/schemas/sequence-value';
 import { initBackend } from '../../src/core/backend';
 import { runExperiment } from '../../src/core/experiment';
@@ -18,13 +19,13 @@ beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
-function run(over: Record<string, unknown>, steps: number): SequenceReport[] {
+function run(over: Partial<RnnLstmConfig>, steps: number): SequenceReport[] {
   const { reports, divergence } = runExperiment(sequenceExperiment, sequenceConfigOf(over), steps);
   expect(divergence).toBeNull();
   return reports;
 }
 
-const reachAtInit = (over: Record<string, unknown>) => readSequence(run({ length: 50, ...over }, 1), 'reach');
+const reachAtInit = (over: Partial<RnnLstmConfig>) => readSequence(run({ length: 50, ...over }, 1), 'reach');
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const SEEDS = [1, 2, 3, 4, 5];
 

@@ -48,6 +48,6 @@ export const sequenceValuePropsSchema = rnnLstmConfig
 export type SequenceValueProps = z.output<typeof sequenceValuePropsSchema>;
 
 /** The experiment's config of a lab lane or of a value's settings, parsed as <RnnLstmLab> parses its lanes. */
-export function sequenceConfigOf(settings: RnnLstmConfig): SequenceConfig {
+export function sequenceConfigOf(settings: z.input<typeof rnnLstmConfig> | RnnLstmConfig): SequenceConfig {
   return sequenceConfigSchema.parse(rnnLstmConfig.parse(settings));
 }
