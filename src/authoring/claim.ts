@@ -13,13 +13,14 @@ export function checkClaim(
   what: string,
   n: number,
   { atLeast, atMost }: { atLeast?: number | undefined; atMost?: number | undefined },
+  fix = 'Rewrite the sentence or restore the run.',
 ): void {
   if ((atLeast === undefined || n >= atLeast) && (atMost === undefined || n <= atMost)) return;
   const where = whereOf(source);
   const claim = [atLeast !== undefined ? `at least ${atLeast}` : '', atMost !== undefined ? `at most ${atMost}` : '']
     .filter(Boolean)
     .join(' and ');
-  throw new Error(`<${component}>${where}: ${what} is ${n}, but the prose claims ${claim}. Rewrite the sentence or restore the run.`);
+  throw new Error(`<${component}>${where}: ${what} is ${n}, but the prose claims ${claim}. ${fix}`);
 }
 
 /** A run that diverged cannot answer for a step at or after its divergence. */
@@ -33,4 +34,24 @@ export function checkNotDiverged(
     const where = whereOf(source);
     throw new Error(`<${component}>${where}: the run diverged at step ${run.divergence.step}, before step ${at}`);
   }
+}
+
+/**
+ * The number a reading asks of a run: for "diverged-at" the step at which it diverged (an error if it did not),
+ * for any other reading `read()`, once it is sure that the run got as far as the step asked for.
+ */
+export function readRun<V extends string>(
+  component: string,
+  source: unknown,
+  run: { reports: readonly unknown[]; divergence: { step: number } | null },
+  { value, at, steps }: { value: V; at: number | undefined; steps: number },
+  read: (at: number, value: Exclude<V, 'diverged-at'>) => number,
+): number {
+  if (value === 'diverged-at') {
+    if (!run.divergence)
+      throw new Error(`<${component}>${whereOf(source)}: the run did not diverge in ${steps} steps, but the prose says it does`);
+    return run.divergence.step;
+  }
+  checkNotDiverged(component, source, run, at ?? steps);
+  return read(at ?? run.reports.length, value as Exclude<V, 'diverged-at'>);
 }

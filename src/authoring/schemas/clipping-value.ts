@@ -37,7 +37,6 @@ export const clippingValuePropsSchema = clippingConfig
       ctx.addIssue({ code: 'custom', path: ['batchSize'], message: 'must be at least 2 with batchNorm (the variance of one example is 0)' });
     checkReadingSteps(p, ctx, {
       last: p.steps,
-      lastName: `the run's last step (steps = ${p.steps})`,
       stepwise: (CLIPPING_STEP_READINGS as readonly string[]).includes(p.value),
       timeless: p.value === 'diverged-at',
     });

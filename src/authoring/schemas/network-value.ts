@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { networkConfigObject } from '../../core/experiments/network.config';
 import { LAYER_READINGS, WHOLE_READINGS } from '../../core/experiments/network-readings';
 import { MAX_STATIC_STEPS } from './gradient-trace';
+import { checkLayer, checkReadingSteps, readingProps } from './lab-value';
 
 export const NETWORK_VALUES = [...WHOLE_READINGS, ...LAYER_READINGS, 'diverged-at'] as const;
 export type NetworkValueKind = (typeof NETWORK_VALUES)[number];
@@ -43,39 +44,15 @@ export const networkValuePropsSchema = networkSettings
     layer: z.number().int().min(1).max(64).optional(),
     /** Training steps of the build-time run: the same as the figure's, so that both read one run. */
     steps: z.number().int().min(1).max(MAX_STATIC_STEPS).default(200),
-    /** Which step to read (1 … steps); defaults to the last one. */
-    at: z.number().int().min(1).max(MAX_STATIC_STEPS).optional(),
-    /** Average over this many steps ending at `at`. */
-    window: z.number().int().min(1).max(500).default(1),
-    /** Significant digits. */
-    digits: z.number().int().min(1).max(6).default(2),
-    /** The claim the sentence makes about the number, checked at build time. */
-    atLeast: z.number().optional(),
-    atMost: z.number().optional(),
+    ...readingProps(MAX_STATIC_STEPS),
   })
   .strict()
   .superRefine((p, ctx) => {
-    const needsLayer = (LAYER_READINGS as readonly string[]).includes(p.value);
-    if (needsLayer && p.layer === undefined)
-      ctx.addIssue({ code: 'custom', path: ['layer'], message: `is missing: "${p.value}" reads one layer` });
-    if (!needsLayer && p.layer !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['layer'], message: `is ${p.layer}, but "${p.value}" reads the whole network` });
-    const top = p.value === 'gradient' ? p.depth : p.depth - 1;
-    if (needsLayer && p.layer !== undefined && p.layer > top)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['layer'],
-        message:
-          p.value === 'gradient'
-            ? `is ${p.layer}, but a depth-${p.depth} network has weight layers 1 to ${p.depth}`
-            : `is ${p.layer}, but a depth-${p.depth} network has hidden layers 1 to ${p.depth - 1}`,
-      });
-    if (p.value === 'diverged-at' && (p.at !== undefined || p.window !== 1))
-      ctx.addIssue({ code: 'custom', path: ['value'], message: '"diverged-at" takes neither "at" nor "window"' });
-    if (p.at !== undefined && p.at > p.steps)
-      ctx.addIssue({ code: 'custom', path: ['at'], message: `is ${p.at}, after the run's last step (steps = ${p.steps})` });
-    if (p.window > (p.at ?? p.steps))
-      ctx.addIssue({ code: 'custom', path: ['window'], message: `is ${p.window}, longer than the steps before "at"` });
+    checkLayer(p, ctx, { depth: p.depth, oneLayer: (LAYER_READINGS as readonly string[]).includes(p.value) });
+    checkReadingSteps(p, ctx, {
+      last: p.steps,
+      timeless: p.value === 'diverged-at',
+    });
   });
 
 export type NetworkValueProps = z.output<typeof networkValuePropsSchema>;

@@ -28,7 +28,6 @@ export const outlierValuePropsSchema = outlierLabConfig
   .superRefine((p, ctx) =>
     checkReadingSteps(p, ctx, {
       last: p.steps,
-      lastName: `the run's last step (steps = ${p.steps})`,
       stepwise: (OUTLIER_STEP_READINGS as readonly string[]).includes(p.value),
       timeless: p.value === 'diverged-at' || (OUTLIER_DATA_READINGS as readonly string[]).includes(p.value),
     }),

@@ -64,8 +64,6 @@ export const pretrainingValuePropsSchema = pretrainingLabConfig
       lastName: reconstruction
         ? `the layer's last pre-training step (pretrainSteps = ${p.pretrainSteps})`
         : `the last fine-tuning step (${p.steps - pretraining} = steps − pre-training)`,
-      stepwise: true,
-      timeless: false,
     });
   });
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { sequenceConfigSchema, type SequenceConfig } from '../../core/experiments/sequence.config';
 import { SEQUENCE_READINGS } from '../../core/experiments/sequence-readings';
 import { MAX_STATIC_STEPS } from './gradient-trace';
+import { checkReadingSteps, readingProps } from './lab-value';
 import { rnnLstmConfig, rnnLstmPropsSchema, type RnnLstmConfig } from './rnn-lstm-lab';
 
 export const SEQUENCE_VALUES = [...SEQUENCE_READINGS, 'diverged-at'] as const;
@@ -23,26 +24,16 @@ export const sequenceValuePropsSchema = rnnLstmConfig
     value: z.enum(SEQUENCE_VALUES),
     /** Training steps of the build-time run: the same as the figure's (the lab's default is 100). */
     steps: rnnLstmPropsSchema.shape.steps,
-    /** Which step to read (1 … steps); defaults to the last one. */
-    at: z.number().int().min(1).max(MAX_STATIC_STEPS).optional(),
-    /** Average over this many steps ending at `at`. */
-    window: z.number().int().min(1).max(500).default(1),
-    /** Significant digits. */
-    digits: z.number().int().min(1).max(6).default(2),
-    /** The claim the sentence makes about the number, checked at build time. */
-    atLeast: z.number().optional(),
-    atMost: z.number().optional(),
+    ...readingProps(MAX_STATIC_STEPS),
   })
   .strict()
   .superRefine((p, ctx) => {
     if (p.value === 'forget-gate' && p.cell !== 'lstm')
       ctx.addIssue({ code: 'custom', path: ['value'], message: '"forget-gate" is read from an LSTM: add cell="lstm"' });
-    if (p.value === 'diverged-at' && (p.at !== undefined || p.window !== 1))
-      ctx.addIssue({ code: 'custom', path: ['value'], message: '"diverged-at" takes neither "at" nor "window"' });
-    if (p.at !== undefined && p.at > p.steps)
-      ctx.addIssue({ code: 'custom', path: ['at'], message: `is ${p.at}, after the run's last step (steps = ${p.steps})` });
-    if (p.window > (p.at ?? p.steps))
-      ctx.addIssue({ code: 'custom', path: ['window'], message: `is ${p.window}, longer than the steps before "at"` });
+    checkReadingSteps(p, ctx, {
+      last: p.steps,
+      timeless: p.value === 'diverged-at',
+    });
   });
 
 export type SequenceValueProps = z.output<typeof sequenceValuePropsSchema>;

@@ -3,7 +3,8 @@
  * <GradientTrace> with the same settings draws — so the sentence and the figure cannot disagree.
  */
 import { z } from 'zod';
-import { gradientTracePropsSchema } from './gradient-trace';
+import { gradientTracePropsSchema, MAX_STATIC_STEPS } from './gradient-trace';
+import { checkReadingSteps, readingProps } from './lab-value';
 import type { MlpReading } from '../../core/experiments/mlp-readings';
 
 export const TRACE_VALUES = [
@@ -20,27 +21,11 @@ export const traceValuePropsSchema = gradientTracePropsSchema
   .extend({
     /** ratio: ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖; per-layer: its (L−1)-th root; first-layer / last-layer: those norms; loss; accuracy (a percentage). */
     value: z.enum(TRACE_VALUES),
-    /** Which step to read (1 … steps); defaults to the last one. */
-    at: z.number().int().min(1).max(2000).optional(),
-    /** Average over this many steps ending at `at` (minibatch values are noisy). */
-    window: z.number().int().min(1).max(500).default(1),
-    /** Significant digits. */
-    digits: z.number().int().min(1).max(6).default(2),
-    /**
-     * The claim the sentence around the number makes, checked at build time: if the run stops agreeing with the
-     * prose (someone changes the core, the seed or a setting), the build fails at this line.
-     */
-    atLeast: z.number().optional(),
-    atMost: z.number().optional(),
+    ...readingProps(MAX_STATIC_STEPS),
   })
   .strict()
-  .superRefine((p, ctx) => {
-    if (p.at !== undefined && p.at > p.steps)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['at'],
-        message: `is ${p.at}, after the run's last step (steps = ${p.steps})`,
-      });
-    if (p.window > (p.at ?? p.steps))
-      ctx.addIssue({ code: 'custom', path: ['window'], message: `is ${p.window}, longer than the steps before "at"` });
-  });
+  .superRefine((p, ctx) =>
+    checkReadingSteps(p, ctx, {
+      last: p.steps,
+    }),
+  );
