@@ -124,6 +124,15 @@ describe.each(LABS)('<$component> (#$id)', ({ id, panels, component, activation 
       const png = await exportFile(page, root, 'png');
       expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
       expect(png.bytes.length).toBeGreaterThan(5000);
+      // The menu closes like a menu: Escape (focus back on its button), or a click elsewhere on the page.
+      const menu = root.locator('.vg-menu');
+      await page.keyboard.press('Escape');
+      expect(await menu.getAttribute('open')).toBeNull();
+      expect(await menu.locator('summary').evaluate((el) => el === document.activeElement)).toBe(true);
+      await menu.locator('summary').click();
+      expect(await menu.getAttribute('open')).not.toBeNull();
+      await page.locator('main h1').click();
+      expect(await menu.getAttribute('open')).toBeNull();
     } finally {
       await close();
     }

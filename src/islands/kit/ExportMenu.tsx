@@ -1,8 +1,9 @@
 /**
  * The export menu of an island: the trace as CSV or JSON, the figure as SVG or PNG. A <details> disclosure, so it
- * opens from the keyboard and takes no room while closed; the file is built only when asked for.
+ * opens from the keyboard and takes no room while closed; it closes as menus do, on a click outside it or on Escape
+ * (focus back on its button). The file is built only when asked for.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { translator } from '../../i18n';
 import { download, figureSvg, svgToPng } from './export';
 
@@ -28,6 +29,22 @@ export function ExportMenu({
   disabled?: boolean;
 }) {
   const [message, setMessage] = useState('');
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const onPointer = (e: PointerEvent) => {
+      const el = menu.current;
+      if (el?.open && !el.contains(e.target as Node)) el.open = false;
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, []);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const el = menu.current;
+    if (e.key !== 'Escape' || !el?.open) return;
+    el.open = false;
+    el.querySelector('summary')?.focus();
+    e.stopPropagation();
+  };
   const run = async (kind: ExportKind) => {
     try {
       let blob: Blob;
@@ -58,7 +75,7 @@ export function ExportMenu({
   // not-content: Starlight's Markdown styles would draw a chapter's <details> border and marker around the menu.
   return (
     <div class="vg-menu-wrap not-content">
-      <details class="vg-menu">
+      <details class="vg-menu" ref={menu} onKeyDown={onKeyDown}>
         <summary class="vg-button" aria-disabled={disabled ? 'true' : undefined}>
           {t('lab.export')}
         </summary>
