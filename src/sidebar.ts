@@ -21,6 +21,14 @@ export const sidebar = [
   {
     label: 'Remedies',
     translations: { 'zh-CN': '解决方案' },
-    items: [{ slug: 'remedies/pretraining' }, { slug: 'remedies/clipping-regularization' }, { slug: 'remedies/lstm' }],
+    items: [
+      { slug: 'remedies/pretraining' },
+      { slug: 'remedies/clipping-regularization' },
+      { slug: 'remedies/relu-family' },
+      { slug: 'remedies/batch-norm' },
+      { slug: 'remedies/residual' },
+      { slug: 'remedies/lstm' },
+    ],
   },
+  { slug: 'references' },
 ];

@@ -23,6 +23,7 @@ import { clippingValuePropsSchema } from './schemas/clipping-value';
 import { outlierValuePropsSchema } from './schemas/outlier-value';
 import { pretrainingValuePropsSchema } from './schemas/pretraining-value';
 import { networkValuePropsSchema } from './schemas/network-value';
+import { remedyValuePropsSchema } from './schemas/remedy-value';
 import { sequenceValuePropsSchema } from './schemas/sequence-value';
 import { traceValuePropsSchema } from './schemas/trace-value';
 import { describeAllowed, schemaFields } from './schema-fields';
@@ -76,6 +77,15 @@ const SHARED: Record<string, Words> = {
     en: 'Its name in shareable links (?id.depth=30). Default: its kind and position on the page; set one to keep old links working when islands are added above it.',
     zh: '它在可分享链接中的名字（?id.depth=30）。默认按类型与页面中的位置编号；若以后会在它上方添加组件，请指定一个，以免旧链接失效。',
   },
+};
+
+/** What the props of every number-for-the-prose component mean (each entry may say more of its own). */
+const READING: Record<string, Words> = {
+  at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
+  window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
+  digits: { en: 'Significant digits.', zh: '有效数字位数。' },
+  atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
+  atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
 };
 
 export const CATALOG: CatalogEntry[] = [
@@ -300,15 +310,11 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<TraceValue value="ratio" at={1} depth={20} atMost={1e-10} />`,
     props: {
+      ...READING,
       value: {
         en: 'ratio: ‖∂L/∂W₁‖ / ‖∂L/∂W_L‖; per-layer: its (L−1)-th root; first-layer, last-layer: those norms; loss; accuracy.',
         zh: 'ratio：‖∂L/∂W₁‖ / ‖∂L/∂W_L‖；per-layer：其 L−1 次方根；first-layer、last-layer：对应的范数；loss：损失；accuracy：准确率。',
       },
-      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
-      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
-      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
-      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
-      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
     },
   },
   {
@@ -320,6 +326,7 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<NetworkValue value="signal-per-layer" steps={1} depth={30} activation="tanh" init="normal" initScale={0.1} atMost={0.6} />`,
     props: {
+      ...READING,
       value: {
         en: 'ratio, per-layer, first-layer, last-layer, loss, accuracy: as <TraceValue>; max-gradient: the largest ‖∂L/∂W_l‖; signal-ratio: spread of the last hidden layer’s output over the first’s; signal-per-layer: its (H−1)-th root; gradient, signal, pre-std, act-mean: of one layer; diverged-at: the step at which the run stopped being finite.',
         zh: 'ratio、per-layer、first-layer、last-layer、loss、accuracy：同 <TraceValue>；max-gradient：最大的 ‖∂L/∂W_l‖；signal-ratio：最后一个隐藏层输出的标准差与第一个之比；signal-per-layer：其 H−1 次方根；gradient、signal、pre-std、act-mean：某一层的梯度范数、输出标准差、预激活值标准差、激活均值；diverged-at：训练发散（不再是有限数）的步数。',
@@ -332,11 +339,42 @@ export const CATALOG: CatalogEntry[] = [
         en: 'Training steps of the build-time run: write the same as the figure’s, so that both read one run.',
         zh: '构建时训练的步数：与对应的图写成一样，两者才读同一次训练。',
       },
-      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
-      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
-      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
-      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
-      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
+    },
+  },
+  {
+    name: 'RemedyValue',
+    schema: remedyValuePropsSchema,
+    summary: {
+      en: 'One number for the prose, read from the very build-time run that a <ReluFamilyLab>, <BatchNormLab> or <ResidualLab> with the same settings draws: name the lab and write only the settings in which the figure differs from that lab’s defaults. Besides the readings of <NetworkValue>, it reads the units whose input is ≤ 0 for the whole batch (dead, for ReLU), as percentages. The build fails if the number stops agreeing with the sentence.',
+      zh: '正文中引用的一个数，取自与设置相同的 <ReluFamilyLab>、<BatchNormLab> 或 <ResidualLab> 的同一次构建时训练：写明是哪个实验组件，只写与该组件默认值不同的设置即可。除了 <NetworkValue> 的各种读数，还能读出对整批输入都 ≤ 0 的单元（对 ReLU 而言即死亡单元）的比例，以百分数显示。若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<RemedyValue lab="ReluFamilyLab" learningRate={1} value="dead-share" atLeast={0.5} />`,
+    props: {
+      ...READING,
+      lab: {
+        en: 'The lab whose run the number comes from; its defaults (and its steps) fill in every setting not written here.',
+        zh: '数值所取自的实验组件；此处没写的设置（以及步数）都取该组件的默认值。',
+      },
+      value: {
+        en: 'As <NetworkValue> (ratio, per-layer, first-layer, last-layer, max-gradient, loss, accuracy, signal-ratio, signal-per-layer; gradient, signal, pre-std, act-mean of one layer; diverged-at), and dead: the share of one hidden layer’s units whose input is ≤ 0 for the whole batch; dead-share: that share over all hidden units.',
+        zh: '同 <NetworkValue>（ratio、per-layer、first-layer、last-layer、max-gradient、loss、accuracy、signal-ratio、signal-per-layer；某一层的 gradient、signal、pre-std、act-mean；diverged-at），另有 dead：某个隐藏层中对整批输入都 ≤ 0 的单元所占比例；dead-share：这一比例在全部隐藏单元上的值。',
+      },
+      residual: {
+        en: 'Identity shortcuts around every block of hidden layers (<ResidualLab> only).',
+        zh: '每个隐藏层块都加上恒等捷径（仅限 <ResidualLab>）。',
+      },
+      blockLayers: {
+        en: 'Hidden layers inside each residual block (<ResidualLab> only).',
+        zh: '每个残差块内的隐藏层数（仅限 <ResidualLab>）。',
+      },
+      layer: {
+        en: 'The layer that gradient (1 … depth), signal, pre-std, act-mean and dead (hidden layers 1 … depth − 1) read; only for those.',
+        zh: 'gradient（1 … depth）以及 signal、pre-std、act-mean、dead（隐藏层 1 … depth − 1）读取的层；只用于这几种值。',
+      },
+      steps: {
+        en: 'Training steps of the build-time run; leave it out to read the lab’s own static figure, or write the figure’s.',
+        zh: '构建时训练的步数；不写则读该组件静态图的那次训练，否则写成与对应的图一样。',
+      },
     },
   },
   {
@@ -348,6 +386,7 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<SequenceValue value="reach" length={50} steps={1} atMost={1e-5} />`,
     props: {
+      ...READING,
       value: {
         en: 'reach: ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖; per-step: its (T−1)-th root; loss; accuracy (a percentage); forget-gate: the LSTM’s mean forget gate (cell="lstm" only); norm-before: the global gradient norm before clipping; diverged-at: the step at which the run stopped being finite.',
         zh: 'reach：‖∂L/∂h₁‖ / ‖∂L/∂h_T‖；per-step：其 T−1 次方根；loss：损失；accuracy：准确率（百分数）；forget-gate：LSTM 遗忘门的均值（仅限 cell="lstm"）；norm-before：裁剪前的整体梯度范数；diverged-at：训练发散（不再是有限数）的步数。',
@@ -367,11 +406,6 @@ export const CATALOG: CatalogEntry[] = [
         en: 'Training steps of the build-time run: write the same as the figure’s, so that both read one run.',
         zh: '构建时训练的步数：与对应的图写成一样，两者才读同一次训练。',
       },
-      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
-      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
-      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
-      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
-      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
     },
   },
   {
@@ -383,12 +417,10 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<ActivationValue activation="sigmoid" value="df" at={5} atMost={0.01} />`,
     props: {
+      ...READING,
       activation: { en: 'The activation function.', zh: '激活函数。' },
       value: { en: 'f: the function’s value; df: its derivative.', zh: 'f：函数值；df：导数。' },
       at: { en: 'The point x.', zh: '取值点 x。' },
-      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
-      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
-      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
     },
   },
   {
@@ -400,6 +432,7 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<OutlierValue value="max-gradient" outlierScale={100} loss="huber" atMost={50} />`,
     props: {
+      ...READING,
       outlierFraction: { en: 'As <OutlierLab>: share of the training inputs that are outliers.', zh: '同 <OutlierLab>：训练输入中异常值所占的比例。' },
       outlierScale: { en: 'As <OutlierLab>: k, an outlier’s input is k times what it should be.', zh: '同 <OutlierLab>：k，异常输入是其真实值的 k 倍。' },
       loss: { en: 'As <OutlierLab>: "mse" or "huber".', zh: '同 <OutlierLab>："mse" 或 "huber"。' },
@@ -418,11 +451,6 @@ export const CATALOG: CatalogEntry[] = [
         en: 'Training steps of the build-time run: write the same as the figure’s (default 300, the lab’s), so that both read one run.',
         zh: '构建时训练的步数：与对应的图写成一样（默认 300，与该组件相同），两者才读同一次训练。',
       },
-      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
-      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
-      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
-      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
-      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
     },
   },
   {
@@ -434,6 +462,7 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<PretrainingValue value="loss" arm="random" window={100} atLeast={0.65} />`,
     props: {
+      ...READING,
       activation: { en: 'As <PretrainingLab>: sigmoid or tanh.', zh: '同 <PretrainingLab>：sigmoid 或 tanh。' },
       pretrainSteps: { en: 'As <PretrainingLab>: autoencoder steps for each hidden layer.', zh: '同 <PretrainingLab>：每个隐藏层作为自编码器训练的步数。' },
       pretrainLearningRate: { en: 'As <PretrainingLab>: step size of the autoencoders’ SGD.', zh: '同 <PretrainingLab>：自编码器 SGD 的步长。' },
@@ -458,10 +487,6 @@ export const CATALOG: CatalogEntry[] = [
         en: 'The step to read: of fine-tuning (1 … steps − pre-training), or of the layer’s pre-training for reconstruction (default: the last).',
         zh: '读取哪一步：微调的第几步（1 … steps − 预训练步数），reconstruction 则是该层预训练的第几步（默认最后一步）。',
       },
-      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
-      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
-      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
-      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
     },
   },
   {
@@ -473,6 +498,7 @@ export const CATALOG: CatalogEntry[] = [
     },
     usage: `<ClippingValue value="diverged-at" clip="none" atMost={10} />`,
     props: {
+      ...READING,
       clip: { en: 'As <ClippingLab>: "norm", "value" or "none".', zh: '同 <ClippingLab>："norm"、"value" 或 "none"。' },
       clipThreshold: { en: 'As <ClippingLab>: the threshold c.', zh: '同 <ClippingLab>：阈值 c。' },
       l1: { en: 'As <ClippingLab>: α₁ of the penalty α₁·Σ‖Wₗ‖₁.', zh: '同 <ClippingLab>：惩罚项 α₁·Σ‖Wₗ‖₁ 中的 α₁。' },
@@ -489,11 +515,6 @@ export const CATALOG: CatalogEntry[] = [
         en: 'Training steps of the build-time run: write the same as the figure’s (default 200, the lab’s), so that both read one run.',
         zh: '构建时训练的步数：与对应的图写成一样（默认 200，与该组件相同），两者才读同一次训练。',
       },
-      at: { en: 'The step to read (default: the last).', zh: '读取哪一步（默认最后一步）。' },
-      window: { en: 'Average over this many steps ending at "at".', zh: '对截至 "at" 的这么多步取平均。' },
-      digits: { en: 'Significant digits.', zh: '有效数字位数。' },
-      atLeast: { en: 'The claim the sentence makes: the number is at least this.', zh: '句子的断言：该数不小于此值。' },
-      atMost: { en: 'The claim the sentence makes: the number is at most this.', zh: '句子的断言：该数不大于此值。' },
     },
   },
   {
@@ -531,7 +552,7 @@ function showDefault(v: unknown): string {
 export function propRows(entry: CatalogEntry, lang: keyof Words): PropRow[] {
   return schemaFields(entry.schema).map(([name, info]) => ({
     name,
-    allowed: describeAllowed(info.type) ?? '',
+    allowed: describeAllowed(info.type, lang) ?? '',
     default: showDefault(info.default),
     required: !info.optional,
     description: (entry.props[name] ?? SHARED[name])?.[lang] ?? '',

@@ -1,0 +1,276 @@
+/**
+ * The claims of content/remedies/relu-family.mdx (and its Chinese edition) that are made in words, held on the code
+ * that produces the chapter's figures and numbers. Numbers printed in the chapter come from <RemedyValue> and
+ * <ActivationValue>, which check their own claims at build time; these tests cover what the prose says around them.
+ * The runs are those of <ReluFamilyLab> (10 layers, width 32, He initialisation, learning rate 0.1, 150 steps),
+ * seed 1 unless said.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { remedyRun, remedyValuePropsSchema } from '../../src/authoring/schemas/remedy-value';
+import { initBackend } from '../../src/core/backend';
+import { scalarActivation } from '../../src/core/activation-scalars';
+import { runExperiment, runSteps } from '../../src/core/experiment';
+import { createNetworkSession, networkExperiment, type NetworkConfig } from '../../src/core/experiments/network';
+import { readNetwork } from '../../src/core/experiments/network-readings';
+import { createRng } from '../../src/core/random';
+import { circleTask } from '../../src/core/tasks';
+import * as tf from '../../src/core/tf';
+
+beforeAll(async () => {
+  expect(await initBackend()).toBe('wasm');
+});
+
+/** The configuration and steps of the lab's lane with these settings: the run the chapter's figure draws. */
+const lane = (settings: Record<string, unknown>) => remedyRun(remedyValuePropsSchema.parse({ lab: 'ReluFamilyLab', value: 'loss', ...settings }));
+const labRun = (settings: Record<string, unknown>, steps?: number) => {
+  const { config, steps: s } = lane(settings);
+  return runExperiment(networkExperiment, config, steps ?? s);
+};
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const grid = (lo: number, hi: number, n = 2001) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+
+/**
+ * What the whole data set (the 512 seeded points) does in each hidden layer of the lab's network after `steps`
+ * training steps: the share of units whose input is ≤ 0 on every point, the length of the mean output vector over
+ * the RMS deviation from it (the "shared part" against the "deviations"), and the spread of the logits.
+ */
+function onTheData(config: NetworkConfig, steps: number) {
+  const session = createNetworkSession(config);
+  try {
+    runSteps(session, steps);
+    const data = circleTask(createRng(config.seed).fork(), 512);
+    const dead: number[] = [];
+    const shared: number[] = [];
+    const logitStd = tf.tidy(() => {
+      const x = tf.tensor2d(data.x, [data.n, data.inputDim]);
+      const logits = session.network.forward(x, {
+        training: true,
+        probe: (_, t) => {
+          dead.push(tf.mean(tf.cast(tf.lessEqual(tf.max(t.pre, 0), 0), 'float32')).dataSync()[0]!);
+          const m = tf.mean(t.act, 0);
+          const deviation = tf.sqrt(tf.mean(tf.sum(tf.square(tf.sub(t.act, m)), 1)));
+          shared.push(tf.norm(m).dataSync()[0]! / deviation.dataSync()[0]!);
+        },
+      });
+      return Math.sqrt(tf.moments(logits).variance.dataSync()[0]!);
+    });
+    return { dead, shared, logitStd };
+  } finally {
+    session.dispose();
+  }
+}
+
+describe('relu-family chapter: the three functions', () => {
+  const relu = scalarActivation('relu');
+  const leaky = scalarActivation('leaky-relu', { leakyAlpha: 0.1 });
+  const elu = scalarActivation('elu', { eluAlpha: 1 });
+
+  it('the definitions and slopes of ReLU, Leaky ReLU and ELU, from the table the explorer draws', () => {
+    for (const x of grid(-8, 8).filter((x) => x !== 0)) {
+      expect(relu.f(x)).toBe(Math.max(0, x));
+      expect(relu.df(x)).toBe(x > 0 ? 1 : 0);
+      expect(leaky.f(x)).toBeCloseTo(x > 0 ? x : 0.1 * x, 12);
+      expect(leaky.df(x)).toBeCloseTo(x > 0 ? 1 : 0.1, 12);
+      expect(elu.f(x)).toBeCloseTo(x > 0 ? x : Math.exp(x) - 1, 12);
+      expect(elu.df(x)).toBeCloseTo(x > 0 ? 1 : Math.exp(x), 12);
+    }
+    // "levels off at −α": ELU_α(x) → −α as x → −∞.
+    for (const a of [0.5, 1, 2]) expect(scalarActivation('elu', { eluAlpha: a }).f(-40)).toBeCloseTo(-a, 12);
+  });
+
+  // The exercise: ELU′(x) = ELU(x) + α for x ≤ 0; the left slope at 0 is α, so f′ is continuous there iff α = 1.
+  it('"ELU′(x) = ELU(x) + α on the negative side", continuous at 0 only for α = 1', () => {
+    for (const a of [0.5, 1, 2]) {
+      const e = scalarActivation('elu', { eluAlpha: a });
+      for (const x of grid(-10, -1e-6)) expect(e.df(x)).toBeCloseTo(e.f(x) + a, 12);
+      expect(e.df(-1e-9)).toBeCloseTo(a, 6);
+      expect(e.df(1e-9)).toBe(1);
+    }
+  });
+
+  // Measured with tfjs (wasm): the gradient of ReLU at exactly 0 is 0.
+  it('"TensorFlow.js uses 0 for ReLU′(0)"', () => {
+    const g = tf.grad((x: tf.Tensor) => tf.sum(tf.relu(x)));
+    const x = tf.tensor1d([-1, 0, 1]);
+    const dx = g(x);
+    expect(Array.from(dx.dataSync())).toEqual([0, 0, 1]);
+    tf.dispose([x, dx]);
+  });
+
+  // "A strongly negative ELU unit is nearly as flat as a saturated sigmoid unit": ELU′(x) / σ′(x) = (1 + eˣ)² for x < 0,
+  // between 1 and 1.11 for x ≤ −3; at x = −5 (ELU′ = e⁻⁵ = 0.0067, σ′ = 0.0066) within 2%.
+  it('"ELU’s negative tail dies out as fast as the sigmoid’s"', () => {
+    const sigmoid = scalarActivation('sigmoid');
+    for (const x of grid(-12, -3)) {
+      expect(elu.df(x) / sigmoid.df(x)).toBeCloseTo((1 + Math.exp(x)) ** 2, 9);
+      expect(elu.df(x) / sigmoid.df(x)).toBeLessThan(1.11);
+    }
+    expect(elu.df(-5) / sigmoid.df(-5)).toBeLessThan(1.02);
+  });
+
+  // The exercise on centring: for z ~ N(0, 1), E[ReLU] = 1/√(2π) = 0.399, E[LReLU_0.01] = 0.99/√(2π) = 0.395,
+  // E[ELU_1] = 1/√(2π) + e^{1/2}Φ(−1) − 1/2 = 0.1605 (Φ(−1) = 0.15866). Quadrature on [−12, 12].
+  it('the exercise on centring: mean outputs 0.399, 0.395 and 0.161 for z ~ N(0, 1)', () => {
+    const xs = grid(-12, 12, 240_001);
+    const h = xs[1]! - xs[0]!;
+    const expect01 = (f: (x: number) => number) => xs.reduce((s, x) => s + f(x) * Math.exp((-x * x) / 2), 0) * (h / Math.sqrt(2 * Math.PI));
+    const lk = scalarActivation('leaky-relu', { leakyAlpha: 0.01 });
+    expect(expect01(relu.f)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 6);
+    expect(expect01(relu.f)).toBeCloseTo(0.399, 3);
+    expect(expect01(lk.f)).toBeCloseTo(0.395, 3);
+    expect(expect01(elu.f)).toBeCloseTo(0.161, 3);
+    const phiMinus1 = expect01((x) => (x < -1 ? 1 : 0));
+    expect(phiMinus1).toBeCloseTo(0.159, 3);
+    expect(Math.exp(0.5) * phiMinus1 - 0.5).toBeCloseTo(-0.238, 3);
+  });
+
+  // The exercise on He's scale for a leaky unit: √(1 + α²) = 1.005 for α = 0.1, and 1.005⁵⁰ = 1.28.
+  it('the exercise on He’s scale for Leaky ReLU: 1.005 per layer, 1.28 over 50 layers', () => {
+    expect(Math.sqrt(1.01)).toBeCloseTo(1.005, 3);
+    expect(Math.sqrt(1.01) ** 50).toBeCloseTo(1.28, 2);
+    expect(Math.sqrt(1 / 2)).toBeCloseTo(0.71, 2);
+    expect(Math.sqrt(32 / 2)).toBe(4);
+  });
+});
+
+describe('relu-family chapter: sigmoid against ReLU (10 layers)', () => {
+  // Measured at step 1, ReLU + He: the weight layers 2 … 9 (between hidden layers) have gradient norms 0.378 … 0.630
+  // (factor 1.67 < 2); at step 150, 0.0844 … 0.316 (factor 3.7, "almost 4": bound [3, 4]).
+  it('"the gradient norms differ by less than a factor of 2 at the first step, and almost 4 after 150 steps"', () => {
+    const { reports } = labRun({});
+    const spread = (r: { gradNorms: number[] }) => {
+      const g = r.gradNorms.slice(1, 9);
+      return Math.max(...g) / Math.min(...g);
+    };
+    expect(spread(reports[0]!)).toBeLessThan(2);
+    expect(spread(reports.at(-1)!)).toBeGreaterThan(3);
+    expect(spread(reports.at(-1)!)).toBeLessThan(4);
+  });
+
+  // Measured: the sigmoid network's loss is 0.673 at step 1 and 0.679 averaged over its last 50 steps ("about where
+  // it started": within 0.03).
+  it('"the sigmoid network’s loss is still about where it started"', () => {
+    const { reports } = labRun({ activation: 'sigmoid', init: 'xavier-normal' });
+    expect(Math.abs(readNetwork(reports, 'loss', { window: 50 }) - reports[0]!.loss)).toBeLessThan(0.03);
+  });
+});
+
+describe('relu-family chapter: dead units', () => {
+  // Measured at step 1, share of units with input ≤ 0 on the first minibatch: 0, 6.3%, 15.6%, 21.9%, 34.4%, 31.3%,
+  // 25.0%, 28.1%, 31.3%; on all 512 points the same except hidden layer 2 (3.1%): one unit of the 288 is silent on
+  // the minibatch only.
+  it('"all of them but one are silent on all 512 points, not only on the first minibatch"', () => {
+    const { config } = lane({});
+    const batch = labRun({}, 1).reports[0]!.deadFraction;
+    const data = onTheData(config, 0).dead;
+    let units = 0;
+    data.forEach((d, l) => {
+      expect(d, `hidden layer ${l + 1}`).toBeLessThanOrEqual(batch[l]! + 1e-9);
+      units += Math.round((batch[l]! - d) * 32);
+    });
+    expect(units).toBe(1);
+    expect(Math.max(...data)).toBeGreaterThan(0.3);
+  });
+
+  // Hidden layer 1 is never silent for a whole batch at step 1, on seeds 1–5 ("its inputs are points spread around
+  // the origin and its biases start at 0"); it is 0 on every one.
+  it('"the first layer is spared" — on every seed tried', () => {
+    for (const seed of [1, 2, 3, 4, 5]) expect(labRun({ seed }, 1).reports[0]!.deadFraction[0]).toBe(0);
+    const data = circleTask(createRng(1).fork(), 512);
+    // "points of the plane spread around the origin": the inputs fill [−1, 1]², with a mean near 0.
+    let mx = 0;
+    let my = 0;
+    for (let i = 0; i < data.n; i++) {
+      mx += data.x[2 * i]! / data.n;
+      my += data.x[2 * i + 1]! / data.n;
+    }
+    expect(Math.hypot(mx, my)).toBeLessThan(0.1);
+  });
+
+  // Measured at step 1 on all 512 points: |mean output| / RMS deviation is 0.75 in hidden layer 1 and 1.05 … 1.78 in
+  // hidden layers 2–9 (ReLU); 0.22 … 0.91 for ELU, smaller than ReLU's in every layer.
+  it('"the shared part is smaller than the deviations in the first hidden layer and larger in every layer after it"; ELU’s is smaller everywhere', () => {
+    const relu = onTheData(lane({}).config, 0).shared;
+    const elu = onTheData(lane({ activation: 'elu' }).config, 0).shared;
+    expect(relu[0]!).toBeLessThan(1);
+    for (const r of relu.slice(1)) expect(r).toBeGreaterThan(1);
+    elu.forEach((e, l) => expect(e, `hidden layer ${l + 1}`).toBeLessThan(relu[l]!));
+    // "The silent units appear from the second layer on."
+    const dead = labRun({}, 1).reports[0]!.deadFraction;
+    expect(dead[0]).toBe(0);
+    for (const d of dead.slice(1)) expect(d).toBeGreaterThan(0);
+  });
+
+  // Measured (learning rate 1): loss 0.641 at step 1, 3.96 at step 2. Silent share 21.5% → 68.1% at step 150, hidden
+  // layer 9: 96.9%. On all 512 points after 150 steps, 47% … 97% of the units of hidden layers 2–9 are dead (mean over
+  // layers 2–9: 0.738; bound > 0.5, "most of them"); the logits vary across the 512 points with a standard deviation
+  // of 1.7e-5 ("maps every input to nearly the same output": bound 0.05), against 6.3 with learning rate 0.1.
+  it('"most of them are dead on every point; what is left maps every input to nearly the same output"', () => {
+    const big = onTheData(lane({ learningRate: 1 }).config, 150);
+    expect(mean(big.dead.slice(1))).toBeGreaterThan(0.5);
+    expect(big.dead[8]!).toBeGreaterThan(0.9);
+    expect(big.logitStd).toBeLessThan(0.05);
+    expect(onTheData(lane({}).config, 150).logitStd).toBeGreaterThan(1);
+  });
+
+  // Measured: 57.6% of the seeded 512 points lie outside the circle; a network that ignores its input does best with
+  // loss = the labels' entropy, 0.682. The learning-rate-1 run averages 0.679 over its last 50 steps (within 0.03).
+  it('"no better than a network that ignores its input"', () => {
+    const data = circleTask(createRng(1).fork(), 512);
+    let inside = 0;
+    for (let i = 0; i < data.n; i++) inside += data.y[i]!;
+    const p = inside / data.n;
+    const entropy = -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
+    const { reports, divergence } = labRun({ learningRate: 1 });
+    expect(divergence).toBeNull();
+    expect(Math.abs(readNetwork(reports, 'loss', { window: 50 }) - entropy)).toBeLessThan(0.03);
+  });
+
+  // Seeds 2–5 at learning rate 1 (150 steps): silent share 52%, 31%, diverged at step 87, 55%; seed 3 partly recovers
+  // (loss 0.088 at step 150). "The outcome varies; a large share of dead units is the typical result": on at least
+  // three of the five seeds the run either diverges or ends with more than 40% silent.
+  it('"on other seeds the outcome varies, but a large share of dead units is the typical result"', () => {
+    let bad = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { reports, divergence } = labRun({ learningRate: 1, seed });
+      if (divergence || mean(reports.at(-1)!.deadFraction) > 0.4) bad++;
+    }
+    expect(bad).toBeGreaterThanOrEqual(3);
+  });
+
+  // The exercise on a dead unit, in tfjs: a ReLU layer whose unit 0 has input ≤ 0 on every example gets exactly zero
+  // gradient for that unit's weights and bias, while the other unit's are not zero.
+  it('the exercise: a dead unit’s weights and bias receive exactly zero gradient', () => {
+    const x = tf.tensor2d([[1, 2], [0.5, -1], [-2, 0.3], [3, 1]]);
+    const W = tf.variable(tf.tensor2d([[-1, 1], [-1, 0.5]]));
+    const b = tf.variable(tf.tensor1d([-10, 0.2]));
+    const { grads, value } = tf.variableGrads(() => tf.sum(tf.square(tf.relu(tf.add(tf.matMul(x, W), b)))) as tf.Scalar, [W, b]);
+    const gW = grads[W.name]!.arraySync() as number[][];
+    const gb = grads[b.name]!.arraySync() as number[];
+    expect(gW.map((row) => row[0])).toEqual([0, 0]);
+    expect(gb[0]).toBe(0);
+    expect(gb[1]).not.toBe(0);
+    tf.dispose([x, W, b, value, ...Object.values(grads)]);
+  });
+});
+
+describe('relu-family chapter: the leak and the centre', () => {
+  // Measured at step 1: ELU 0.7% silent, Leaky ReLU (α = 0.01) 21.2%, ReLU 21.5%. After 150 steps at learning rate
+  // 0.1 the losses are 0.182 (ReLU), 0.160 (Leaky), 0.139 (ELU), averaged over the last 50: "all three learn the task"
+  // (bound < 0.3 each).
+  it('"all three networks learn the task at learning rate 0.1"', () => {
+    for (const activation of ['relu', 'leaky-relu', 'elu']) {
+      const { reports, divergence } = labRun({ activation });
+      expect(divergence).toBeNull();
+      expect(readNetwork(reports, 'loss', { window: 50 })).toBeLessThan(0.3);
+    }
+  });
+
+  // "Leaky ReLU with α = 0.01 is almost the same function as ReLU": the two networks share their weights, and at
+  // step 1 every hidden layer's silent share differs by at most one unit in 32.
+  it('"Leaky ReLU with α = 0.01 starts with almost the same share below zero"', () => {
+    const relu = labRun({}, 1).reports[0]!.deadFraction;
+    const leaky = labRun({ activation: 'leaky-relu' }, 1).reports[0]!.deadFraction;
+    leaky.forEach((v, l) => expect(Math.abs(v - relu[l]!)).toBeLessThanOrEqual(1 / 32 + 1e-9));
+  });
+});
