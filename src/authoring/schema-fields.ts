@@ -89,9 +89,17 @@ export function schemaFields(schema: z.ZodTypeAny): [string, FieldInfo][] {
 }
 
 /** "an integer from 1 to 64", "a number greater than 0 and at most 10": the numbers a field accepts, in words. */
-export function describeNumber(type: Extract<FieldKind, { kind: 'number' }>): string {
-  const noun = type.int ? 'an integer' : 'a number';
+export function describeNumber(type: Extract<FieldKind, { kind: 'number' }>, lang: Lang = 'en'): string {
   const { min: lo, max: hi } = type;
+  if (lang === 'zh') {
+    const noun = type.int ? '整数' : '数';
+    if (lo?.inclusive && hi?.inclusive) return `${lo.value} 到 ${hi.value} 之间的${noun}`;
+    const parts: string[] = [];
+    if (lo) parts.push(lo.inclusive ? `不小于 ${lo.value}` : `大于 ${lo.value}`);
+    if (hi) parts.push(hi.inclusive ? `不大于 ${hi.value}` : `小于 ${hi.value}`);
+    return parts.length ? `${parts.join('且')}的${noun}` : noun;
+  }
+  const noun = type.int ? 'an integer' : 'a number';
   if (lo?.inclusive && hi?.inclusive) return `${noun} from ${lo.value} to ${hi.value}`;
   const parts: string[] = [];
   if (lo) parts.push(lo.inclusive ? `of at least ${lo.value}` : `greater than ${lo.value}`);
@@ -99,19 +107,37 @@ export function describeNumber(type: Extract<FieldKind, { kind: 'number' }>): st
   return parts.length ? `${noun} ${parts.join(' and ')}` : noun;
 }
 
+/** The languages of the catalog's props tables (build errors are always in English). */
+export type Lang = 'en' | 'zh';
+
 /** What a field accepts, in words (for the props tables); null when the schema says nothing simple. */
-export function describeAllowed(type: FieldKind): string | null {
+export function describeAllowed(type: FieldKind, lang: Lang = 'en'): string | null {
+  const zh = lang === 'zh';
   switch (type.kind) {
     case 'number':
-      return describeNumber(type);
-    case 'enum':
-      return `one of ${type.options.map((o) => JSON.stringify(o)).join(', ')}`;
+      return describeNumber(type, lang);
+    case 'enum': {
+      // A line may not break next to a straight quote (UAX #14), so the Chinese list, with no spaces, gets a
+      // zero-width space after each 、 to give it places to wrap.
+      const options = type.options.map((o) => JSON.stringify(o)).join(zh ? '、\u200b' : ', ');
+      return zh ? `取值之一：${options}` : `one of ${options}`;
+    }
     case 'boolean':
-      return 'true or false';
+      return zh ? 'true 或 false' : 'true or false';
     case 'string':
+      if (zh) return type.max !== null ? `不超过 ${type.max} 个字符的文本` : '文本';
       return type.max !== null ? `text of at most ${type.max} characters` : 'text';
     case 'array': {
-      const each = describeAllowed(type.element);
+      const each = describeAllowed(type.element, lang);
+      if (zh) {
+        const count =
+          type.min !== null && type.max !== null
+            ? `（${type.min} 到 ${type.max} 项）`
+            : type.max !== null
+              ? `（至多 ${type.max} 项）`
+              : '';
+        return each ? `列表${count}，每项为${each}` : `列表${count}`;
+      }
       const count =
         type.min !== null && type.max !== null
           ? ` (${type.min} to ${type.max} of them)`
@@ -121,7 +147,9 @@ export function describeAllowed(type: FieldKind): string | null {
       return each ? `a list${count}, each ${each}` : `a list${count}`;
     }
     case 'object':
-      return `an object with any of: ${Object.keys(type.shape).join(', ')}`;
+      return zh
+        ? `对象，可含：${Object.keys(type.shape).join('、')}`
+        : `an object with any of: ${Object.keys(type.shape).join(', ')}`;
     case 'other':
       return null;
   }

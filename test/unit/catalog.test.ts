@@ -45,4 +45,15 @@ describe('the component catalog', () => {
     );
     expect(explorer.find((r) => r.name === 'activations')).toMatchObject({ default: '["sigmoid", "tanh", "relu"]' });
   });
+
+  it('says what is allowed in Chinese on the Chinese page', () => {
+    const rows = propRows(CATALOG.find((e) => e.name === 'GradientTrace')!, 'zh');
+    expect(rows.find((r) => r.name === 'depth')?.allowed).toBe('1 到 64 之间的整数');
+    expect(rows.find((r) => r.name === 'activation')?.allowed).toBe(
+      '取值之一："sigmoid"、\u200b"tanh"、\u200b"relu"、\u200b"leaky-relu"、\u200b"elu"',
+    );
+    for (const entry of CATALOG)
+      for (const row of propRows(entry, 'zh'))
+        expect(row.allowed, `${entry.name}.${row.name}`).not.toMatch(/\b(one of|an integer|a number|a list|text|an object)\b/);
+  });
 });
