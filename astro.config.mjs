@@ -10,6 +10,7 @@ import { remarkComponentSource } from './src/authoring/remark-component-source.t
 import { rehypeKatexStrict } from './src/authoring/rehype-katex-strict.ts';
 import { remarkCourseLinks } from './src/authoring/remark-course-links.ts';
 import { rehypeFootnotes } from './src/authoring/rehype-footnotes.ts';
+import { rehypeMathPunctuation } from './src/authoring/rehype-math-punctuation.ts';
 import { sidebar } from './src/sidebar.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
@@ -29,7 +30,7 @@ export default defineConfig({
     remarkPlugins: [remarkMath, remarkComponentSource, [remarkCourseLinks, { base }]],
     // `throwOnError: false` lets rehype-katex record the problem; rehypeKatexStrict then fails the build with
     // the file, the line and KaTeX's own message, instead of leaving red text in a page.
-    rehypePlugins: [[rehypeKatex, { throwOnError: false }], rehypeKatexStrict, rehypeFootnotes],
+    rehypePlugins: [[rehypeKatex, { throwOnError: false }], rehypeKatexStrict, rehypeMathPunctuation, rehypeFootnotes],
   },
   integrations: [
     starlight({

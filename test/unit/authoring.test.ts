@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import path from 'node:path';
 import { remarkComponentSource } from '../../src/authoring/remark-component-source';
 import { rehypeKatexStrict } from '../../src/authoring/rehype-katex-strict';
+import { rehypeMathPunctuation } from '../../src/authoring/rehype-math-punctuation';
 import { courseHref, remarkCourseLinks } from '../../src/authoring/remark-course-links';
 
 const cwd = process.cwd();
@@ -19,7 +20,7 @@ async function build(file: VFile, base = '/') {
   return String(
     await compile(file, {
       remarkPlugins: [remarkMath, remarkComponentSource, [remarkCourseLinks, { base }]],
-      rehypePlugins: [[rehypeKatex, { throwOnError: false }], rehypeKatexStrict],
+      rehypePlugins: [[rehypeKatex, { throwOnError: false }], rehypeKatexStrict, rehypeMathPunctuation],
     }),
   );
 }
@@ -43,6 +44,16 @@ describe('chapter processing', () => {
   it('renders good TeX to KaTeX markup at build time', async () => {
     const out = await build(chapter('content/a.mdx', '$$\n\\delta_l = W_{l+1}^\\top \\delta_{l+1}\n$$\n'));
     expect(out).toContain('katex-display');
+  });
+
+  it('keeps an inline formula and the punctuation after it on one line, in prose and inside components', async () => {
+    const out = await build(
+      chapter('content/a.mdx', 'ends with $x = 1$. Then $y$，再 $z$ and\n\n<Exercise>so $w$; done</Exercise>\n\n$$\na.\n$$\n'),
+    );
+    const wrapped = [...out.matchAll(/className: "vg-nowrap"/g)].length;
+    // "$x = 1$." "$y$，" and "$w$;" — not "$z$ and", not the display formula.
+    expect(wrapped).toBe(3);
+    expect(out).toMatch(/"vg-nowrap"[\s\S]*?"katex"[\s\S]*?"\."/);
   });
 
   it('prefixes the base path, and the locale in Chinese chapters', async () => {
