@@ -97,7 +97,7 @@ export function describeNumber(type: Extract<FieldKind, { kind: 'number' }>, lan
     const parts: string[] = [];
     if (lo) parts.push(lo.inclusive ? `不小于 ${lo.value}` : `大于 ${lo.value}`);
     if (hi) parts.push(hi.inclusive ? `不大于 ${hi.value}` : `小于 ${hi.value}`);
-    return parts.length ? `${parts.join('且')}的${noun}` : noun;
+    return parts.length ? `${parts.join(' 且')} 的${noun}` : noun;
   }
   const noun = type.int ? 'an integer' : 'a number';
   if (lo?.inclusive && hi?.inclusive) return `${noun} from ${lo.value} to ${hi.value}`;

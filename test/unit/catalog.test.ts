@@ -49,6 +49,7 @@ describe('the component catalog', () => {
   it('says what is allowed in Chinese on the Chinese page', () => {
     const rows = propRows(CATALOG.find((e) => e.name === 'GradientTrace')!, 'zh');
     expect(rows.find((r) => r.name === 'depth')?.allowed).toBe('1 到 64 之间的整数');
+    expect(rows.find((r) => r.name === 'learningRate')?.allowed).toBe('大于 0 且不大于 10 的数');
     expect(rows.find((r) => r.name === 'activation')?.allowed).toBe(
       '取值之一："sigmoid"、\u200b"tanh"、\u200b"relu"、\u200b"leaky-relu"、\u200b"elu"',
     );
