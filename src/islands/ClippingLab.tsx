@@ -8,7 +8,7 @@ import { CLIP_MODES, NETWORK_LIVE_KEYS, type NetworkReport } from '../core/exper
 import { clippingConfig, type ClippingConfig } from '../authoring/schemas/remedy-labs';
 import { CLIPPING_PANEL_KEYS, clippingPanels, clippingSummary } from '../figures/clipping-panels';
 import { translator, type Locale, type StringKey } from '../i18n';
-import { SelectField, withValue } from './kit/fields';
+import { bindFields, numberOptions, SelectField } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
@@ -41,9 +41,7 @@ export default function ClippingLab(props: ClippingLabProps) {
   const t = translator(props.locale);
   const lab = useLab<ClippingConfig, NetworkReport>(CLIPPING_LAB, props);
   const c = lab.current;
-  const id = (name: string) => `${lab.uid}-${name}`;
-  const disabled = !lab.hydrated;
-  const numbers = (list: readonly number[], v: number) => withValue(list, v).map((x) => ({ value: x, label: String(x) }));
+  const bind = bindFields(lab);
   return (
     <LabShell
       lab={lab}
@@ -52,39 +50,19 @@ export default function ClippingLab(props: ClippingLabProps) {
       fields={
         <>
           <SelectField
-            id={id('clip')}
+            {...bind('clip')}
             label={t('lab.clip')}
-            value={c.clip}
             options={CLIP_MODES.map((m) => ({ value: m, label: t(`lab.clip.${m}` as StringKey) }))}
-            disabled={disabled}
-            onChange={(v) => lab.change('clip', v)}
           />
           {c.clip !== 'none' && (
             <SelectField
-              id={id('threshold')}
+              {...bind('clipThreshold', 'threshold')}
               label={t('lab.clipThreshold')}
-              value={c.clipThreshold}
-              options={numbers(CLIP_THRESHOLDS, c.clipThreshold)}
-              disabled={disabled}
-              onChange={(v) => lab.change('clipThreshold', v)}
+              options={numberOptions(CLIP_THRESHOLDS, c.clipThreshold)}
             />
           )}
-          <SelectField
-            id={id('l1')}
-            label={t('lab.l1')}
-            value={c.l1}
-            options={numbers(PENALTIES, c.l1)}
-            disabled={disabled}
-            onChange={(v) => lab.change('l1', v)}
-          />
-          <SelectField
-            id={id('l2')}
-            label={t('lab.l2')}
-            value={c.l2}
-            options={numbers(PENALTIES, c.l2)}
-            disabled={disabled}
-            onChange={(v) => lab.change('l2', v)}
-          />
+          <SelectField {...bind('l1')} label={t('lab.l1')} options={numberOptions(PENALTIES, c.l1)} />
+          <SelectField {...bind('l2')} label={t('lab.l2')} options={numberOptions(PENALTIES, c.l2)} />
           <NetworkFields lab={lab} t={t} fields={['depth', 'activation', 'init', 'initScale', 'learningRate']} />
         </>
       }

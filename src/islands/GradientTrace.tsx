@@ -4,15 +4,17 @@
  * Worker — one configuration, or two side by side in compare mode.
  */
 import type { ComponentChildren } from 'preact';
-import { INIT_SCHEMES, SCALED_INIT_SCHEMES, TRAINABLE_ACTIVATIONS } from '../core/catalog';
+import { SCALED_INIT_SCHEMES } from '../core/catalog';
 import { MAX_DEPTH, mlpConfigSchema, type MlpConfig, type MlpReport } from '../core/experiments/mlp.config';
 import { gradientTracePanels, PANEL_KEYS } from '../figures/gradient-trace';
 import { translator, type Locale, type StringKey } from '../i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
-import { LEARNING_RATES, NumberField, RangeField, SelectField, withValue } from './kit/fields';
+import { bindFields, RangeField } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell, type DrawLane } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
+import { lossStatus } from './lab-status';
+import { NetworkFields } from './network-fields';
 
 export interface GradientTraceProps {
   /** The author's configuration, and a second one when the author set `compare`. */
@@ -38,60 +40,14 @@ export const GRADIENT_TRACE_LAB: LabSpec<MlpConfig> = {
 export default function GradientTrace(props: GradientTraceProps) {
   const t = translator(props.locale);
   const lab = useLab<MlpConfig, MlpReport>(GRADIENT_TRACE_LAB, props);
-  const config = lab.current;
-  const id = (name: string) => `${props.uid}-${name}`;
-  const disabled = !lab.hydrated;
-  const scaled = (SCALED_INIT_SCHEMES as readonly string[]).includes(config.init);
+  const bind = bindFields(lab);
   const act = (c: MlpConfig) => t(`act.${c.activation}` as StringKey);
 
   const fields = (
     <>
-      <RangeField
-        id={id('depth')}
-        label={t('lab.depth')}
-        hint={t('lab.depthHint')}
-        value={config.depth}
-        min={1}
-        max={MAX_DEPTH}
-        disabled={disabled}
-        onChange={(v) => lab.change('depth', v)}
-      />
-      <SelectField
-        id={id('activation')}
-        label={t('lab.activation')}
-        value={config.activation}
-        options={TRAINABLE_ACTIVATIONS.map((a) => ({ value: a, label: t(`act.${a}` as StringKey) }))}
-        disabled={disabled}
-        onChange={(v) => lab.change('activation', v)}
-      />
-      <SelectField
-        id={id('init')}
-        label={t('lab.init')}
-        value={config.init}
-        options={INIT_SCHEMES.map((s) => ({ value: s, label: t(`init.${s}` as StringKey) }))}
-        disabled={disabled}
-        onChange={(v) => lab.change('init', v)}
-      />
-      {scaled && (
-        <NumberField
-          id={id('scale')}
-          label={t('lab.initScale')}
-          value={config.initScale}
-          min={0.01}
-          max={10}
-          step={0.05}
-          disabled={disabled}
-          onChange={(v) => lab.change('initScale', v)}
-        />
-      )}
-      <SelectField
-        id={id('lr')}
-        label={t('lab.learningRate')}
-        value={config.learningRate}
-        options={withValue(LEARNING_RATES, config.learningRate).map((r) => ({ value: r, label: String(r) }))}
-        disabled={disabled}
-        onChange={(v) => lab.change('learningRate', v)}
-      />
+      {/* From one weight layer, as the mlp experiment allows (the network labs start at two). */}
+      <RangeField {...bind('depth')} label={t('lab.depth')} hint={t('lab.depthHint')} min={1} max={MAX_DEPTH} />
+      <NetworkFields lab={lab} t={t} fields={['activation', 'init', 'initScale', 'learningRate']} />
     </>
   );
 
@@ -125,16 +81,7 @@ export default function GradientTrace(props: GradientTraceProps) {
       panelKeys={PANEL_KEYS}
       draw={draw}
       summary={summary}
-      status={(lanes) =>
-        lanes.map((l) => {
-          const last = l.reports.at(-1);
-          return last ? (
-            <span key={l.label}>
-              {(l.label ? `${l.label} · ` : '') + t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}
-            </span>
-          ) : null;
-        })
-      }
+      status={(lanes) => lossStatus(t, lanes)}
       fileTag={(c) =>
         `${c.activation}-depth${c.depth}-${c.init}${(SCALED_INIT_SCHEMES as readonly string[]).includes(c.init) ? c.initScale : ''}-lr${c.learningRate}`
       }

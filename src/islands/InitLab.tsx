@@ -7,12 +7,13 @@ import type { ComponentChildren } from 'preact';
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { initLabConfig, type NetworkLabConfig } from '../authoring/schemas/network-lab';
 import { INIT_PANEL_KEYS, initLabPanels } from '../figures/network-lab-panels';
-import { translator, type Locale, type StringKey } from '../i18n';
+import { translator, type Locale } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
 import type { StaticPrint } from './kit/fingerprint';
-import { LabShell, type DrawLane } from './kit/LabShell';
+import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
-import { networkFileTag } from './LayerHistograms';
+import { lossStatus } from './lab-status';
+import { networkFileTag, networkLanes } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
 
 export interface InitLabProps {
@@ -37,13 +38,6 @@ export const INIT_LAB: LabSpec<NetworkLabConfig> = {
 export default function InitLab(props: InitLabProps) {
   const t = translator(props.locale);
   const lab = useLab<NetworkLabConfig, NetworkReport>(INIT_LAB, props);
-  const lanes = (ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
-    ls.map((l) => ({
-      label: l.label,
-      config: l.config,
-      activationLabel: t(`act.${l.config.activation}` as StringKey),
-      reports: l.reports,
-    }));
   return (
     <LabShell
       lab={lab}
@@ -57,7 +51,7 @@ export default function InitLab(props: InitLabProps) {
         />
       }
       panelKeys={INIT_PANEL_KEYS}
-      draw={(ls) => initLabPanels(lanes(ls), { t })}
+      draw={(ls) => initLabPanels(networkLanes(t, ls), { t })}
       summary={(ls) =>
         ls
           .flatMap((l) => {
@@ -73,16 +67,7 @@ export default function InitLab(props: InitLabProps) {
           })
           .join(' ')
       }
-      status={(ls) =>
-        ls.map((l) => {
-          const last = l.reports.at(-1);
-          return last ? (
-            <span key={l.label}>
-              {(l.label ? `${l.label} · ` : '') + t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}
-            </span>
-          ) : null;
-        })
-      }
+      status={(ls) => lossStatus(t, ls)}
       fileTag={networkFileTag}
       staticSteps={props.staticSteps}
       staticPrints={props.staticPrints}

@@ -7,10 +7,10 @@ import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/netwo
 import { layerHistogramsConfig, shownLayers, type NetworkLabConfig } from '../authoring/schemas/network-lab';
 import { HISTOGRAM_PANEL_KEYS, layerHistogramsPanels } from '../figures/network-lab-panels';
 import { translator, type Locale, type StringKey } from '../i18n';
-import { formatNumber } from '../i18n/numbers';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell, type DrawLane } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
+import { lossStatus } from './lab-status';
 import { NetworkFields } from './network-fields';
 
 export interface LayerHistogramsProps {
@@ -35,16 +35,18 @@ export const LAYER_HISTOGRAMS_LAB: LabSpec<NetworkLabConfig> = {
 export const networkFileTag = (c: NetworkLabConfig) =>
   `${c.activation}-depth${c.depth}-${c.init}${c.init === 'normal' || c.init === 'uniform' ? c.initScale : ''}${c.batchNorm ? '-bn' : ''}-lr${c.learningRate}`;
 
+/** The lanes as the network labs' panels take them: with each lane's activation named in the reader's language. */
+export const networkLanes = (t: ReturnType<typeof translator>, ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
+  ls.map((l) => ({
+    label: l.label,
+    config: l.config,
+    activationLabel: t(`act.${l.config.activation}` as StringKey),
+    reports: l.reports,
+  }));
+
 export default function LayerHistograms(props: LayerHistogramsProps) {
   const t = translator(props.locale);
   const lab = useLab<NetworkLabConfig, NetworkReport>(LAYER_HISTOGRAMS_LAB, props);
-  const lanes = (ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
-    ls.map((l) => ({
-      label: l.label,
-      config: l.config,
-      activationLabel: t(`act.${l.config.activation}` as StringKey),
-      reports: l.reports,
-    }));
   const layers = (ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
     shownLayers(Math.max(...ls.map((l) => l.config.depth - 1)), props.layers ?? undefined);
   return (
@@ -60,17 +62,8 @@ export default function LayerHistograms(props: LayerHistogramsProps) {
         />
       }
       panelKeys={HISTOGRAM_PANEL_KEYS}
-      draw={(ls) => layerHistogramsPanels(lanes(ls), layers(ls), { t })}
-      status={(ls) =>
-        ls.map((l) => {
-          const last = l.reports.at(-1);
-          return last ? (
-            <span key={l.label}>
-              {(l.label ? `${l.label} · ` : '') + t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}
-            </span>
-          ) : null;
-        })
-      }
+      draw={(ls) => layerHistogramsPanels(networkLanes(t, ls), layers(ls), { t })}
+      status={(ls) => lossStatus(t, ls)}
       fileTag={networkFileTag}
       staticSteps={props.staticSteps}
       staticPrints={props.staticPrints}

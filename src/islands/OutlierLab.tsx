@@ -8,7 +8,7 @@ import { OUTLIER_LOSSES, type OutliersReport } from '../core/experiments/outlier
 import { outlierLabConfig, type OutlierLabConfig } from '../authoring/schemas/outlier-lab';
 import { OUTLIER_PANEL_KEYS, outlierPanels, outlierSummary } from '../figures/outlier-panels';
 import { translator, type Locale, type StringKey } from '../i18n';
-import { CheckboxField, LEARNING_RATES, SelectField, withValue } from './kit/fields';
+import { bindFields, CheckboxField, LEARNING_RATES, numberOptions, SelectField } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
@@ -39,10 +39,7 @@ export default function OutlierLab(props: OutlierLabProps) {
   const t = translator(props.locale);
   const lab = useLab<OutlierLabConfig, OutliersReport>(OUTLIER_LAB, props);
   const c = lab.current;
-  const id = (name: string) => `${lab.uid}-${name}`;
-  const disabled = !lab.hydrated;
-  const numbers = (list: readonly number[], v: number, label: (x: number) => string = String) =>
-    withValue(list, v).map((x) => ({ value: x, label: label(x) }));
+  const bind = bindFields(lab);
   return (
     <LabShell
       lab={lab}
@@ -51,53 +48,32 @@ export default function OutlierLab(props: OutlierLabProps) {
       fields={
         <>
           <SelectField
-            id={id('k')}
+            {...bind('outlierScale', 'k')}
             label={t('lab.outlierScale')}
-            value={c.outlierScale}
-            options={numbers(OUTLIER_SCALES, c.outlierScale, (k) => `${k} ×`)}
-            disabled={disabled}
-            onChange={(v) => lab.change('outlierScale', v)}
+            options={numberOptions(OUTLIER_SCALES, c.outlierScale, (k) => `${k} ×`)}
           />
           <SelectField
-            id={id('fraction')}
+            {...bind('outlierFraction', 'fraction')}
             label={t('lab.outlierFraction')}
-            value={c.outlierFraction}
-            options={numbers(OUTLIER_FRACTIONS, c.outlierFraction, (f) => `${Math.round(f * 1000) / 10}%`)}
-            disabled={disabled}
-            onChange={(v) => lab.change('outlierFraction', v)}
+            options={numberOptions(OUTLIER_FRACTIONS, c.outlierFraction, (f) => `${Math.round(f * 1000) / 10}%`)}
           />
           <SelectField
-            id={id('loss')}
+            {...bind('loss')}
             label={t('lab.loss')}
-            value={c.loss}
             options={OUTLIER_LOSSES.map((l) => ({ value: l, label: t(`lab.loss.${l}` as StringKey) }))}
-            disabled={disabled}
-            onChange={(v) => lab.change('loss', v)}
           />
           {c.loss === 'huber' && (
             <SelectField
-              id={id('delta')}
+              {...bind('huberDelta', 'delta')}
               label={t('lab.huberDelta')}
-              value={c.huberDelta}
-              options={numbers(HUBER_DELTAS, c.huberDelta)}
-              disabled={disabled}
-              onChange={(v) => lab.change('huberDelta', v)}
+              options={numberOptions(HUBER_DELTAS, c.huberDelta)}
             />
           )}
-          <CheckboxField
-            id={id('z')}
-            label={t('lab.standardize')}
-            checked={c.standardize}
-            disabled={disabled}
-            onChange={(v) => lab.change('standardize', v)}
-          />
+          <CheckboxField {...bind('standardize', 'z')} label={t('lab.standardize')} />
           <SelectField
-            id={id('lr')}
+            {...bind('learningRate', 'lr')}
             label={t('lab.learningRate')}
-            value={c.learningRate}
-            options={numbers(LEARNING_RATES, c.learningRate)}
-            disabled={disabled}
-            onChange={(v) => lab.change('learningRate', v)}
+            options={numberOptions(LEARNING_RATES, c.learningRate)}
           />
         </>
       }

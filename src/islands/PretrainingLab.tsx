@@ -14,7 +14,7 @@ import {
 } from '../figures/pretraining-panels';
 import { translator, type Locale, type StringKey } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
-import { RangeField, SelectField, withValue } from './kit/fields';
+import { bindFields, numberOptions, RangeField, SelectField } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
@@ -44,9 +44,7 @@ export default function PretrainingLab(props: PretrainingLabProps) {
   const t = translator(props.locale);
   const lab = useLab<PretrainingLabConfig, PretrainingReport>(PRETRAINING_LAB, props);
   const c = lab.current;
-  const id = (name: string) => `${lab.uid}-${name}`;
-  const disabled = !lab.hydrated;
-  const numbers = (list: readonly number[], v: number) => withValue(list, v).map((x) => ({ value: x, label: String(x) }));
+  const bind = bindFields(lab);
   return (
     <LabShell
       lab={lab}
@@ -54,47 +52,26 @@ export default function PretrainingLab(props: PretrainingLabProps) {
       component="pretraining-lab"
       fields={
         <>
-          <RangeField
-            id={id('depth')}
-            label={t('lab.depth')}
-            hint={t('lab.depthHint')}
-            value={c.depth}
-            min={2}
-            max={24}
-            disabled={disabled}
-            onChange={(v) => lab.change('depth', v)}
-          />
+          <RangeField {...bind('depth')} label={t('lab.depth')} hint={t('lab.depthHint')} min={2} max={24} />
           <SelectField
-            id={id('activation')}
+            {...bind('activation')}
             label={t('lab.activation')}
-            value={c.activation}
             options={PRETRAINING_ACTIVATIONS.map((a) => ({ value: a, label: t(`act.${a}` as StringKey) }))}
-            disabled={disabled}
-            onChange={(v) => lab.change('activation', v)}
           />
           <SelectField
-            id={id('pre-steps')}
+            {...bind('pretrainSteps', 'pre-steps')}
             label={t('lab.pretrainSteps')}
-            value={c.pretrainSteps}
-            options={numbers(PRETRAIN_STEPS, c.pretrainSteps)}
-            disabled={disabled}
-            onChange={(v) => lab.change('pretrainSteps', v)}
+            options={numberOptions(PRETRAIN_STEPS, c.pretrainSteps)}
           />
           <SelectField
-            id={id('pre-lr')}
+            {...bind('pretrainLearningRate', 'pre-lr')}
             label={t('lab.pretrainLearningRate')}
-            value={c.pretrainLearningRate}
-            options={numbers(PRETRAIN_RATES, c.pretrainLearningRate)}
-            disabled={disabled}
-            onChange={(v) => lab.change('pretrainLearningRate', v)}
+            options={numberOptions(PRETRAIN_RATES, c.pretrainLearningRate)}
           />
           <SelectField
-            id={id('lr')}
+            {...bind('learningRate', 'lr')}
             label={t('lab.finetuneLearningRate')}
-            value={c.learningRate}
-            options={numbers(FINETUNE_RATES, c.learningRate)}
-            disabled={disabled}
-            onChange={(v) => lab.change('learningRate', v)}
+            options={numberOptions(FINETUNE_RATES, c.learningRate)}
           />
         </>
       }

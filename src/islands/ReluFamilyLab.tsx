@@ -8,7 +8,7 @@ import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/netwo
 import { reluFamilyConfig, type ReluFamilyConfig } from '../authoring/schemas/remedy-labs';
 import { RELU_FAMILY_PANEL_KEYS, reluFamilyPanels, reluFamilySummary } from '../figures/relu-family-panels';
 import { translator, type Locale } from '../i18n';
-import { NumberField } from './kit/fields';
+import { bindFields, NumberField } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
@@ -37,7 +37,7 @@ export default function ReluFamilyLab(props: ReluFamilyLabProps) {
   const t = translator(props.locale);
   const lab = useLab<ReluFamilyConfig, NetworkReport>(RELU_FAMILY_LAB, props);
   const c = lab.current;
-  const id = (name: string) => `${lab.uid}-${name}`;
+  const bind = bindFields(lab);
   return (
     <LabShell
       lab={lab}
@@ -47,28 +47,10 @@ export default function ReluFamilyLab(props: ReluFamilyLabProps) {
         <>
           <NetworkFields lab={lab} t={t} fields={['activation']} />
           {c.activation === 'leaky-relu' && (
-            <NumberField
-              id={id('leaky')}
-              label={t('lab.leakyAlpha')}
-              value={c.leakyAlpha}
-              min={0}
-              max={1}
-              step={0.01}
-              disabled={!lab.hydrated}
-              onChange={(v) => lab.change('leakyAlpha', v)}
-            />
+            <NumberField {...bind('leakyAlpha', 'leaky')} label={t('lab.leakyAlpha')} min={0} max={1} step={0.01} />
           )}
           {c.activation === 'elu' && (
-            <NumberField
-              id={id('elu')}
-              label={t('lab.eluAlpha')}
-              value={c.eluAlpha}
-              min={0.01}
-              max={5}
-              step={0.1}
-              disabled={!lab.hydrated}
-              onChange={(v) => lab.change('eluAlpha', v)}
-            />
+            <NumberField {...bind('eluAlpha', 'elu')} label={t('lab.eluAlpha')} min={0.01} max={5} step={0.1} />
           )}
           <NetworkFields lab={lab} t={t} fields={['init', 'initScale', 'depth', 'learningRate']} />
         </>

@@ -8,7 +8,7 @@ import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/netwo
 import { residualConfig, type ResidualConfig } from '../authoring/schemas/remedy-labs';
 import { RESIDUAL_PANEL_KEYS, residualPanels, residualSummary } from '../figures/residual-panels';
 import { translator, type Locale } from '../i18n';
-import { CheckboxField, SelectField } from './kit/fields';
+import { bindFields, CheckboxField, SelectField } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
@@ -37,8 +37,7 @@ export default function ResidualLab(props: ResidualLabProps) {
   const t = translator(props.locale);
   const lab = useLab<ResidualConfig, NetworkReport>(RESIDUAL_LAB, props);
   const c = lab.current;
-  const id = (name: string) => `${lab.uid}-${name}`;
-  const disabled = !lab.hydrated;
+  const bind = bindFields(lab);
   return (
     <LabShell
       lab={lab}
@@ -46,21 +45,12 @@ export default function ResidualLab(props: ResidualLabProps) {
       component="residual-lab"
       fields={
         <>
-          <CheckboxField
-            id={id('residual')}
-            label={t('lab.residual')}
-            checked={c.residual}
-            disabled={disabled}
-            onChange={(v) => lab.change('residual', v)}
-          />
+          <CheckboxField {...bind('residual')} label={t('lab.residual')} />
           {c.residual && (
             <SelectField
-              id={id('block')}
+              {...bind('blockLayers', 'block')}
               label={t('lab.blockLayers')}
-              value={c.blockLayers}
               options={[1, 2, 3, 4].map((n) => ({ value: n, label: String(n) }))}
-              disabled={disabled}
-              onChange={(v) => lab.change('blockLayers', v)}
             />
           )}
           <NetworkFields

@@ -4,16 +4,16 @@
  * shell, on the `sequence` experiment.
  */
 import type { ComponentChildren } from 'preact';
-import { INIT_SCHEMES, SCALED_INIT_SCHEMES } from '../core/catalog';
 import { CELL_KINDS, MAX_SEQUENCE_LENGTH, type SequenceReport } from '../core/experiments/sequence.config';
 import { rnnLstmConfig, type RnnLstmConfig } from '../authoring/schemas/rnn-lstm-lab';
 import { RNN_LSTM_PANEL_KEYS, rnnLstmPanels, rnnLstmSummary } from '../figures/rnn-lstm-panels';
 import { translator, type Locale, type StringKey } from '../i18n';
-import { LEARNING_RATES, NumberField, RangeField, SelectField, withValue } from './kit/fields';
+import { bindFields, numberOptions, RangeField, SelectField } from './kit/fields';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
+import { NetworkFields } from './network-fields';
 
 export interface RnnLstmLabProps {
   configs: RnnLstmConfig[];
@@ -38,9 +38,7 @@ export default function RnnLstmLab(props: RnnLstmLabProps) {
   const t = translator(props.locale);
   const lab = useLab<RnnLstmConfig, SequenceReport>(RNN_LSTM_LAB, props);
   const c = lab.current;
-  const id = (name: string) => `${lab.uid}-${name}`;
-  const disabled = !lab.hydrated;
-  const scaled = (SCALED_INIT_SCHEMES as readonly string[]).includes(c.init);
+  const bind = bindFields(lab);
   return (
     <LabShell
       lab={lab}
@@ -49,70 +47,26 @@ export default function RnnLstmLab(props: RnnLstmLabProps) {
       fields={
         <>
           <SelectField
-            id={id('cell')}
+            {...bind('cell')}
             label={t('lab.cell')}
-            value={c.cell}
             options={CELL_KINDS.map((k) => ({ value: k, label: t(`rnn.${k}` as StringKey) }))}
-            disabled={disabled}
-            onChange={(v) => lab.change('cell', v)}
           />
           <RangeField
-            id={id('length')}
+            {...bind('length')}
             label={t('lab.length')}
             hint={t('lab.lengthHint')}
-            value={c.length}
             min={2}
             max={MAX_SEQUENCE_LENGTH}
-            disabled={disabled}
-            onChange={(v) => lab.change('length', v)}
           />
           {c.cell === 'lstm' && (
             <SelectField
-              id={id('forget')}
+              {...bind('forgetBias', 'forget')}
               label={t('lab.forgetBias')}
-              value={c.forgetBias}
-              options={withValue(FORGET_BIASES, c.forgetBias).map((b) => ({ value: b, label: String(b) }))}
-              disabled={disabled}
-              onChange={(v) => lab.change('forgetBias', v)}
+              options={numberOptions(FORGET_BIASES, c.forgetBias)}
             />
           )}
-          <RangeField
-            id={id('hidden')}
-            label={t('lab.hiddenSize')}
-            value={c.hiddenSize}
-            min={2}
-            max={64}
-            disabled={disabled}
-            onChange={(v) => lab.change('hiddenSize', v)}
-          />
-          <SelectField
-            id={id('init')}
-            label={t('lab.init')}
-            value={c.init}
-            options={INIT_SCHEMES.map((s) => ({ value: s, label: t(`init.${s}` as StringKey) }))}
-            disabled={disabled}
-            onChange={(v) => lab.change('init', v)}
-          />
-          {scaled && (
-            <NumberField
-              id={id('scale')}
-              label={t('lab.initScale')}
-              value={c.initScale}
-              min={0.01}
-              max={10}
-              step={0.05}
-              disabled={disabled}
-              onChange={(v) => lab.change('initScale', v)}
-            />
-          )}
-          <SelectField
-            id={id('lr')}
-            label={t('lab.learningRate')}
-            value={c.learningRate}
-            options={withValue(LEARNING_RATES, c.learningRate).map((r) => ({ value: r, label: String(r) }))}
-            disabled={disabled}
-            onChange={(v) => lab.change('learningRate', v)}
-          />
+          <RangeField {...bind('hiddenSize', 'hidden')} label={t('lab.hiddenSize')} min={2} max={64} />
+          <NetworkFields lab={lab} t={t} fields={['init', 'initScale', 'learningRate']} />
         </>
       }
       panelKeys={RNN_LSTM_PANEL_KEYS}

@@ -1,4 +1,4 @@
-/** The live status line's numbers for the remedy labs: each lane's latest loss, named "A · …" when comparing. */
+/** The live status line's numbers for the labs: each lane's latest loss, named "A · …" when comparing. */
 import type { translator } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
 

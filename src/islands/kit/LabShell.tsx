@@ -11,7 +11,7 @@ import type { translator } from '../../i18n';
 import { allDiverged } from '../use-lab-run';
 import { ExportMenu, type ExportKind } from './ExportMenu';
 import { exportFilename, traceCsv, traceJson, type ExportLane } from './export';
-import { CheckboxField, NumberField, SelectField } from './fields';
+import { bindFields, CheckboxField, NumberField, SelectField } from './fields';
 import { fingerprint, type StaticPrint } from './fingerprint';
 import { useCoalescedDraw, usePrefersReducedMotion } from './motion';
 import { LANE_LABELS, SPEEDS, type Lab } from './use-lab';
@@ -191,20 +191,17 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
           onChange={lab.setSpeed}
         />
         <NumberField
-          id={id('seed')}
+          {...bindFields<{ seed: number }>(lab)('seed')}
           label={t('lab.seed')}
-          value={current.seed}
           min={0}
           max={MAX_SEED}
           step={1}
           integer
-          disabled={disabled}
-          onChange={(v) => lab.change('seed', v as C['seed'])}
         />
         <CheckboxField
           id={id('compare')}
           label={t('lab.compare')}
-          checked={lab.compare}
+          value={lab.compare}
           disabled={disabled}
           onChange={lab.setCompare}
         />

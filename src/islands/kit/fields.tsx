@@ -110,13 +110,13 @@ export function NumberField(
   );
 }
 
-export function CheckboxField(props: FieldBase & { checked: boolean; onChange: (v: boolean) => void }) {
+export function CheckboxField(props: FieldBase & { value: boolean; onChange: (v: boolean) => void }) {
   return (
     <div class="vg-field vg-field--check">
       <input
         id={props.id}
         type="checkbox"
-        checked={props.checked}
+        checked={props.value}
         disabled={props.disabled}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
@@ -131,3 +131,35 @@ export const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3] as cons
 /** The offered values, with the current one added if it is not among them (an author's or a link's value). */
 export const withValue = (list: readonly number[], v: number) =>
   list.includes(v) ? list : [...list, v].sort((a, b) => a - b);
+
+/** A select's options for a list of numbers (the current value among them, see withValue), labelled as written. */
+export const numberOptions = (list: readonly number[], v: number, label: (x: number) => string = String) =>
+  withValue(list, v).map((x) => ({ value: x, label: label(x) }));
+
+/**
+ * What a control needs of its lab (a slice of use-lab's Lab): the lane being edited and how to change it.
+ * `change` is a method, so that a lab whose configuration has more settings than C is one of these too: a
+ * control typed on the settings it edits fits every lab that has them. (Method parameters are bivariant, so a
+ * lab whose setting takes fewer values than C's, a shorter list of activations, fits as well: give a shared
+ * control only labs that take every value it offers.)
+ */
+export interface FieldLab<C> {
+  uid: string;
+  hydrated: boolean;
+  current: C;
+  change<K extends keyof C & string>(key: K, value: C[K]): void;
+}
+
+/**
+ * The props every control of a lab repeats, for one setting of the lane being edited: its element id (the
+ * island's uid and `name`, the key unless given), its value, and its change; disabled until the island hydrates.
+ * `<SelectField {...bind('clip')} label={…} options={…} />`.
+ */
+export function bindFields<C>(lab: FieldLab<C>) {
+  return <K extends keyof C & string>(key: K, name: string = key) => ({
+    id: `${lab.uid}-${name}`,
+    value: lab.current[key],
+    disabled: !lab.hydrated,
+    onChange: (v: C[K]) => lab.change(key, v),
+  });
+}
