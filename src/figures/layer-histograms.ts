@@ -64,7 +64,8 @@ export function layerHistogramsFigure(
       x: { domain: [lo, hi], label: options.labels.value, ticks: niceTicks(lo, hi, compare ? 3 : 5) },
       y: { domain: [0, top], axis: null },
       fy: { domain: data.layers.map((l) => options.labels.layer(l)), label: null, padding: 0.12, axis: 'left' },
-      ...(compare ? { fx: { domain: data.lanes.map((l) => l.label), label: null, padding: 0.12 } } : {}),
+      // Wide enough a gap that the left facet's last tick label and the right one's first do not touch ("1.00.0").
+      ...(compare ? { fx: { domain: data.lanes.map((l) => l.label), label: null, padding: 0.24 } } : {}),
       color: { ...LAYER_RAMP, domain: [1, Math.max(2, data.hidden)] },
       marks: [
         Plot.frame({ strokeOpacity: 0.15 }),
