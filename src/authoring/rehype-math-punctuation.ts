@@ -9,10 +9,9 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 /** Punctuation that must not start a line, in English and Chinese. */
 const TRAILING = /^[.,;:!?)\]’”…，。；：！？、）」』》]+/u;
 
-function isInlineFormula(node: ElementContent): node is Element {
-  if (node.type !== 'element') return false;
-  const cls = node.properties?.className;
-  return Array.isArray(cls) && cls.includes('katex');
+function hasClass(node: ElementContent, name: string): boolean {
+  const cls = node.type === 'element' ? node.properties?.className : undefined;
+  return Array.isArray(cls) && cls.includes(name);
 }
 
 /** Any node with children: elements, and MDX's JSX elements (an <Exercise>'s answer is prose too). */
@@ -22,7 +21,7 @@ function visit(parent: Parent): void {
   const children = parent.children;
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!;
-    if (isInlineFormula(node)) {
+    if (hasClass(node, 'katex')) {
       const next = children[i + 1];
       const match = next?.type === 'text' ? TRAILING.exec(next.value) : null;
       if (!next || !match) continue;
@@ -38,8 +37,7 @@ function visit(parent: Parent): void {
       continue;
     }
     // Display formulas stand on their own lines; nothing inside a formula needs this.
-    const cls = node.type === 'element' ? node.properties?.className : undefined;
-    if (Array.isArray(cls) && cls.includes('katex-display')) continue;
+    if (hasClass(node, 'katex-display')) continue;
     if ('children' in node && Array.isArray(node.children)) visit(node as unknown as Parent);
   }
 }
