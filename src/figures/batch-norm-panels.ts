@@ -4,12 +4,11 @@
  * shared scales, when comparing. Batch norm standardises each unit's input over the batch (Ioffe & Szegedy 2015),
  * so every layer's activations keep the same mean and spread however deep it sits.
  */
-import { histogramBins, type NetworkConfig, type NetworkReport } from '../core/experiments/network.config';
-import type { StringKey } from '../i18n';
+import type { NetworkConfig, NetworkReport } from '../core/experiments/network.config';
 import { formatNumber } from '../i18n/numbers';
-import { lastStep, lossPanel, named, profilePanel, type Lane, type PanelContext } from './lab-panels';
-import { layerHistogramsFigure } from './layer-histograms';
+import { firstOverLast, lastStep, lossPanel, named, type Lane, type PanelContext } from './lab-panels';
 import { layerMomentsFigure } from './layer-moments';
+import { activationName, gradientPanel, histogramsPanel } from './network-panels';
 import type { Panel } from './panel';
 
 export const BATCH_NORM_PANEL_KEYS = ['moments', 'histograms', 'gradient', 'loss'] as const;
@@ -34,7 +33,6 @@ export function batchNormPanels(
   const { t } = ctx;
   const step = lastStep(lanes);
   const hidden = Math.max(1, ...lanes.map((l) => l.config.depth - 1));
-  const act = (lane: BatchNormLane) => t(`act.${lane.config.activation}` as StringKey);
 
   const momentsTitle = t('bn.moments.title', { step });
   const momentsAlt = lanes
@@ -42,7 +40,7 @@ export function batchNormPanels(
       const r = lane.reports.at(-1);
       if (!r) return [];
       const text = t('bn.moments.alt', {
-        activation: act(lane),
+        activation: activationName(t, lane),
         step: r.step,
         mean1: formatNumber(r.actMean[0] ?? Number.NaN),
         std1: formatNumber(r.actStd[0] ?? Number.NaN),
@@ -51,32 +49,6 @@ export function batchNormPanels(
         hidden: lane.config.depth - 1,
       });
       return [named(t, lane.label, text)];
-    })
-    .join(' ');
-
-  // The last report that carries histograms (the lab computes them every few steps).
-  const withHistograms = lanes.map((l) => [...l.reports].reverse().find((r) => r.histograms.length > 0));
-  const histStep = Math.max(0, ...withHistograms.map((r) => r?.step ?? 0));
-  const rows = spreadLayers(hidden);
-  const histTitle = t('fig.hist.title', { step: histStep });
-  const histAlt = lanes
-    .map((lane, i) => {
-      const r = withHistograms[i];
-      const bins = histogramBins(lane.config.activation, lane.config);
-      return named(
-        t,
-        lane.label,
-        t('fig.hist.alt', {
-          activation: act(lane),
-          layers: rows.filter((l) => l < lane.config.depth).join(', '),
-          step: r?.step ?? 0,
-          lo: bins.lo,
-          hi: bins.hi,
-          first: r ? formatNumber(r.actStd[0] ?? Number.NaN) : '—',
-          last: r ? formatNumber(r.actStd.at(-1) ?? Number.NaN) : '—',
-          hidden: lane.config.depth - 1,
-        }),
-      );
     })
     .join(' ');
 
@@ -100,41 +72,8 @@ export function batchNormPanels(
         },
       ),
     },
-    histograms: {
-      title: histTitle,
-      figure: layerHistogramsFigure(
-        {
-          hidden,
-          layers: rows,
-          lanes: lanes.map((lane, i) => ({
-            label: lane.label,
-            bins: histogramBins(lane.config.activation, lane.config),
-            histograms: withHistograms[i]?.histograms ?? [],
-          })),
-        },
-        {
-          document: ctx.document,
-          labels: { value: t('fig.hist.value'), layer: (l) => t('fig.hist.layer', { l }) },
-          ariaLabel: histTitle,
-          ariaDescription: histAlt,
-        },
-      ),
-    },
-    gradient: profilePanel(lanes, ctx, {
-      title: t('fig.byLayer.title', { step }),
-      value: t('fig.gradNorm'),
-      layer: t('fig.layer'),
-      pick: (r) => r.gradNorms,
-      count: (l) => l.config.depth,
-      alt: (lane, r, v) =>
-        t('fig.byLayer.alt', {
-          depth: lane.config.depth,
-          activation: act(lane),
-          step: r.step,
-          first: formatNumber(v[0] ?? Number.NaN),
-          last: formatNumber(v.at(-1) ?? Number.NaN),
-        }),
-    }),
+    histograms: histogramsPanel(lanes, ctx, spreadLayers(hidden)),
+    gradient: gradientPanel(lanes, ctx),
     loss: lossPanel(lanes, ctx),
   };
 }
@@ -152,7 +91,7 @@ export function batchNormSummary(lanes: readonly BatchNormLane[], ctx: PanelCont
         loss: formatNumber(r.loss, 3),
         lo: formatNumber(finite.length ? Math.min(...finite) : Number.NaN, 3),
         hi: formatNumber(finite.length ? Math.max(...finite) : Number.NaN, 3),
-        ratio: formatNumber((r.gradNorms[0] ?? Number.NaN) / (r.gradNorms.at(-1) ?? Number.NaN)),
+        ratio: formatNumber(firstOverLast(r.gradNorms)),
         depth: lane.config.depth,
       });
       return [named(t, lane.label, text)];

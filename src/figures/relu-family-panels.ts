@@ -11,8 +11,9 @@ import type { TrainableActivation } from '../core/catalog';
 import type { NetworkReport } from '../core/experiments/network.config';
 import type { StringKey } from '../i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
-import { fractionTop, lastStep, lossPanel, mean, named, profilePanel, type Lane, type PanelContext } from './lab-panels';
+import { firstOverLast, fractionTop, lastStep, lossPanel, mean, named, type Lane, type PanelContext } from './lab-panels';
 import { lineSeriesFigure } from './line-series';
+import { gradientPanel } from './network-panels';
 import type { Panel } from './panel';
 
 export const RELU_FAMILY_PANEL_KEYS = ['gradient', 'dead', 'deadOverSteps', 'loss'] as const;
@@ -97,21 +98,7 @@ export function reluFamilyPanels(
     .join(' ');
 
   return {
-    gradient: profilePanel(lanes, ctx, {
-      title: t('fig.byLayer.title', { step }),
-      value: t('fig.gradNorm'),
-      layer: t('fig.layer'),
-      pick: (r) => r.gradNorms,
-      count: (l) => l.config.depth,
-      alt: (lane, r, v) =>
-        t('fig.byLayer.alt', {
-          depth: lane.config.depth,
-          activation: actName(ctx, lane.config.activation),
-          step: r.step,
-          first: formatNumber(v[0] ?? Number.NaN),
-          last: formatNumber(v.at(-1) ?? Number.NaN),
-        }),
-    }),
+    gradient: gradientPanel(lanes, ctx),
     dead: {
       title: deadTitle,
       figure: lineSeriesFigure(
@@ -162,7 +149,7 @@ export function reluFamilySummary(lanes: readonly ReluFamilyLane[], ctx: PanelCo
         activation: actName(ctx, lane.config.activation),
         step: last.step,
         loss: formatNumber(last.loss, 3),
-        ratio: formatNumber((last.gradNorms[0] ?? Number.NaN) / (last.gradNorms.at(-1) ?? Number.NaN)),
+        ratio: formatNumber(firstOverLast(last.gradNorms)),
         depth: lane.config.depth,
         dead: formatPercent(mean(last.deadFraction)),
       });

@@ -7,7 +7,8 @@
 import type { NetworkConfig, NetworkReport } from '../core/experiments/network.config';
 import type { StringKey } from '../i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
-import { firstOverLast, lastStep, lossPanel, named, profilePanel, type Lane, type PanelContext } from './lab-panels';
+import { firstOverLast, lossPanel, named, type Lane, type PanelContext } from './lab-panels';
+import { gradientPanel, hiddenSpreadPanel } from './network-panels';
 import type { Panel } from './panel';
 
 export const RESIDUAL_PANEL_KEYS = ['gradient', 'signal', 'loss'] as const;
@@ -19,39 +20,11 @@ export function residualPanels(
   ctx: PanelContext,
 ): Record<(typeof RESIDUAL_PANEL_KEYS)[number], Panel> {
   const { t } = ctx;
-  const step = lastStep(lanes);
   const kind = (lane: ResidualLane) =>
     t(lane.config.residual ? 'res.residual' : 'res.plain', { activation: t(`act.${lane.config.activation}` as StringKey) });
   return {
-    gradient: profilePanel(lanes, ctx, {
-      title: t('fig.byLayer.title', { step }),
-      value: t('fig.gradNorm'),
-      layer: t('fig.layer'),
-      pick: (r) => r.gradNorms,
-      count: (l) => l.config.depth,
-      alt: (lane, r, v) =>
-        t('fig.byLayer.alt', {
-          depth: lane.config.depth,
-          activation: kind(lane),
-          step: r.step,
-          first: formatNumber(v[0] ?? Number.NaN),
-          last: formatNumber(v.at(-1) ?? Number.NaN),
-        }),
-    }),
-    signal: profilePanel(lanes, ctx, {
-      title: t('fig.signal.title', { step }),
-      value: t('fig.signal.value'),
-      layer: t('fig.hiddenLayer'),
-      pick: (r) => r.outStd,
-      count: (l) => l.config.depth - 1,
-      alt: (lane, r, v) =>
-        t('fig.signal.alt', {
-          step: r.step,
-          first: formatNumber(v[0] ?? Number.NaN),
-          last: formatNumber(v.at(-1) ?? Number.NaN),
-          hidden: lane.config.depth - 1,
-        }),
-    }),
+    gradient: gradientPanel(lanes, ctx, kind),
+    signal: hiddenSpreadPanel(lanes, ctx, 'signal'),
     loss: lossPanel(lanes, ctx),
   };
 }

@@ -13,7 +13,7 @@ import type { StaticPrint } from './kit/fingerprint';
 import { LabShell } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
-import { networkFileTag, networkLanes } from './LayerHistograms';
+import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
 
 export interface InitLabProps {
@@ -51,7 +51,7 @@ export default function InitLab(props: InitLabProps) {
         />
       }
       panelKeys={INIT_PANEL_KEYS}
-      draw={(ls) => initLabPanels(networkLanes(t, ls), { t })}
+      draw={(ls) => initLabPanels(ls, { t })}
       summary={(ls) =>
         ls
           .flatMap((l) => {

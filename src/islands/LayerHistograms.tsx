@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { layerHistogramsConfig, shownLayers, type NetworkLabConfig } from '../authoring/schemas/network-lab';
 import { HISTOGRAM_PANEL_KEYS, layerHistogramsPanels } from '../figures/network-lab-panels';
-import { translator, type Locale, type StringKey } from '../i18n';
+import { translator, type Locale } from '../i18n';
 import type { StaticPrint } from './kit/fingerprint';
 import { LabShell, type DrawLane } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
@@ -35,15 +35,6 @@ export const LAYER_HISTOGRAMS_LAB: LabSpec<NetworkLabConfig> = {
 export const networkFileTag = (c: NetworkLabConfig) =>
   `${c.activation}-depth${c.depth}-${c.init}${c.init === 'normal' || c.init === 'uniform' ? c.initScale : ''}${c.batchNorm ? '-bn' : ''}-lr${c.learningRate}`;
 
-/** The lanes as the network labs' panels take them: with each lane's activation named in the reader's language. */
-export const networkLanes = (t: ReturnType<typeof translator>, ls: DrawLane<NetworkLabConfig, NetworkReport>[]) =>
-  ls.map((l) => ({
-    label: l.label,
-    config: l.config,
-    activationLabel: t(`act.${l.config.activation}` as StringKey),
-    reports: l.reports,
-  }));
-
 export default function LayerHistograms(props: LayerHistogramsProps) {
   const t = translator(props.locale);
   const lab = useLab<NetworkLabConfig, NetworkReport>(LAYER_HISTOGRAMS_LAB, props);
@@ -62,7 +53,7 @@ export default function LayerHistograms(props: LayerHistogramsProps) {
         />
       }
       panelKeys={HISTOGRAM_PANEL_KEYS}
-      draw={(ls) => layerHistogramsPanels(networkLanes(t, ls), layers(ls), { t })}
+      draw={(ls) => layerHistogramsPanels(ls, layers(ls), { t })}
       status={(ls) => lossStatus(t, ls)}
       fileTag={networkFileTag}
       staticSteps={props.staticSteps}
