@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { scalarActivation, slopeMaximum, type ActivationId, type ActivationParams } from '../core/activation-scalars';
-import { asImage, CATEGORY, FONT, type FigureBase } from './theme';
+import { asImage, CATEGORY, type FigureBase, frame } from './theme';
 
 export interface ActivationCurve {
   id: ActivationId;
@@ -116,14 +116,9 @@ export function activationCurvesFigure(
   const color = (d: { id: ActivationId }) => options.colors(d.id);
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? 560,
-      height: options.height ?? 300,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options, { width: 560, height: 300 }),
       marginLeft: 40,
       marginRight: 16,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { domain: [...data.x], label: options.labels.x, ticks: 8 },
       y: { domain: [ylo, yhi], label: options.labels.y, grid: true, ticks: 6 },
       marks: [

@@ -6,7 +6,7 @@
  * drawn side by side on the same axes.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, FONT, LAYER_RAMP, PANEL, smoothLog, thin, type FigureBase } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, thin } from './theme';
 
 export interface GradientOverStepsData {
   depth: number;
@@ -79,15 +79,10 @@ export function gradientOverStepsFigure(
   const facet = compare ? { fx: 'lane' } : {};
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? PANEL.height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginLeft: 52,
       marginRight: 44,
       marginTop: compare ? 26 : 20,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { label: options.labels.step, ticks: compare ? 2 : 4, tickFormat: 'd' },
       y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
       ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),

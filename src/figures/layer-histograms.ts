@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { HistogramBins } from '../core/experiments/network.config';
-import { asImage, FONT, LAYER_RAMP, niceTicks, PANEL, type FigureBase } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, niceTicks, PANEL } from './theme';
 
 export interface LayerHistogramsData {
   /** Hidden layers in the network (for the colour ramp). */
@@ -51,15 +51,10 @@ export function layerHistogramsFigure(
   const top = Math.max(0.1, ...rows.map((r) => r.share));
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? Math.max(PANEL.height, 50 + 34 * data.layers.length),
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options, { height: Math.max(PANEL.height, 50 + 34 * data.layers.length) }),
       marginLeft: 64,
       marginRight: 12,
       marginTop: compare ? 26 : 12,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       // Explicit ticks: side by side, Plot's default count would run the two facets' labels into each other.
       x: { domain: [lo, hi], label: options.labels.value, ticks: niceTicks(lo, hi, compare ? 3 : 5) },
       y: { domain: [0, top], axis: null },

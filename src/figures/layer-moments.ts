@@ -5,7 +5,7 @@
  * configurations stand side by side at each layer, A left of B, on one axis.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, FONT, LAYER_RAMP, PANEL, SERIES, type FigureBase } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, SERIES } from './theme';
 
 export interface LayerMomentsData {
   /** Hidden layers on the x axis. */
@@ -51,14 +51,9 @@ export function layerMomentsFigure(data: LayerMomentsData, options: LayerMoments
     : [];
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? PANEL.height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginLeft: 52,
       marginRight: compare ? 24 : 20,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { label: options.labels.layer, domain: [0.5, layers + 0.5], ticks: layers <= 12 ? layers : 6, tickFormat: 'd' },
       y: { label: options.labels.value, grid: true, ticks: 5 },
       ...(compare ? {} : { color: { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] } }),

@@ -6,7 +6,7 @@
  * each has its colour and both share the axes.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, FONT, LAYER_RAMP, niceTicks, PANEL, SERIES, type FigureBase } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, niceTicks, SERIES } from './theme';
 
 export interface LayerProfileSeries {
   /** "A" / "B" when comparing; "" for a single configuration. */
@@ -57,14 +57,9 @@ export function layerProfileFigure(data: LayerProfileData, options: LayerProfile
   const ticks = narrow ? niceTicks(Math.min(...finite), Math.max(...finite), 4) : [];
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? PANEL.height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginLeft: 52,
       marginRight: compare ? 24 : 20,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: {
         label: options.labels.layer,
         domain: [0.5, layers + 0.5],

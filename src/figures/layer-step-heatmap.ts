@@ -7,7 +7,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { colorBar } from './color-bar';
-import { asImage, FONT, HEAT_SCHEME, PANEL, type FigureBase } from './theme';
+import { asImage, type FigureBase, frame, HEAT_SCHEME } from './theme';
 
 export interface LayerStepHeatmapData {
   depth: number;
@@ -77,15 +77,10 @@ export function layerStepHeatmapFigure(
   const facet = compare ? { fx: 'lane' } : {};
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? PANEL.height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginLeft: 52,
       marginRight: 52,
       marginTop: compare ? 26 : 20,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { label: options.labels.step, domain: [0, Math.max(1, last)], ticks: compare ? 2 : 4, tickFormat: 'd' },
       y: { label: options.labels.layer, domain: [0.5, depth + 0.5], ticks: Math.min(depth, 6), tickFormat: 'd' },
       ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),

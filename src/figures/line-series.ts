@@ -7,7 +7,7 @@
  * print over each other.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, CATEGORY, FONT, PANEL, SERIES, type FigureBase } from './theme';
+import { asImage, CATEGORY, FONT, frame, PANEL, SERIES, type FigureBase } from './theme';
 
 export interface LinePoint {
   x: number;
@@ -154,7 +154,6 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
       ? [Math.min(...xs), Math.max(Math.min(...xs) + 1, ...xs)]
       : [0, 1];
 
-  const width = options.width ?? PANEL.width;
   const height = options.height ?? PANEL.height;
   const ends = lines.map((l) => l.end).filter((e) => e.text);
   const marginRight = Math.min(120, Math.max(20, ...ends.map((e) => 10 + textWidth(e.text))));
@@ -171,16 +170,11 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
 
   return asImage(
     Plot.plot({
-      document: options.document,
-      width,
-      height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginTop: MARGIN.top,
       marginBottom: MARGIN.bottom,
       marginLeft: MARGIN.left,
       marginRight,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { label: options.labels.x, domain: xDomain, ticks: 4, tickFormat: 'd' },
       y: log
         ? { type: 'log', label: options.labels.y, domain: yDomain, grid: true, ticks, tickFormat: decades >= 3 ? '.0e' : '~g' }

@@ -3,7 +3,7 @@
  * configurations are drawn on the same axes, each in its colour and labelled at its end.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, FONT, PANEL, SERIES, thin, type FigureBase } from './theme';
+import { asImage, type FigureBase, frame, SERIES, thin } from './theme';
 
 export interface LossCurveData {
   lanes: readonly { label: string; steps: readonly { step: number; loss: number }[] }[];
@@ -30,14 +30,9 @@ export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions):
     : [];
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? PANEL.height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginLeft: 52,
       marginRight: compare ? 24 : 20,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { label: options.labels.step, ticks: 4, tickFormat: 'd' },
       y: { label: options.labels.loss, grid: true, domain: [0, top], ticks: 5 },
       color: { domain: data.lanes.map((l) => l.label), range: [...SERIES] },

@@ -6,7 +6,7 @@
  * stand side by side.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, CATEGORY, FONT, PANEL, SERIES, type FigureBase } from './theme';
+import { asImage, CATEGORY, type FigureBase, frame, SERIES } from './theme';
 
 export interface ScatterPoint {
   x: number;
@@ -43,15 +43,10 @@ export function outlierScatterFigure(data: OutlierScatterData, options: OutlierS
     : [];
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? PANEL.height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginLeft: 44,
       marginRight: 16,
       marginTop: facet ? 26 : 16,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { label: options.labels.x, ticks: facet ? 3 : 5, nice: true },
       y: { label: options.labels.y, grid: true, ticks: 5, nice: true },
       ...(facet ? { fx: { label: null, domain: data.sets.map((s) => s.label), padding: 0.15 } } : {}),

@@ -6,7 +6,7 @@
  * side on one axis.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, FONT, LAYER_RAMP, PANEL, smoothLog, thin, type FigureBase } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, thin } from './theme';
 
 export interface ReconstructionData {
   /** Hidden layers of the deepest configuration (for the colour ramp). */
@@ -64,15 +64,10 @@ export function pretrainReconstructionFigure(
   const facet = compare ? { fx: 'lane' } : {};
   return asImage(
     Plot.plot({
-      document: options.document,
-      width: options.width ?? PANEL.width,
-      height: options.height ?? PANEL.height,
-      style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+      ...frame(options),
       marginLeft: 52,
       marginRight: 16,
       marginTop: compare ? 26 : 20,
-      ariaLabel: options.ariaLabel,
-      ariaDescription: options.ariaDescription,
       x: { label: options.labels.step, domain: [0, last], ticks: compare ? 2 : 4, tickFormat: 'd' },
       y: {
         type: 'log',

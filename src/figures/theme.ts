@@ -46,6 +46,24 @@ export interface FigureBase {
   height?: number;
 }
 
+/**
+ * The options every figure gives Plot.plot: its document, its size (the caller's, else the panel's or `size`),
+ * the shared type, and its text alternative (the figure's name, and a sentence on what it shows).
+ */
+export function frame(
+  options: FigureBase & { ariaLabel?: string | undefined; ariaDescription?: string | undefined },
+  size: { width?: number; height?: number } = {},
+) {
+  return {
+    document: options.document,
+    width: options.width ?? size.width ?? PANEL.width,
+    height: options.height ?? size.height ?? PANEL.height,
+    style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
+    ariaLabel: options.ariaLabel,
+    ariaDescription: options.ariaDescription,
+  };
+}
+
 /** About `count` round numbers (steps of 1, 2 or 5 × 10ᵏ) covering [lo, hi]. */
 export function niceTicks(lo: number, hi: number, count: number): number[] {
   if (!(hi > lo)) return Number.isFinite(lo) ? [lo] : [];
