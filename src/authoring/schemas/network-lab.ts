@@ -8,22 +8,25 @@ import { networkConfigObject, networkConfigSchema, type NetworkConfig } from '..
 import { compareProp, islandProps } from './island';
 import { MAX_STATIC_STEPS } from './gradient-trace';
 
-/** The network settings these labs expose (the others keep the experiment's defaults). */
-const labBase = networkConfigObject
-  .pick({
-    depth: true,
-    width: true,
-    activation: true,
-    leakyAlpha: true,
-    eluAlpha: true,
-    init: true,
-    initScale: true,
-    batchNorm: true,
-    learningRate: true,
-    batchSize: true,
-    seed: true,
-  })
-  .strict();
+/**
+ * The network settings the labs on the `network` experiment expose to authors and readers (the others keep the
+ * experiment's defaults); the remedy labs add their own few to these, and <NetworkValue> takes the same.
+ */
+export const NETWORK_LAB_FIELDS = {
+  depth: true,
+  width: true,
+  activation: true,
+  leakyAlpha: true,
+  eluAlpha: true,
+  init: true,
+  initScale: true,
+  batchNorm: true,
+  learningRate: true,
+  batchSize: true,
+  seed: true,
+} as const;
+
+const labBase = networkConfigObject.pick(NETWORK_LAB_FIELDS).strict();
 
 export type NetworkLabConfig = z.output<typeof labBase>;
 export const NETWORK_LAB_KEYS = Object.keys(labBase.shape) as (keyof NetworkLabConfig)[];

@@ -8,28 +8,17 @@ import { networkConfigObject } from '../../core/experiments/network.config';
 import { LAYER_READINGS, WHOLE_READINGS } from '../../core/experiments/network-readings';
 import { MAX_STATIC_STEPS } from './gradient-trace';
 import { checkLayer, checkReadingSteps, readingProps } from './lab-value';
+import { NETWORK_LAB_FIELDS } from './network-lab';
 
 export const NETWORK_VALUES = [...WHOLE_READINGS, ...LAYER_READINGS, 'diverged-at'] as const;
 export type NetworkValueKind = (typeof NETWORK_VALUES)[number];
 
 /**
- * The settings the network labs expose (NETWORK_LAB_KEYS in network-lab.ts), with the experiment's own defaults
+ * The settings the network labs expose (NETWORK_LAB_FIELDS in network-lab.ts), with the experiment's own defaults
  * (a 20-layer Xavier-initialised sigmoid network, as <GradientTrace>): write every setting in which the figure
  * the number belongs to differs from them, and the same `steps`, so that both read one run.
  */
-const networkSettings = networkConfigObject.pick({
-  depth: true,
-  width: true,
-  activation: true,
-  leakyAlpha: true,
-  eluAlpha: true,
-  init: true,
-  initScale: true,
-  batchNorm: true,
-  learningRate: true,
-  batchSize: true,
-  seed: true,
-});
+const networkSettings = networkConfigObject.pick(NETWORK_LAB_FIELDS);
 
 export const networkValuePropsSchema = networkSettings
   .extend({

@@ -10,21 +10,7 @@
 import { z } from 'zod';
 import { networkConfigObject } from '../../core/experiments/network.config';
 import { labPropsOf, withDefaults, type ShowProps } from './lab-props';
-
-/** What every network lab exposes (the kit's <LayerHistograms> and <InitLab> expose the same). */
-const NETWORK_FIELDS = {
-  depth: true,
-  width: true,
-  activation: true,
-  leakyAlpha: true,
-  eluAlpha: true,
-  init: true,
-  initScale: true,
-  batchNorm: true,
-  learningRate: true,
-  batchSize: true,
-  seed: true,
-} as const;
+import { NETWORK_LAB_FIELDS } from './network-lab';
 
 const histogramEvery = (k: number) => ({
   histogramEvery: networkConfigObject.shape.histogramEvery.removeDefault().default(k),
@@ -46,7 +32,7 @@ function networkProps<T extends z.ZodRawShape>(config: z.ZodObject<T, 'strict'>,
  * ReLU and its family against the saturating activations: a 10-layer ReLU network with He initialisation, whose
  * gradient stays level, and (compared) sigmoid, whose gradient falls by orders of magnitude towards the input.
  */
-const reluFamilyAuthor = withDefaults(networkConfigObject.pick(NETWORK_FIELDS), {
+const reluFamilyAuthor = withDefaults(networkConfigObject.pick(NETWORK_LAB_FIELDS), {
   depth: 10,
   activation: 'relu',
   init: 'he-normal',
@@ -60,7 +46,7 @@ export type ReluFamilyConfig = z.output<typeof reluFamilyConfig>;
  * gradient that vanishes towards the input; with it (compare `batchNorm: true`) it learns within 100 steps.
  * Histograms every 10th step: enough for the panel, a tenth of their cost.
  */
-const batchNormAuthor = withDefaults(networkConfigObject.pick(NETWORK_FIELDS), {
+const batchNormAuthor = withDefaults(networkConfigObject.pick(NETWORK_LAB_FIELDS), {
   depth: 10,
   activation: 'sigmoid',
   init: 'xavier-normal',
@@ -75,7 +61,7 @@ export type BatchNormConfig = z.output<typeof batchNormConfig>;
  * around every two layers (compare `residual: true`) the gradient reaches the first layer three orders of
  * magnitude larger and the loss falls.
  */
-const residualAuthor = withDefaults(networkConfigObject.pick({ ...NETWORK_FIELDS, residual: true, blockLayers: true }), {
+const residualAuthor = withDefaults(networkConfigObject.pick({ ...NETWORK_LAB_FIELDS, residual: true, blockLayers: true }), {
   depth: 32,
   activation: 'tanh',
   init: 'xavier-normal',
@@ -90,7 +76,7 @@ export type ResidualConfig = z.output<typeof residualConfig>;
  * off until the author or the reader sets them.
  */
 const clippingAuthor = withDefaults(
-  networkConfigObject.pick({ ...NETWORK_FIELDS, clip: true, clipThreshold: true, l1: true, l2: true }),
+  networkConfigObject.pick({ ...NETWORK_LAB_FIELDS, clip: true, clipThreshold: true, l1: true, l2: true }),
   { depth: 8, activation: 'relu', init: 'normal', initScale: 0.5, clip: 'norm', clipThreshold: 1 },
 );
 export const clippingConfig = clippingAuthor.extend(histogramEvery(1000)).strict();
