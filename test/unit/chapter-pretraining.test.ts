@@ -267,6 +267,16 @@ describe('pre-training chapter: the lab’s runs', () => {
     expect(Math.abs(readPretraining(DEFAULT(), 'accuracy', { arm: 'random', window: 100 }) - outside)).toBeLessThan(0.02);
   });
 
+  // Measured at fine-tuning step 1: ‖∂L/∂W_1‖ / ‖∂L/∂W_4‖ = 9.6e-4 (pre-trained) and 6.2e-4 (random). Bound: both
+  // within a factor of 3 of a thousandth.
+  it('"in both, about a thousandth of the last layer’s" at the first fine-tuning step', () => {
+    for (const arm of ['pretrained', 'random'] as const) {
+      const ratio = readPretraining(DEFAULT(), 'ratio', { arm, at: 1 });
+      expect(ratio, arm).toBeGreaterThan(1e-3 / 3);
+      expect(ratio, arm).toBeLessThan(3e-3);
+    }
+  });
+
   // Measured: ‖∂L/∂W_1‖ is 1.9e-4 (pre-trained) and 1.4e-4 (random) at fine-tuning step 1, 1.5e-3 and 7.7e-5 over
   // steps 901–1000, while both losses are within 0.002 of each other.
   it('"while both losses are still flat, the first layer’s gradient has grown in the pre-trained network and fallen in the other"', () => {
