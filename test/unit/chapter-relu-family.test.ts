@@ -252,6 +252,35 @@ describe('relu-family chapter: dead units', () => {
     expect(gb[1]).not.toBe(0);
     tf.dispose([x, W, b, value, ...Object.values(grads)]);
   });
+
+  // The exercise's last question, by gradient descent on the same layer with an L2 penalty on W only (η = 0.1,
+  // α₂ = 0.5, so W shrinks by 0.9 per step): of two units dead on every example, the one with b > 0 comes back (its
+  // input turns positive on an example), the one with b < 0 never does, and its bias never moves.
+  it('the exercise: with L2 a dead unit whose bias is positive comes back, one whose bias is negative stays dead', () => {
+    const x = tf.tensor2d([[1, 2], [0.5, 1], [2, 0.3], [3, 1]]);
+    const W = tf.variable(tf.tensor2d([[-3, -3], [-3, -3]]));
+    const b = tf.variable(tf.tensor1d([0.5, -0.5]));
+    const pre = () => tf.tidy(() => tf.add(tf.matMul(x, W), b).arraySync() as number[][]);
+    // Both units start with input ≤ 0 on every example (w·x ≤ −4.5 on each of these four points).
+    expect(pre().every((row) => row[0]! <= 0 && row[1]! <= 0)).toBe(true);
+    let revived = 0;
+    for (let step = 1; step <= 200 && !revived; step++) {
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(
+          () => tf.add(tf.sum(tf.square(tf.relu(tf.add(tf.matMul(x, W), b)))), tf.mul(0.5, tf.sum(tf.square(W)))) as tf.Scalar,
+          [W, b],
+        );
+        W.assign(tf.sub(W, tf.mul(0.1, grads[W.name]!)));
+        b.assign(tf.sub(b, tf.mul(0.1, grads[b.name]!)));
+      });
+      const z = pre();
+      if (z.some((row) => row[0]! > 0)) revived = step;
+      expect(z.every((row) => row[1]! <= 0), `step ${step}`).toBe(true);
+    }
+    expect(revived).toBeGreaterThan(0);
+    expect(Array.from(b.dataSync())[1]).toBeCloseTo(-0.5, 6);
+    tf.dispose([x, W, b]);
+  });
 });
 
 describe('relu-family chapter: the leak and the centre', () => {
