@@ -182,6 +182,13 @@ describe('batch-norm chapter: the gain of a normalised layer', () => {
     expect(Math.abs(gain('sigmoid').gain - 1)).toBeLessThan(0.02);
   });
 
+  // Measured at step 1, the chapter's 10-layer sigmoid network: 0.177 per layer without batch norm. Bound: [0.15, 0.25].
+  it('"what was a factor of about 0.2 per layer"', () => {
+    const g = readNetwork(labRun({}, 1).reports, 'per-layer');
+    expect(g).toBeGreaterThan(0.15);
+    expect(g).toBeLessThan(0.25);
+  });
+
   // The Gaussian Poincaré inequality Var f(y) ≤ E[f′(y)²], equality for affine f: checked for every activation of the
   // core's table and for an affine map.
   it('"Var f(y) ≤ E[f′(y)²], with equality only when f is affine"', () => {
