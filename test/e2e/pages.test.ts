@@ -61,4 +61,26 @@ describe('the course pages', () => {
     // The four pages link to one another at least.
     expect(seen.size).toBeGreaterThanOrEqual(4);
   });
+
+  it.each([
+    { path: '', query: 'forget gate', hit: 'remedies/lstm/' },
+    { path: 'zh/', query: '遗忘门', hit: 'zh/remedies/lstm/' },
+  ])('search in /$path finds "$query" in its own language, under the base path', async ({ path, query, hit }) => {
+    const { page, errors, close } = await open(browser, path);
+    try {
+      await page.locator('site-search button[data-open-modal]').first().click();
+      await page.locator('#starlight__search input').fill(query);
+      const first = page.locator('#starlight__search .pagefind-ui__result-link').first();
+      await first.waitFor({ timeout: 15_000 });
+      const hrefs = await page
+        .locator('#starlight__search .pagefind-ui__result-link')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      expect(hrefs.map((h) => h.split('#')[0])).toContain(`${site().base}${hit}`);
+      // Only pages of the reader's language.
+      expect(hrefs.every((h) => h.startsWith(`${site().base}zh/`) === (path === 'zh/'))).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });
