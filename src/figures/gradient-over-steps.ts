@@ -6,7 +6,7 @@
  * drawn side by side on the same axes.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, thin } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, stepTicks, thin } from './theme';
 
 export interface GradientOverStepsData {
   depth: number;
@@ -83,7 +83,11 @@ export function gradientOverStepsFigure(
       marginLeft: 52,
       marginRight: 44,
       marginTop: compare ? 26 : 20,
-      x: { label: options.labels.step, ticks: compare ? 2 : 4, tickFormat: 'd' },
+      x: {
+        label: options.labels.step,
+        ticks: stepTicks(Math.min(...rows.map((r) => r.step)), Math.max(...rows.map((r) => r.step)), compare ? 2 : 4),
+        tickFormat: 'd',
+      },
       y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
       ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
       color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] },

@@ -7,7 +7,7 @@
  * print over each other.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, CATEGORY, FONT, frame, PANEL, SERIES, type FigureBase } from './theme';
+import { asImage, CATEGORY, type FigureBase, FONT, frame, PANEL, SERIES, stepTicks } from './theme';
 
 export interface LinePoint {
   x: number;
@@ -175,7 +175,7 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
       marginBottom: MARGIN.bottom,
       marginLeft: MARGIN.left,
       marginRight,
-      x: { label: options.labels.x, domain: xDomain, ticks: 4, tickFormat: 'd' },
+      x: { label: options.labels.x, domain: xDomain, ticks: stepTicks(xDomain[0], xDomain[1], 4), tickFormat: 'd' },
       y: log
         ? { type: 'log', label: options.labels.y, domain: yDomain, grid: true, ticks, tickFormat: decades >= 3 ? '.0e' : '~g' }
         : { label: options.labels.y, domain: yDomain, grid: true, ticks: 5 },

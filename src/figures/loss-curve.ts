@@ -3,7 +3,7 @@
  * configurations are drawn on the same axes, each in its colour and labelled at its end.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, type FigureBase, frame, SERIES, thin } from './theme';
+import { asImage, type FigureBase, frame, SERIES, stepTicks, thin } from './theme';
 
 export interface LossCurveData {
   lanes: readonly { label: string; steps: readonly { step: number; loss: number }[] }[];
@@ -33,7 +33,7 @@ export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions):
       ...frame(options),
       marginLeft: 52,
       marginRight: compare ? 24 : 20,
-      x: { label: options.labels.step, ticks: 4, tickFormat: 'd' },
+      x: { label: options.labels.step, ticks: stepTicks(Math.min(...rows.map((r) => r.step)), Math.max(...rows.map((r) => r.step)), 4), tickFormat: 'd' },
       y: { label: options.labels.loss, grid: true, domain: [0, top], ticks: 5 },
       color: { domain: data.lanes.map((l) => l.label), range: [...SERIES] },
       marks: [

@@ -6,7 +6,7 @@
  * side on one axis.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, thin } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, stepTicks, thin } from './theme';
 
 export interface ReconstructionData {
   /** Hidden layers of the deepest configuration (for the colour ramp). */
@@ -68,7 +68,7 @@ export function pretrainReconstructionFigure(
       marginLeft: 52,
       marginRight: 16,
       marginTop: compare ? 26 : 20,
-      x: { label: options.labels.step, domain: [0, last], ticks: compare ? 2 : 4, tickFormat: 'd' },
+      x: { label: options.labels.step, domain: [0, last], ticks: stepTicks(0, last, compare ? 2 : 4), tickFormat: 'd' },
       y: {
         type: 'log',
         label: options.labels.loss,

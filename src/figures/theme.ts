@@ -64,6 +64,17 @@ export function frame(
   };
 }
 
+/**
+ * The ticks of an axis of whole numbers (training steps): Plot's own `count` ticks, except on a short run, where
+ * those would fall between the steps and print as "0 0 1 1" — there, every whole number in [lo, hi].
+ */
+export function stepTicks(lo: number, hi: number, count: number): number | number[] {
+  if (!(Number.isFinite(lo) && Number.isFinite(hi)) || hi - lo >= count) return count;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo); v <= Math.floor(hi); v++) out.push(v);
+  return out;
+}
+
 /** About `count` round numbers (steps of 1, 2 or 5 × 10ᵏ) covering [lo, hi]. */
 export function niceTicks(lo: number, hi: number, count: number): number[] {
   if (!(hi > lo)) return Number.isFinite(lo) ? [lo] : [];

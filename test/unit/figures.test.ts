@@ -16,6 +16,7 @@ import { gradientTracePanels, PANEL_KEYS } from '../../src/figures/gradient-trac
 import { layerHistogramsFigure } from '../../src/figures/layer-histograms';
 import { layerProfileFigure } from '../../src/figures/layer-profile';
 import { layerStepHeatmapFigure, stepColumns } from '../../src/figures/layer-step-heatmap';
+import { lineSeriesFigure } from '../../src/figures/line-series';
 import { lossCurveFigure } from '../../src/figures/loss-curve';
 import {
   backwardGains,
@@ -249,6 +250,28 @@ describe('figure helpers', () => {
     expect(cut).toContainEqual({ x: 3, y: 2 });
     // The part above the range is a gap, not a line along its edge.
     expect(cut.at(-1)!.y).toBeNaN();
+  });
+
+  it(`labels a short run's step axis with whole steps only, each once (not "0 0 1 1")`, () => {
+    // Plot's x-axis tick labels: the tabular-number group that is not right-aligned (the y axis's is).
+    const xLabels = (fig: Element) =>
+      [...fig.querySelectorAll('g[font-variant="tabular-nums"]:not([text-anchor="end"]) > text')].map((t) => t.textContent ?? '');
+    for (const n of [1, 2, 3]) {
+      const lanes = [{ label: '', steps: steps(4, n, 0.5) }];
+      for (const fig of [
+        lossCurveFigure({ lanes }, { document, labels: { step: 'Step', loss: 'Loss', chance: 'ln 2' } }),
+        lineSeriesFigure(
+          { lanes: [{ label: '', series: [{ key: 'loss', points: lanes[0]!.steps.map((s) => ({ x: s.step, y: s.loss })) }] }] },
+          { document, labels: { x: 'Step', y: 'Loss' } },
+        ),
+        gradientOverStepsFigure({ depth: 4, lanes }, { document, labels: { step: 'Step', gradNorm: 'Norm', firstLayer: '1', lastLayer: '4' } }),
+      ]) {
+        const labels = xLabels(fig);
+        expect(labels.length, `${n} steps`).toBeGreaterThan(0);
+        expect(labels.every((l) => /^\d+$/.test(l)), labels.join(' ')).toBe(true);
+        expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
+      }
+    }
   });
 
   it('takes the backward gain of each layer from consecutive gradient norms', () => {
