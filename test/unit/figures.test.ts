@@ -259,12 +259,15 @@ describe('figure helpers', () => {
     for (const n of [1, 2, 3]) {
       const lanes = [{ label: '', steps: steps(4, n, 0.5) }];
       for (const fig of [
-        lossCurveFigure({ lanes }, { document, labels: { step: 'Step', loss: 'Loss', chance: 'ln 2' } }),
+        lossCurveFigure({ lanes }, { document, labels: { step: 'Step', loss: 'Loss', chance: 'ln 2' }, ariaLabel: 'Loss' }),
         lineSeriesFigure(
           { lanes: [{ label: '', series: [{ key: 'loss', points: lanes[0]!.steps.map((s) => ({ x: s.step, y: s.loss })) }] }] },
-          { document, labels: { x: 'Step', y: 'Loss' } },
+          { document, labels: { x: 'Step', y: 'Loss' }, ariaLabel: 'Loss' },
         ),
-        gradientOverStepsFigure({ depth: 4, lanes }, { document, labels: { step: 'Step', gradNorm: 'Norm', firstLayer: '1', lastLayer: '4' } }),
+        gradientOverStepsFigure(
+          { depth: 4, lanes },
+          { document, labels: { step: 'Step', gradNorm: 'Norm', firstLayer: '1', lastLayer: '4' }, ariaLabel: 'Norms' },
+        ),
       ]) {
         const labels = xLabels(fig);
         expect(labels.length, `${n} steps`).toBeGreaterThan(0);
