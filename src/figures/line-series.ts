@@ -210,9 +210,11 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
             },
           ),
         ),
-        ...(options.dots
-          ? [Plot.dot(lines.flatMap((l) => l.rows), { x: 'x', y: 'y', fill: (r: Row) => r.color, r: 2.5 })]
-          : []),
+        // A line of one point draws nothing: show that point (a run of one step), or every point when asked.
+        Plot.dot(
+          lines.flatMap((l) => (options.dots || l.rows.filter((r) => Number.isFinite(r.y)).length === 1 ? l.rows : [])),
+          { x: 'x', y: 'y', fill: (r: Row) => r.color, r: 2.5 },
+        ),
         ...ends.map((e, i) =>
           Plot.text([e], {
             x: 'x',

@@ -45,6 +45,11 @@ export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions):
           stroke: 'lane',
           strokeWidth: 1.5,
         }),
+        // A run of one step is one point, which a line does not draw.
+        Plot.dot(
+          data.lanes.length && data.lanes.every((l) => l.steps.length <= 1) ? rows : [],
+          { x: 'step', y: (r: { loss: number }) => Math.min(r.loss, top), fill: 'lane', r: 2.5 },
+        ),
         Plot.text(ends, {
           x: 'step',
           y: (r: { loss: number }) => Math.min(r.loss, top),

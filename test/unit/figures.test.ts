@@ -258,7 +258,7 @@ describe('figure helpers', () => {
       [...fig.querySelectorAll('g[font-variant="tabular-nums"]:not([text-anchor="end"]) > text')].map((t) => t.textContent ?? '');
     for (const n of [1, 2, 3]) {
       const lanes = [{ label: '', steps: steps(4, n, 0.5) }];
-      for (const fig of [
+      const figs = [
         lossCurveFigure({ lanes }, { document, labels: { step: 'Step', loss: 'Loss', chance: 'ln 2' }, ariaLabel: 'Loss' }),
         lineSeriesFigure(
           { lanes: [{ label: '', series: [{ key: 'loss', points: lanes[0]!.steps.map((s) => ({ x: s.step, y: s.loss })) }] }] },
@@ -268,11 +268,14 @@ describe('figure helpers', () => {
           { depth: 4, lanes },
           { document, labels: { step: 'Step', gradNorm: 'Norm', firstLayer: '1', lastLayer: '4' }, ariaLabel: 'Norms' },
         ),
-      ]) {
+      ];
+      for (const fig of figs) {
         const labels = xLabels(fig);
         expect(labels.length, `${n} steps`).toBeGreaterThan(0);
         expect(labels.every((l) => /^\d+$/.test(l)), labels.join(' ')).toBe(true);
         expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
+        // One step is one point: drawn as a dot, since a line of one point draws nothing.
+        if (n === 1 && fig !== figs[2]) expect(fig.querySelectorAll('circle').length, 'a dot').toBeGreaterThan(0);
       }
     }
   });
