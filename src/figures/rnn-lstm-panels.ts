@@ -108,7 +108,7 @@ export function rnnLstmSummary(lanes: readonly RnnLstmLane[], ctx: PanelContext)
       const tail = lane.reports.slice(-WINDOW);
       const h = last.hiddenGradNorms;
       const parts = [
-        t('rnn.summary', {
+        t(tail.length === 1 ? 'rnn.summaryOne' : 'rnn.summary', {
           cell: cellName(ctx, lane),
           step: last.step,
           accuracy: formatPercent(mean(tail.map((r) => r.accuracy))),

@@ -413,5 +413,9 @@ describe('panel sets', () => {
     expect(panels.loss.figure.outerHTML).toMatch(/chance \(ln 4\)/);
     expect(desc(panels.time.figure)).toMatch(/^A: .*in the RNN at step 5, the gradient reaching time step 1 is 7\.8 × 10⁻³/);
     expect(rnnLstmSummary(lanes, { t })).toMatch(/B: LSTM after step 5: accuracy 45% .* Its forget gates keep 0\.73 /);
+    // A run of one step has one batch, not "the last 1 batches".
+    const one = lanes.map((l) => ({ ...l, reports: l.reports.slice(0, 1) }));
+    expect(rnnLstmSummary(one, { t })).toMatch(/^A: RNN after step 1: accuracy 25% on its one batch /);
+    expect(rnnLstmSummary(one, { t: zh })).toMatch(/这一批的准确率为 25%/);
   });
 });
