@@ -5,6 +5,7 @@
  */
 import type { NetworkReport } from './network.config';
 import { readNetwork } from './network-readings';
+import { readingWindow } from './reading-window';
 
 /** Readings of one step, averaged over a window of steps. */
 export const CLIPPING_STEP_READINGS = ['loss', 'accuracy', 'norm-before', 'norm-after', 'weight-norm', 'penalty-share'] as const;
@@ -25,10 +26,7 @@ export function readClipping(
   reading: ClippingReading,
   options: { at?: number; window?: number; layer?: number } = {},
 ): number {
-  const at = options.at ?? reports.length;
-  const window = options.window ?? 1;
-  if (at < 1 || at > reports.length) throw new RangeError(`step ${at} is outside the run (1…${reports.length})`);
-  if (window < 1 || window > at) throw new RangeError(`a window of ${window} steps does not fit before step ${at}`);
+  const { at, window } = readingWindow(reports.length, options);
   const layer = options.layer;
   if (layer !== undefined) {
     const depth = reports[0]!.weightNorms.length;

@@ -3,6 +3,7 @@
  * and the number a unit test holds, so a claim in the text is checked on the code that produced it.
  */
 import type { MlpReport } from './mlp.config';
+import { readingWindow } from './reading-window';
 
 export type MlpReading = 'ratio' | 'per-layer' | 'loss' | 'accuracy' | 'first-layer' | 'last-layer';
 
@@ -28,9 +29,9 @@ function one(r: MlpReport, reading: MlpReading): number {
  * The reading at step `at` (1-based; default: the last step), averaged over `window` steps ending there.
  * Ratios are averaged geometrically, since they span orders of magnitude.
  */
-export function readMlp(reports: readonly MlpReport[], reading: MlpReading, at = reports.length, window = 1): number {
-  if (at < 1 || at > reports.length) throw new RangeError(`step ${at} is outside the run (1…${reports.length})`);
-  const slice = reports.slice(at - window, at);
+export function readMlp(reports: readonly MlpReport[], reading: MlpReading, at?: number, window?: number): number {
+  const step = readingWindow(reports.length, { at, window });
+  const slice = reports.slice(step.at - step.window, step.at);
   const values = slice.map((r) => one(r, reading));
   if (reading !== 'loss' && reading !== 'accuracy') {
     return Math.exp(values.reduce((s, v) => s + Math.log(v), 0) / values.length);

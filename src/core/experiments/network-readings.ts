@@ -6,6 +6,7 @@
  */
 import { readMlp, type MlpReading } from './mlp-readings';
 import type { NetworkReport } from './network.config';
+import { readingWindow } from './reading-window';
 
 /** Readings of one hidden layer (1 = nearest the input … depth − 1), or of one weight layer for `gradient`. */
 export const LAYER_READINGS = ['gradient', 'signal', 'pre-std', 'act-mean'] as const;
@@ -68,10 +69,7 @@ export function readNetwork(
   reading: NetworkReading,
   options: { at?: number; window?: number; layer?: number } = {},
 ): number {
-  const at = options.at ?? reports.length;
-  const window = options.window ?? 1;
-  if (at < 1 || at > reports.length) throw new RangeError(`step ${at} is outside the run (1…${reports.length})`);
-  if (window < 1 || window > at) throw new RangeError(`a window of ${window} steps does not fit before step ${at}`);
+  const { at, window } = readingWindow(reports.length, options);
   const first = reports[0]!;
   let layer = 0;
   if (isLayerReading(reading)) {

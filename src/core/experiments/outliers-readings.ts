@@ -4,6 +4,7 @@
  */
 import type { OutlierDataset } from './outliers.data';
 import type { OutliersReport } from './outliers.config';
+import { readingWindow } from './reading-window';
 
 /** Readings of one step, averaged over a window of steps (loss arithmetically, norms and ratios geometrically). */
 export const OUTLIER_STEP_READINGS = ['loss', 'gradient', 'pull'] as const;
@@ -32,10 +33,7 @@ export function readOutliers(
   reading: OutlierReading,
   options: { at?: number; window?: number } = {},
 ): number {
-  const at = options.at ?? reports.length;
-  const window = options.window ?? 1;
-  if (at < 1 || at > reports.length) throw new RangeError(`step ${at} is outside the run (1…${reports.length})`);
-  if (window < 1 || window > at) throw new RangeError(`a window of ${window} steps does not fit before step ${at}`);
+  const { at, window } = readingWindow(reports.length, options);
   const upTo = reports.slice(0, at);
   const norms = upTo.map((r) => r.gradNorm);
   switch (reading) {

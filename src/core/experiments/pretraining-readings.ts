@@ -3,6 +3,7 @@
  * number printed in a chapter and the number its unit test holds.
  */
 import type { PretrainingArm, PretrainingReport } from './pretraining.config';
+import { readingWindow } from './reading-window';
 
 /** Readings of one arm at a fine-tuning step: its loss, its accuracy, one layer's gradient norm, ‖∂L/∂W_1‖/‖∂L/∂W_L‖. */
 export const PRETRAINING_ARM_READINGS = ['loss', 'accuracy', 'gradient', 'ratio'] as const;
@@ -30,21 +31,16 @@ export function readPretraining(
   reading: PretrainingReading,
   options: { arm?: PretrainingArmName; layer?: number; at?: number; window?: number } = {},
 ): number {
-  const window = options.window ?? 1;
   if (reading === 'reconstruction') {
     const layer = options.layer;
     const steps = reports.filter((r): r is Pretrain => r.phase === 'pretrain' && r.layer === layer);
     if (!steps.length) throw new RangeError(`hidden layer ${layer} was not pre-trained in this run`);
-    const at = options.at ?? steps.length;
-    if (at < 1 || at > steps.length) throw new RangeError(`step ${at} is outside layer ${layer}'s pre-training (1…${steps.length})`);
-    if (window < 1 || window > at) throw new RangeError(`a window of ${window} steps does not fit before step ${at}`);
+    const { at, window } = readingWindow(steps.length, options, `layer ${layer}'s pre-training`);
     return geometric(steps.slice(at - window, at).map((r) => r.loss));
   }
   const fine = reports.filter((r): r is Finetune => r.phase === 'finetune');
   if (!options.arm) throw new RangeError(`"${reading}" reads one network: give the arm`);
-  const at = options.at ?? fine.length;
-  if (at < 1 || at > fine.length) throw new RangeError(`step ${at} is outside the fine-tuning (1…${fine.length})`);
-  if (window < 1 || window > at) throw new RangeError(`a window of ${window} steps does not fit before step ${at}`);
+  const { at, window } = readingWindow(fine.length, options, 'the fine-tuning');
   const arms = fine.slice(at - window, at).map((r): PretrainingArm => (options.arm === 'pretrained' ? r.pretrained : r.randomInit));
   switch (reading) {
     case 'loss':

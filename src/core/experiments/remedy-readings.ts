@@ -7,6 +7,7 @@
  */
 import type { NetworkReport } from './network.config';
 import { readNetwork, type NetworkReading } from './network-readings';
+import { readingWindow } from './reading-window';
 
 /** `dead`: the share of one hidden layer's units; `dead-share`: the share of all hidden units (every layer counts alike). */
 export const UNIT_READINGS = ['dead', 'dead-share'] as const;
@@ -33,10 +34,7 @@ export function readRemedy(
   options: { at?: number; window?: number; layer?: number } = {},
 ): number {
   if (!isUnitReading(reading)) return readNetwork(reports, reading, options);
-  const at = options.at ?? reports.length;
-  const window = options.window ?? 1;
-  if (at < 1 || at > reports.length) throw new RangeError(`step ${at} is outside the run (1…${reports.length})`);
-  if (window < 1 || window > at) throw new RangeError(`a window of ${window} steps does not fit before step ${at}`);
+  const { at, window } = readingWindow(reports.length, options);
   const hidden = reports[0]!.deadFraction.length;
   let one: (r: NetworkReport) => number = deadShare;
   if (reading === 'dead') {

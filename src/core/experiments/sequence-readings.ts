@@ -5,6 +5,7 @@
  * loss, the accuracy, the LSTM's mean forget gate and the global gradient norm before clipping.
  */
 import type { SequenceReport } from './sequence.config';
+import { readingWindow } from './reading-window';
 
 export const SEQUENCE_READINGS = ['reach', 'per-step', 'loss', 'accuracy', 'forget-gate', 'norm-before'] as const;
 export type SequenceReading = (typeof SEQUENCE_READINGS)[number];
@@ -43,10 +44,7 @@ export function readSequence(
   reading: SequenceReading,
   options: { at?: number; window?: number } = {},
 ): number {
-  const at = options.at ?? reports.length;
-  const window = options.window ?? 1;
-  if (at < 1 || at > reports.length) throw new RangeError(`step ${at} is outside the run (1…${reports.length})`);
-  if (window < 1 || window > at) throw new RangeError(`a window of ${window} steps does not fit before step ${at}`);
+  const { at, window } = readingWindow(reports.length, options);
   const values = reports.slice(at - window, at).map((r) => one(r, reading));
   if (values.length === 1) return values[0]!;
   if (ARITHMETIC.includes(reading)) return values.reduce((s, v) => s + v, 0) / values.length;
