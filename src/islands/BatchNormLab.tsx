@@ -3,27 +3,17 @@
  * activation mean and spread, their histograms, the gradient norm of every layer, and the loss. On the lab kit's
  * shell, on the `network` experiment.
  */
-import type { ComponentChildren } from 'preact';
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { batchNormConfig, type BatchNormConfig } from '../authoring/schemas/remedy-labs';
 import { BATCH_NORM_PANEL_KEYS, batchNormPanels, batchNormSummary } from '../figures/batch-norm-panels';
-import { translator, type Locale } from '../i18n';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { translator } from '../i18n';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
 
-export interface BatchNormLabProps {
-  configs: BatchNormConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type BatchNormLabProps = LabComponentProps<BatchNormConfig>;
 
 export const BATCH_NORM_LAB: LabSpec<BatchNormConfig> = {
   experiment: 'network',

@@ -3,28 +3,18 @@
  * their strengths — the threshold and the strengths change while the network trains. On the lab kit's shell, on
  * the `network` experiment.
  */
-import type { ComponentChildren } from 'preact';
 import { CLIP_MODES, NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { clippingConfig, type ClippingConfig } from '../authoring/schemas/remedy-labs';
 import { CLIPPING_PANEL_KEYS, clippingPanels, clippingSummary } from '../figures/clipping-panels';
-import { translator, type Locale, type StringKey } from '../i18n';
+import { translator, type StringKey } from '../i18n';
 import { bindFields, numberOptions, SelectField } from './kit/fields';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
 
-export interface ClippingLabProps {
-  configs: ClippingConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type ClippingLabProps = LabComponentProps<ClippingConfig>;
 
 export const CLIPPING_LAB: LabSpec<ClippingConfig> = {
   experiment: 'network',

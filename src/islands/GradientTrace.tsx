@@ -3,32 +3,18 @@
  * figure the build rendered (passed in as children); from then on it draws the runs that train in the page's
  * Worker — one configuration, or two side by side in compare mode.
  */
-import type { ComponentChildren } from 'preact';
 import { SCALED_INIT_SCHEMES } from '../core/catalog';
 import { MAX_DEPTH, mlpConfigSchema, type MlpConfig, type MlpReport } from '../core/experiments/mlp.config';
 import { gradientTracePanels, PANEL_KEYS } from '../figures/gradient-trace';
-import { translator, type Locale, type StringKey } from '../i18n';
+import { translator, type StringKey } from '../i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
 import { bindFields, RangeField } from './kit/fields';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell, type DrawLane } from './kit/LabShell';
+import { LabShell, type DrawLane, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { NetworkFields } from './network-fields';
 
-export interface GradientTraceProps {
-  /** The author's configuration, and a second one when the author set `compare`. */
-  configs: MlpConfig[];
-  locale: Locale;
-  maxSteps: number;
-  /** Steps of the build-time run that the static figure shows. */
-  staticSteps: number;
-  /** The build-time runs' last reports, so a live run of the same settings can show that it retraced them. */
-  staticPrints: (StaticPrint | null)[];
-  /** The island's page-unique id: URL namespace and element id prefix. */
-  uid: string;
-  children?: ComponentChildren;
-}
+export type GradientTraceProps = LabComponentProps<MlpConfig>;
 
 export const GRADIENT_TRACE_LAB: LabSpec<MlpConfig> = {
   experiment: 'mlp',

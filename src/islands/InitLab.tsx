@@ -3,28 +3,18 @@
  * initialised — how the forward signal's spread and the gradient norm change from layer to layer; then train it
  * and watch the profiles move. On the lab kit's shell, on the `network` experiment.
  */
-import type { ComponentChildren } from 'preact';
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { initLabConfig, type NetworkLabConfig } from '../authoring/schemas/network-lab';
 import { INIT_PANEL_KEYS, initLabPanels } from '../figures/network-lab-panels';
-import { translator, type Locale } from '../i18n';
+import { translator } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
 
-export interface InitLabProps {
-  configs: NetworkLabConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type InitLabProps = LabComponentProps<NetworkLabConfig>;
 
 export const INIT_LAB: LabSpec<NetworkLabConfig> = {
   experiment: 'network',

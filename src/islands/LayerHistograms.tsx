@@ -2,27 +2,18 @@
  * <LayerHistograms>'s live half: a network on the `network` experiment, drawn as the distribution of each hidden
  * layer's activations, their spread, and the loss — on the lab kit's shell.
  */
-import type { ComponentChildren } from 'preact';
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { layerHistogramsConfig, shownLayers, type NetworkLabConfig } from '../authoring/schemas/network-lab';
 import { HISTOGRAM_PANEL_KEYS, layerHistogramsPanels } from '../figures/network-lab-panels';
-import { translator, type Locale } from '../i18n';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell, type DrawLane } from './kit/LabShell';
+import { translator } from '../i18n';
+import { LabShell, type DrawLane, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { NetworkFields } from './network-fields';
 
-export interface LayerHistogramsProps {
-  configs: NetworkLabConfig[];
+export interface LayerHistogramsProps extends LabComponentProps<NetworkLabConfig> {
   /** The author's choice of hidden layers, if any. */
   layers: number[] | null;
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
 }
 
 export const LAYER_HISTOGRAMS_LAB: LabSpec<NetworkLabConfig> = {

@@ -3,26 +3,16 @@
  * the inputs are standardised — the data, the loss and the gradient spikes, and the largest example's pull. On the
  * lab kit's shell, on the `outliers` experiment; the data is drawn in the page from the same seed.
  */
-import type { ComponentChildren } from 'preact';
 import { OUTLIER_LOSSES, type OutliersReport } from '../core/experiments/outliers.config';
 import { outlierLabConfig, type OutlierLabConfig } from '../authoring/schemas/outlier-lab';
 import { OUTLIER_PANEL_KEYS, outlierPanels, outlierSummary } from '../figures/outlier-panels';
-import { translator, type Locale, type StringKey } from '../i18n';
+import { translator, type StringKey } from '../i18n';
 import { bindFields, CheckboxField, LEARNING_RATES, numberOptions, SelectField } from './kit/fields';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 
-export interface OutlierLabProps {
-  configs: OutlierLabConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type OutlierLabProps = LabComponentProps<OutlierLabConfig>;
 
 export const OUTLIER_LAB: LabSpec<OutlierLabConfig> = {
   experiment: 'outliers',

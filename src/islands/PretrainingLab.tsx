@@ -3,7 +3,6 @@
  * of the same network from its random initial weights, in lockstep in one run. On the lab kit's shell, on the
  * `pretraining` experiment.
  */
-import type { ComponentChildren } from 'preact';
 import { PRETRAINING_ACTIVATIONS, type PretrainingReport } from '../core/experiments/pretraining.config';
 import { pretrainingLabConfig, type PretrainingLabConfig } from '../authoring/schemas/pretraining-lab';
 import {
@@ -12,22 +11,13 @@ import {
   pretrainingPanels,
   pretrainingSummary,
 } from '../figures/pretraining-panels';
-import { translator, type Locale, type StringKey } from '../i18n';
+import { translator, type StringKey } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
 import { bindFields, numberOptions, RangeField, SelectField } from './kit/fields';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 
-export interface PretrainingLabProps {
-  configs: PretrainingLabConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type PretrainingLabProps = LabComponentProps<PretrainingLabConfig>;
 
 export const PRETRAINING_LAB: LabSpec<PretrainingLabConfig> = {
   experiment: 'pretraining',

@@ -3,28 +3,18 @@
  * of every layer, the units that died, and the loss; compare two activations on shared scales. On the lab kit's
  * shell, on the `network` experiment.
  */
-import type { ComponentChildren } from 'preact';
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { reluFamilyConfig, type ReluFamilyConfig } from '../authoring/schemas/remedy-labs';
 import { RELU_FAMILY_PANEL_KEYS, reluFamilyPanels, reluFamilySummary } from '../figures/relu-family-panels';
-import { translator, type Locale } from '../i18n';
+import { translator } from '../i18n';
 import { bindFields, NumberField } from './kit/fields';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
 
-export interface ReluFamilyLabProps {
-  configs: ReluFamilyConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type ReluFamilyLabProps = LabComponentProps<ReluFamilyConfig>;
 
 export const RELU_FAMILY_LAB: LabSpec<ReluFamilyConfig> = {
   experiment: 'network',

@@ -3,28 +3,18 @@
  * gradient norm of every layer, the forward signal, and the loss. On the lab kit's shell, on the `network`
  * experiment.
  */
-import type { ComponentChildren } from 'preact';
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { residualConfig, type ResidualConfig } from '../authoring/schemas/remedy-labs';
 import { RESIDUAL_PANEL_KEYS, residualPanels, residualSummary } from '../figures/residual-panels';
-import { translator, type Locale } from '../i18n';
+import { translator } from '../i18n';
 import { bindFields, CheckboxField, SelectField } from './kit/fields';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
 
-export interface ResidualLabProps {
-  configs: ResidualConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type ResidualLabProps = LabComponentProps<ResidualConfig>;
 
 export const RESIDUAL_LAB: LabSpec<ResidualConfig> = {
   experiment: 'network',

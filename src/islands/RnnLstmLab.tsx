@@ -3,27 +3,17 @@
  * forget-gate bias — and how much gradient reaches each time step, the loss and the accuracy. On the lab kit's
  * shell, on the `sequence` experiment.
  */
-import type { ComponentChildren } from 'preact';
 import { CELL_KINDS, MAX_SEQUENCE_LENGTH, type SequenceReport } from '../core/experiments/sequence.config';
 import { rnnLstmConfig, type RnnLstmConfig } from '../authoring/schemas/rnn-lstm-lab';
 import { RNN_LSTM_PANEL_KEYS, rnnLstmPanels, rnnLstmSummary } from '../figures/rnn-lstm-panels';
-import { translator, type Locale, type StringKey } from '../i18n';
+import { translator, type StringKey } from '../i18n';
 import { bindFields, numberOptions, RangeField, SelectField } from './kit/fields';
-import type { StaticPrint } from './kit/fingerprint';
-import { LabShell } from './kit/LabShell';
+import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { NetworkFields } from './network-fields';
 
-export interface RnnLstmLabProps {
-  configs: RnnLstmConfig[];
-  locale: Locale;
-  maxSteps: number;
-  staticSteps: number;
-  staticPrints: (StaticPrint | null)[];
-  uid: string;
-  children?: ComponentChildren;
-}
+export type RnnLstmLabProps = LabComponentProps<RnnLstmConfig>;
 
 export const RNN_LSTM_LAB: LabSpec<RnnLstmConfig> = {
   experiment: 'sequence',

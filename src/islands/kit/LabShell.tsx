@@ -14,7 +14,8 @@ import { exportFilename, traceCsv, traceJson, type ExportLane } from './export';
 import { bindFields, CheckboxField, NumberField, SelectField } from './fields';
 import { fingerprint, type StaticPrint } from './fingerprint';
 import { useCoalescedDraw, usePrefersReducedMotion } from './motion';
-import { LANE_LABELS, SPEEDS, type Lab } from './use-lab';
+import type { Locale } from '../../i18n';
+import { LANE_LABELS, SPEEDS, type Lab, type LabIslandProps } from './use-lab';
 
 export interface DrawLane<C, R> {
   /** "A" or "B" when comparing, "" otherwise. */
@@ -43,6 +44,18 @@ export interface LabShellProps<C extends { seed: number } & Record<string, unkno
   /** Extra status (a loss value) while live. */
   status?(lanes: DrawLane<C, R>[]): ComponentChildren;
   /** The build-time figure. */
+  children?: ComponentChildren;
+}
+
+/**
+ * The props every lab island receives from its .astro component: the author's configurations, the reader's
+ * language, the build-time run it draws before any script (its steps and its last reports' prints), and that
+ * figure as children.
+ */
+export interface LabComponentProps<C> extends LabIslandProps<C> {
+  locale: Locale;
+  staticSteps: number;
+  staticPrints: (StaticPrint | null)[];
   children?: ComponentChildren;
 }
 
