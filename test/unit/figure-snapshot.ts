@@ -42,3 +42,18 @@ export function expectFigure(name: string, figure: Element): void {
     `${name}: the figure changed; compare ${path.relative(process.cwd(), changed)} with ${path.relative(process.cwd(), stored)}`,
   );
 }
+
+/** A figure is an accessible image: role img, a name, a description; and nothing NaN or infinite reaches the drawing. */
+export function accessible(figure: Element): void {
+  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')!;
+  expect(svg.getAttribute('role')).toBe('img');
+  expect(svg.getAttribute('aria-label')).toBeTruthy();
+  expect(svg.querySelector('desc')?.textContent).toBeTruthy();
+  expect(figure.outerHTML).not.toMatch(/NaN|Infinity/);
+}
+
+/** A small deterministic generator (an LCG), so test data needs no seed plumbing. */
+export function noise(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}

@@ -28,16 +28,10 @@ import {
 import { ACTIVATION_IDS } from '../../src/core/catalog';
 import { translator } from '../../src/i18n';
 import { ssrDocument } from '../../src/ssr/document';
-import { expectFigure, normaliseSvg } from './figure-snapshot';
+import { accessible, expectFigure, normaliseSvg, noise } from './figure-snapshot';
 
 const document = ssrDocument();
 const t = translator('en');
-
-/** A small deterministic generator (an LCG), so the test data needs no seed plumbing. */
-function noise(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
 
 /** Gradient norms that fall by `gain` per layer towards the input, with minibatch jitter. */
 function steps(depth: number, n: number, gain: number, seed = 1) {
@@ -48,15 +42,6 @@ function steps(depth: number, n: number, gain: number, seed = 1) {
     accuracy: 0.5 + 0.4 * (i / n),
     gradNorms: Array.from({ length: depth }, (_, l) => Math.pow(gain, depth - 1 - l) * (0.5 + r()) * 0.1),
   }));
-}
-
-function accessible(figure: Element) {
-  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')!;
-  expect(svg.getAttribute('role')).toBe('img');
-  expect(svg.getAttribute('aria-label')).toBeTruthy();
-  expect(svg.querySelector('desc')?.textContent).toBeTruthy();
-  // Nothing NaN or infinite reaches the drawing.
-  expect(figure.outerHTML).not.toMatch(/NaN|Infinity/);
 }
 
 describe('figure snapshots', () => {

@@ -23,25 +23,11 @@ import { RESIDUAL_PANEL_KEYS, residualPanels } from '../../src/figures/residual-
 import { RNN_LSTM_PANEL_KEYS, rnnLstmPanels, rnnLstmSummary } from '../../src/figures/rnn-lstm-panels';
 import { translator } from '../../src/i18n';
 import { ssrDocument } from '../../src/ssr/document';
-import { expectFigure } from './figure-snapshot';
+import { accessible, expectFigure, noise } from './figure-snapshot';
 
 const document = ssrDocument();
 const t = translator('en');
 const zh = translator('zh-CN');
-
-/** A small deterministic generator (an LCG), as in figures.test.ts. */
-function noise(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
-
-function accessible(figure: Element) {
-  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')!;
-  expect(svg.getAttribute('role')).toBe('img');
-  expect(svg.getAttribute('aria-label')).toBeTruthy();
-  expect(svg.querySelector('desc')?.textContent).toBeTruthy();
-  expect(figure.outerHTML).not.toMatch(/NaN|Infinity/);
-}
 
 const desc = (figure: Element) => figure.querySelector('desc')?.textContent ?? '';
 
