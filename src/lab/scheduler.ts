@@ -1,16 +1,25 @@
 /**
- * The Worker's training loop, kept free of `self` so that it can be tested in Node: it steps every playing run
- * in short time slices (so that a "pause" message is handled within a few milliseconds), and batches the
- * reports it posts to about 20 messages a second — more would only queue up behind the page's drawing.
- * Runs played in one group (an island comparing two configurations) advance in lockstep, one step each in
- * turn, so that the two curves a reader compares always reach the same step together.
+ * The Worker's training loop, kept free of `self` so that it can be tested in Node. It trains every playing run in
+ * rounds: each group of runs (an island, with one run or the two of a comparison) gets its own time budget in a
+ * round — and at least one step, however long a step takes — measured from the moment its turn starts, and the
+ * group that goes first moves along by one every round. So every playing lab advances, at a rate set by its own
+ * step time, whatever the labs before it cost. Between rounds the loop yields (the host's `later`, a MessageChannel
+ * in the Worker: setTimeout(0) is clamped to 4 ms after a few nested calls, and left the Worker idle a quarter of
+ * the time), so a "pause" message is handled within one round.
+ *
+ * Reports are batched to about 20 messages a second per run — more would only queue up behind the page's drawing.
+ * Runs played in one group advance in lockstep, one step each in turn, so that the two curves a reader compares
+ * always reach the same step together.
  */
 import type { Session } from '../core/experiment';
 import { openSession } from '../core/experiments';
 import type { LabEvent, LabRequest } from './protocol';
 
-const SLICE_MS = 12;
+/** One round's time, shared by the playing groups (each still gets one step at least). */
+const ROUND_MS = 12;
 const POST_EVERY_MS = 50;
+/** The longest idle time a speed-limited run may count as credit (after a pause in the page's messages). */
+const MAX_ELAPSED_MS = 250;
 
 interface Run {
   session: Session<unknown>;
@@ -31,7 +40,10 @@ interface Run {
 export interface SchedulerHost {
   post(event: LabEvent): void;
   now(): number;
-  /** Run `fn` soon (setTimeout(fn, ms) in a Worker). */
+  /**
+   * Run `fn` after `ms` ms — and, for 0, as soon as the messages already queued have been handled (a
+   * MessageChannel post in the Worker, not a clamped setTimeout).
+   */
   later(fn: () => void, ms: number): void;
 }
 
@@ -92,44 +104,59 @@ export function createScheduler(host: SchedulerHost) {
     }
   };
 
+  /** Rounds so far: the group that starts a round is the next one each time. */
+  let round = 0;
+
+  /** Step every member of a group once; false when none could (all stopped). */
+  const stepGroup = (members: [string, Run][]): boolean => {
+    let stepped = false;
+    for (const [id, run] of members) if (advance(id, run)) stepped = true;
+    return stepped;
+  };
+
   const slice = () => {
     scheduled = false;
     const groups = new Map<string, [string, Run][]>();
     for (const [id, run] of runs) if (run.playing) groups.set(run.group, [...(groups.get(run.group) ?? []), [id, run]]);
     if (groups.size === 0) return;
     const start = host.now();
-    const elapsed = lastSlice === 0 ? SLICE_MS : Math.min(250, start - lastSlice);
+    const elapsed = lastSlice === 0 ? ROUND_MS : Math.min(MAX_ELAPSED_MS, start - lastSlice);
     lastSlice = start;
-    [...groups.values()].forEach((members, i) => {
-      const until = start + (SLICE_MS * (i + 1)) / groups.size;
+    const all = [...groups.values()];
+    const first = round++ % all.length;
+    const order = [...all.slice(first), ...all.slice(0, first)];
+    const budget = ROUND_MS / order.length;
+    /** The soonest a speed-limited group earns its next step, when no group could step in this round. */
+    let wait = Infinity;
+    let anyStepped = false;
+    for (const members of order) {
       // The group's speed limit and credit are its first member's (every member was played with the same).
       const lead = members[0]![1];
       let allowed = Infinity;
       if (lead.stepsPerSecond > 0) {
         lead.credit = Math.min(lead.credit + (lead.stepsPerSecond * elapsed) / 1000, lead.stepsPerSecond);
         allowed = Math.floor(lead.credit);
+        if (allowed < 1) wait = Math.min(wait, ((1 - lead.credit) * 1000) / lead.stepsPerSecond);
       }
+      // This group's own budget, from when its turn starts: what the groups before it spent is not its loss.
+      const until = host.now() + budget;
       let done = 0;
-      while (done < allowed && host.now() < until) {
-        // One step of every member per round: members stay within one step of each other.
-        let stepped = false;
-        for (const [id, run] of members) if (advance(id, run)) stepped = true;
-        if (!stepped) break;
-        done++;
-      }
+      // One step of every member per round: members stay within one step of each other.
+      while (done < allowed && (done === 0 || host.now() < until) && stepGroup(members)) done++;
       if (lead.stepsPerSecond > 0) lead.credit -= done;
+      if (done > 0) anyStepped = true;
       for (const [id, run] of members) flush(id, run, !run.playing);
-    });
-    schedule();
+    }
+    schedule(anyStepped || !Number.isFinite(wait) ? 0 : Math.ceil(wait));
   };
 
-  const schedule = () => {
+  const schedule = (ms = 0) => {
     if (scheduled || ![...runs.values()].some((r) => r.playing)) {
       if (!scheduled) lastSlice = 0;
       return;
     }
     scheduled = true;
-    host.later(slice, 0);
+    host.later(slice, ms);
   };
 
   const get = (id: string): Run => {

@@ -14,10 +14,25 @@ import { createScheduler } from './scheduler';
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (event: LabEvent) => self.postMessage(event);
+
+/**
+ * A zero-delay yield: a message to ourselves runs after the messages already queued (a "pause" from the page), with
+ * none of setTimeout's 4 ms clamp, which kept the Worker idle about a quarter of the time.
+ */
+const channel = new MessageChannel();
+const soon: (() => void)[] = [];
+channel.port1.onmessage = () => soon.shift()?.();
+
 const scheduler = createScheduler({
   post,
   now: () => performance.now(),
-  later: (fn, ms) => setTimeout(fn, ms),
+  later: (fn, ms) => {
+    if (ms > 0) setTimeout(fn, ms);
+    else {
+      soon.push(fn);
+      channel.port2.postMessage(null);
+    }
+  },
 });
 
 const ready = initBackend({

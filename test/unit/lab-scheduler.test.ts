@@ -164,6 +164,96 @@ describe('the lab scheduler', () => {
     h.scheduler.handle({ type: 'dispose', run: 'b' });
   });
 
+  it('is fair: runs whose steps each outlast the round budget all advance, within 2× of each other', () => {
+    // A clock that moves only when a step runs, by 20 ms a step: longer than a round's whole budget (12 ms).
+    let t = 10_000;
+    const queue: (() => void)[] = [];
+    const events: LabEvent[] = [];
+    const realCreate = EXPERIMENTS.mlp.create;
+    vi.spyOn(EXPERIMENTS.mlp, 'create').mockImplementation((config) => {
+      const session = realCreate(config);
+      return {
+        get steps() {
+          return session.steps;
+        },
+        step: () => {
+          t += 20;
+          return session.step();
+        },
+        set: (k, v) => session.set(k, v),
+        dispose: () => session.dispose(),
+      };
+    });
+    const scheduler = createScheduler({ post: (e) => events.push(e), now: () => t, later: (fn) => void queue.push(fn) });
+    const ids = ['a', 'b', 'c'];
+    for (const run of ids) {
+      scheduler.handle({ type: 'create', run, experiment: 'mlp', config: SMALL });
+      scheduler.handle({ type: 'play', run, stepsPerSecond: 0, maxSteps: 10_000 });
+    }
+    for (let n = 0; n < 40 && queue.length > 0; n++) queue.shift()!();
+    const steps = ids.map((run) =>
+      stepsOf(events.filter((e): e is Extract<LabEvent, { type: 'reports' }> => e.type === 'reports' && e.run === run)),
+    );
+    const counts = steps.map((s) => s.length);
+    // Every round gives every run one step: 40 rounds, 40 steps each (the old loop gave the first run all 114).
+    expect(counts.every((c) => c > 0)).toBe(true);
+    expect(Math.min(...counts) / Math.max(...counts)).toBeGreaterThanOrEqual(0.5);
+    for (const run of ids) scheduler.handle({ type: 'dispose', run });
+  });
+
+  it('rotates which run goes first, so that an expensive run never starves the ones after it', () => {
+    let t = 10_000;
+    const queue: (() => void)[] = [];
+    const order: string[] = [];
+    const realCreate = EXPERIMENTS.mlp.create;
+    vi.spyOn(EXPERIMENTS.mlp, 'create').mockImplementation((config) => {
+      const session = realCreate(config);
+      return {
+        get steps() {
+          return session.steps;
+        },
+        step: () => {
+          order.push(`seed${config.seed}`);
+          t += 30;
+          return session.step();
+        },
+        set: (k, v) => session.set(k, v),
+        dispose: () => session.dispose(),
+      };
+    });
+    const scheduler = createScheduler({ post: () => {}, now: () => t, later: (fn) => void queue.push(fn) });
+    for (const seed of [1, 2, 3]) {
+      scheduler.handle({ type: 'create', run: `r${seed}`, experiment: 'mlp', config: { ...SMALL, seed } });
+      scheduler.handle({ type: 'play', run: `r${seed}`, stepsPerSecond: 0, maxSteps: 100 });
+    }
+    for (let n = 0; n < 3; n++) queue.shift()!();
+    expect(order).toEqual(['seed1', 'seed2', 'seed3', 'seed2', 'seed3', 'seed1', 'seed3', 'seed1', 'seed2']);
+    for (const seed of [1, 2, 3]) scheduler.handle({ type: 'dispose', run: `r${seed}` });
+  });
+
+  it('waits for a speed-limited run\'s next step instead of spinning', () => {
+    let t = 10_000;
+    const delays: number[] = [];
+    const queue: (() => void)[] = [];
+    const scheduler = createScheduler({
+      post: () => {},
+      now: () => t,
+      later: (fn, ms) => {
+        delays.push(ms);
+        queue.push(fn);
+      },
+    });
+    scheduler.handle({ type: 'create', run: 'a', experiment: 'mlp', config: SMALL });
+    // 2 steps a second: after the first step, the next is due in about 500 ms.
+    scheduler.handle({ type: 'play', run: 'a', stepsPerSecond: 2, maxSteps: 100 });
+    queue.shift()!();
+    queue.shift()!();
+    expect(delays[0]).toBe(0);
+    expect(delays.at(-1)).toBeGreaterThan(400);
+    expect(delays.at(-1)).toBeLessThanOrEqual(500);
+    scheduler.handle({ type: 'dispose', run: 'a' });
+  });
+
   it('changes a live parameter, and reports a bad one as an error without stopping the run', () => {
     const h = harness();
     h.scheduler.handle({ type: 'create', run: 'a', experiment: 'mlp', config: SMALL });
