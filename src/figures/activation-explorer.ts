@@ -38,12 +38,14 @@ export function activationExplorerPanel(data: ActivationCurvesData, ctx: Explore
   const { title, alt } = explorerText(data.curves, data.x, ctx.t);
   return {
     title,
-    figure: activationCurvesFigure(data, {
+    get figure() {
+      return activationCurvesFigure(data, {
       document: ctx.document,
       labels: { x: 'x', y: ctx.t('explorer.axis.y'), maxSlope: ctx.t('explorer.maxSlope') },
       ariaLabel: title,
       ariaDescription: alt,
       colors: ctx.colors,
-    }),
+    });
+    },
   };
 }

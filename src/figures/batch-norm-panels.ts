@@ -55,7 +55,8 @@ export function batchNormPanels(
   return {
     moments: {
       title: momentsTitle,
-      figure: layerMomentsFigure(
+      get figure() {
+        return layerMomentsFigure(
         {
           layers: hidden,
           lanes: lanes.map((l) => ({
@@ -70,7 +71,8 @@ export function batchNormPanels(
           ariaLabel: momentsTitle,
           ariaDescription: momentsAlt || undefined,
         },
-      ),
+      );
+      },
     },
     histograms: histogramsPanel(lanes, ctx, spreadLayers(hidden)),
     gradient: gradientPanel(lanes, ctx),

@@ -80,7 +80,8 @@ export function clippingPanels(
   return {
     norms: {
       title: normsTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: norms },
         {
           document: ctx.document,
@@ -97,7 +98,8 @@ export function clippingPanels(
           ariaLabel: normsTitle,
           ariaDescription: normsAlt || undefined,
         },
-      ),
+      );
+      },
     },
     loss: lossPanel(lanes, ctx),
     weights: profilePanel(lanes, ctx, {
@@ -117,7 +119,8 @@ export function clippingPanels(
     }),
     share: {
       title: shareTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: share },
         {
           document: ctx.document,
@@ -128,7 +131,8 @@ export function clippingPanels(
           ariaLabel: shareTitle,
           ariaDescription: shareAlt || undefined,
         },
-      ),
+      );
+      },
     },
   };
 }

@@ -98,7 +98,8 @@ export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanel
   return {
     byLayer: {
       title: titles.byLayer,
-      figure: layerProfileFigure(
+      get figure() {
+        return layerProfileFigure(
         {
           layers: depth,
           series: lanes.map((lane) => ({
@@ -113,11 +114,13 @@ export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanel
           ariaLabel: titles.byLayer,
           ariaDescription: byLayerAlt || undefined,
         },
-      ),
+      );
+      },
     },
     overSteps: {
       title: titles.overSteps,
-      figure: gradientOverStepsFigure(
+      get figure() {
+        return gradientOverStepsFigure(
         { depth, lanes: stepLanes },
         {
           document: ctx.document,
@@ -130,11 +133,13 @@ export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanel
           ariaLabel: titles.overSteps,
           ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
         },
-      ),
+      );
+      },
     },
     heatmap: {
       title: titles.heatmap,
-      figure: layerStepHeatmapFigure(
+      get figure() {
+        return layerStepHeatmapFigure(
         { depth, lanes: stepLanes },
         {
           document: ctx.document,
@@ -142,11 +147,13 @@ export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanel
           ariaLabel: titles.heatmap,
           ariaDescription: heatAlt,
         },
-      ),
+      );
+      },
     },
     loss: {
       title: titles.loss,
-      figure: lossCurveFigure(
+      get figure() {
+        return lossCurveFigure(
         { lanes: stepLanes },
         {
           document: ctx.document,
@@ -154,7 +161,8 @@ export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanel
           ariaLabel: titles.loss,
           ariaDescription: lossAlt || undefined,
         },
-      ),
+      );
+      },
     },
   };
 }

@@ -56,7 +56,8 @@ export function lossPanel(
     .join(' ');
   return {
     title,
-    figure: lossCurveFigure(
+    get figure() {
+      return lossCurveFigure(
       { lanes: lanes.map((l) => ({ label: l.label, steps: l.reports })) },
       {
         document: ctx.document,
@@ -64,7 +65,8 @@ export function lossPanel(
         ariaLabel: title,
         ariaDescription: alt || undefined,
       },
-    ),
+    );
+    },
   };
 }
 
@@ -92,7 +94,8 @@ export function profilePanel<C, R>(lanes: readonly Lane<C, R>[], ctx: PanelConte
     .join(' ');
   return {
     title: spec.title,
-    figure: layerProfileFigure(
+    get figure() {
+      return layerProfileFigure(
       {
         layers: Math.max(1, ...lanes.map(spec.count)),
         series: lanes.map((lane) => ({
@@ -108,7 +111,8 @@ export function profilePanel<C, R>(lanes: readonly Lane<C, R>[], ctx: PanelConte
         ariaLabel: spec.title,
         ariaDescription: alt || undefined,
       },
-    ),
+    );
+    },
   };
 }
 

@@ -98,7 +98,8 @@ export function histogramsPanel(lanes: readonly NetworkLane[], ctx: PanelContext
     .join(' ');
   return {
     title,
-    figure: layerHistogramsFigure(
+    get figure() {
+      return layerHistogramsFigure(
       {
         hidden,
         layers: shown,
@@ -114,6 +115,7 @@ export function histogramsPanel(lanes: readonly NetworkLane[], ctx: PanelContext
         ariaLabel: title,
         ariaDescription: alt,
       },
-    ),
+    );
+    },
   };
 }

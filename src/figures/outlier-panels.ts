@@ -101,7 +101,8 @@ export function outlierPanels(
     alt: 'out.loss.alt' | 'out.grad.alt' | 'out.share.alt',
   ): Panel => ({
     title,
-    figure: lineSeriesFigure(
+    get figure() {
+      return lineSeriesFigure(
       { lanes: over(pick, 'v') },
       {
         document: ctx.document,
@@ -112,13 +113,15 @@ export function outlierPanels(
         ariaLabel: title,
         ariaDescription: peakAlt(pick, alt) || undefined,
       },
-    ),
+    );
+    },
   });
 
   return {
     data: {
       title: dataTitle,
-      figure: outlierScatterFigure(
+      get figure() {
+        return outlierScatterFigure(
         { sets },
         {
           document: ctx.document,
@@ -130,7 +133,8 @@ export function outlierPanels(
           ariaLabel: dataTitle,
           ariaDescription: dataAlt,
         },
-      ),
+      );
+      },
     },
     loss: lines(t('out.loss.title'), t('fig.loss'), (r) => r.loss, 'out.loss.alt'),
     gradient: lines(t('out.grad.title'), t('out.grad.value'), (r) => r.gradNorm, 'out.grad.alt'),

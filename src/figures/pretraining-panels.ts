@@ -111,7 +111,8 @@ export function pretrainingPanels(
   return {
     reconstruction: {
       title: reconTitle,
-      figure: pretrainReconstructionFigure(
+      get figure() {
+        return pretrainReconstructionFigure(
         { layers: hidden, lanes: split.map(({ lane, pre }) => ({ label: lane.label, steps: pre })) },
         {
           document: ctx.document,
@@ -119,11 +120,13 @@ export function pretrainingPanels(
           ariaLabel: reconTitle,
           ariaDescription: reconAlt,
         },
-      ),
+      );
+      },
     },
     finetune: {
       title: fineTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: fineLanes },
         {
           document: ctx.document,
@@ -135,11 +138,13 @@ export function pretrainingPanels(
           ariaLabel: fineTitle,
           ariaDescription: fineAlt,
         },
-      ),
+      );
+      },
     },
     gradient: {
       title: gradTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: gradLanes },
         {
           document: ctx.document,
@@ -150,7 +155,8 @@ export function pretrainingPanels(
           ariaLabel: gradTitle,
           ariaDescription: gradAlt || t('pre.finetune.altNone'),
         },
-      ),
+      );
+      },
     },
   };
 }

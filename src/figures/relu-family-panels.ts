@@ -101,7 +101,8 @@ export function reluFamilyPanels(
     gradient: gradientPanel(lanes, ctx),
     dead: {
       title: deadTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: byLayer },
         {
           document: ctx.document,
@@ -116,11 +117,13 @@ export function reluFamilyPanels(
           ariaLabel: deadTitle,
           ariaDescription: deadAlt || undefined,
         },
-      ),
+      );
+      },
     },
     deadOverSteps: {
       title: overTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: over },
         {
           document: ctx.document,
@@ -130,7 +133,8 @@ export function reluFamilyPanels(
           ariaLabel: overTitle,
           ariaDescription: overAlt || undefined,
         },
-      ),
+      );
+      },
     },
     loss: lossPanel(lanes, ctx),
   };

@@ -66,7 +66,8 @@ export function rnnLstmPanels(
     }),
     loss: {
       title: lossTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: over((r) => r.loss) },
         {
           document: ctx.document,
@@ -78,11 +79,13 @@ export function rnnLstmPanels(
           ariaLabel: lossTitle,
           ariaDescription: trendAlt((r) => r.loss, 'rnn.loss.alt', (v) => formatNumber(v, 3)) || undefined,
         },
-      ),
+      );
+      },
     },
     accuracy: {
       title: accTitle,
-      figure: lineSeriesFigure(
+      get figure() {
+        return lineSeriesFigure(
         { lanes: over((r) => r.accuracy) },
         {
           document: ctx.document,
@@ -94,7 +97,8 @@ export function rnnLstmPanels(
           ariaLabel: accTitle,
           ariaDescription: trendAlt((r) => r.accuracy, 'rnn.accuracy.alt', formatPercent) || undefined,
         },
-      ),
+      );
+      },
     },
   };
 }

@@ -128,8 +128,9 @@ export default function ActivationExplorer({ settings, locale, uid, children }: 
         },
         { t, colors: color },
       );
-      plotRef.current = panel.figure;
-      figureRef.current?.replaceChildren(panel.figure);
+      const figure = panel.figure;
+      plotRef.current = figure;
+      figureRef.current?.replaceChildren(figure);
     },
     [view, locale],
     live,

@@ -6,12 +6,22 @@
  * An island runs one configuration, or two side by side in compare mode: each is a "lane" with its own run in the
  * Worker, played in one lockstep group so that both stand at the same step. A lane that diverges stops on its own;
  * the other keeps going.
+ *
+ * The drawing budget starts here: reports arrive about 20 times a second per run, but while a run plays the
+ * island's state (and so its figure) changes at most every DRAW_INTERVAL_MS; a pause, a step, a reset, the end of
+ * a run or an error shows at once. The Worker is started in idle time once the island nears the viewport, and a
+ * Worker that failed is replaced by the next Play, Step or Reset.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/experiment';
 import type { ExperimentId } from '../core/experiments';
-import { getLab, type RunEvent, type RunHandle } from '../lab/client';
+import { getLab, prewarm, type RunEvent, type RunHandle } from '../lab/client';
+
+/** The live figure's pace while a run plays: four redraws a second are enough to watch a curve grow. */
+export const DRAW_INTERVAL_MS = 250;
+/** How far below the viewport an island starts the Worker. */
+const PREWARM_MARGIN = '800px 0px';
 
 export interface LabRunOptions {
   maxSteps: number;
@@ -42,6 +52,10 @@ export interface LabRunState {
   lanes: LaneState[];
   backend: BackendName | null;
   error: string | null;
+  /** The Worker failed (to start, or later): the next Play, Step or Reset starts a new one. */
+  workerFailed: boolean;
+  /** A new Worker is starting after a failure. */
+  retrying: boolean;
   /** True once the reader has started, stepped or changed anything: the live figure replaces the static one. */
   live: boolean;
   autoPaused: boolean;
@@ -63,6 +77,8 @@ export function useLabRun<Config, Report>(
     lanes: configs.map(lane),
     backend: null,
     error: null,
+    workerFailed: false,
+    retrying: false,
     live: false,
     autoPaused: false,
   }));
@@ -77,6 +93,44 @@ export function useLabRun<Config, Report>(
   optionsRef.current = options;
 
   const patch = (p: Partial<LabRunState>) => setState((s) => ({ ...s, ...p }));
+
+  /** Lane numbers from reports not yet shown, and when the state last changed for reports. */
+  const held = useRef<{ lanes: Map<number, Partial<LaneState>>; last: number; timer: number | null }>({
+    lanes: new Map(),
+    last: 0,
+    timer: null,
+  });
+  /** Show every report received so far: the lanes' step counts and a new figure version. */
+  const commit = () => {
+    const h = held.current;
+    if (h.timer !== null) clearTimeout(h.timer);
+    h.timer = null;
+    h.last = performance.now();
+    const lanes = h.lanes;
+    h.lanes = new Map();
+    if (lanes.size > 0) {
+      setState((s) => {
+        const next = s.lanes.map((l, j) => ({ ...l, ...lanes.get(j) }));
+        return { ...s, lanes: next, steps: Math.max(0, ...next.map((l) => l.steps)) };
+      });
+    }
+    setVersion((v) => v + 1);
+  };
+  /** After new reports: show them now if the last change is old enough, else when it will be. */
+  const commitSoon = () => {
+    const h = held.current;
+    if (h.timer !== null) return;
+    const wait = DRAW_INTERVAL_MS - (performance.now() - h.last);
+    if (wait <= 0) commit();
+    else h.timer = window.setTimeout(commit, wait);
+  };
+  /** Forget reports that were held for runs which no longer exist. */
+  const dropHeld = () => {
+    const h = held.current;
+    if (h.timer !== null) clearTimeout(h.timer);
+    h.timer = null;
+    h.lanes = new Map();
+  };
   const patchLane = (i: number, p: Partial<LaneState>) =>
     setState((s) => {
       const lanes = s.lanes.map((l, j) => (j === i ? { ...l, ...p } : l));
@@ -98,11 +152,13 @@ export function useLabRun<Config, Report>(
   };
 
   const listener = (i: number) => (event: RunEvent) => {
+    // Anything but more reports is news to show at once, with the reports held before it.
+    if (event.type !== 'reports' && held.current.lanes.size > 0) commit();
     switch (event.type) {
       case 'reports':
         reports.current[i]?.push(...(event.reports as Report[]));
-        patchLane(i, { msPerStep: event.msPerStep, steps: event.steps });
-        setVersion((v) => v + 1);
+        held.current.lanes.set(i, { msPerStep: event.msPerStep, steps: event.steps });
+        commitSoon();
         break;
       case 'state':
         // Only the run's own end clears the reader's wish to play; a 'state' that merely answers an earlier
@@ -119,6 +175,23 @@ export function useLabRun<Config, Report>(
         onStop(i);
         break;
       case 'error':
+        if (event.workerFailed) {
+          // Every lane heard it; the first one puts the island in the state to start afresh.
+          if (handles.current.length > 0) {
+            handles.current = [];
+            wantPlay.current = false;
+            setState((s) => ({
+              ...s,
+              error: event.message,
+              workerFailed: true,
+              retrying: false,
+              backend: null,
+              playing: false,
+              lanes: s.lanes.map((l) => ({ ...l, playing: false })),
+            }));
+          }
+          break;
+        }
         patch({ error: event.message });
         patchLane(i, { playing: false });
         onStop(i);
@@ -129,6 +202,7 @@ export function useLabRun<Config, Report>(
   /** A fresh run per lane: a new run id, so events still in flight from the old run go nowhere. */
   const openRuns = () => {
     const lab = getLab();
+    dropHeld();
     handles.current.forEach((h) => h.dispose());
     handles.current = configsRef.current.map((config, i) => {
       const h = lab.open(experiment, listener(i));
@@ -139,13 +213,25 @@ export function useLabRun<Config, Report>(
     stopped.current = configsRef.current.map(() => false);
   };
 
+  /** The Worker failed and this island has not yet asked for a new one. */
+  const failed = useRef(false);
+  failed.current = state.workerFailed;
+
   /** Create the Worker and this island's runs, if not done yet; cheap to call on hover or focus. */
   const warm = useCallback((): RunHandle[] => {
     if (handles.current.length > 0) return handles.current;
+    if (failed.current) {
+      // The runs died with the old Worker: start again from step 0 on a new one, and say so until it is up.
+      failed.current = false;
+      reports.current = configsRef.current.map(() => []);
+      setVersion((v) => v + 1);
+      setState((s) => ({ ...s, steps: 0, lanes: configsRef.current.map(lane), workerFailed: false, retrying: true }));
+    }
     openRuns();
     getLab().backend.then(
-      (backend) => patch({ backend }),
-      (err: Error) => patch({ error: err.message }),
+      (backend) => patch({ backend, retrying: false, error: null }),
+      // The island hears the failure itself (workerFailed), with the same message.
+      () => {},
     );
     return handles.current;
   }, [experiment]);
@@ -188,7 +274,14 @@ export function useLabRun<Config, Report>(
     if (next !== undefined) configsRef.current = next;
     reports.current = configsRef.current.map(() => []);
     setVersion((v) => v + 1);
-    setState((s) => ({ ...s, steps: 0, playing: false, lanes: configsRef.current.map(lane), error: null, live: true }));
+    setState((s) => ({
+      ...s,
+      steps: 0,
+      playing: false,
+      lanes: configsRef.current.map(lane),
+      error: null,
+      live: true,
+    }));
     if (handles.current.length === 0) warm();
     else openRuns();
     if (wantPlay.current && !isHidden()) startPlaying();
@@ -240,6 +333,16 @@ export function useLabRun<Config, Report>(
       update();
     });
     if (rootRef.current) io.observe(rootRef.current);
+    // Near the viewport: start the page's Worker while the reader is still reading (once for the page).
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        near.disconnect();
+        prewarm();
+      },
+      { rootMargin: PREWARM_MARGIN },
+    );
+    if (rootRef.current) near.observe(rootRef.current);
     const onVisibility = () => {
       hidden.current.tab = document.visibilityState === 'hidden';
       update();
@@ -247,6 +350,8 @@ export function useLabRun<Config, Report>(
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       io.disconnect();
+      near.disconnect();
+      dropHeld();
       document.removeEventListener('visibilitychange', onVisibility);
       handles.current.forEach((h) => h.dispose());
       handles.current = [];

@@ -1,12 +1,20 @@
 /**
- * The page's side of the lab: one Worker per page, created the first time an island asks for it, shared by
- * every island. Each island gets a handle for its own run and hears only that run's events.
+ * The page's side of the lab: one Worker per page, shared by every island. Each island gets a handle for its own
+ * run and hears only that run's events.
+ *
+ * The Worker is started ahead of need — in idle time, once an island comes near the viewport (`prewarm`) — so
+ * that TensorFlow.js and its WebAssembly binary are compiled before the reader presses Play. A Worker that fails
+ * to start (a network hiccup, a script gone after a redeploy) or crashes is dropped: its islands hear an error
+ * with `workerFailed`, forget their runs, and the next Play, Step or Reset starts a new Worker.
  */
 import type { BackendName } from '../core/backend';
 import type { ExperimentId } from '../core/experiments';
 import type { LabEvent, LabRequest } from './protocol';
 
-export type RunEvent = Exclude<LabEvent, { type: 'ready' }>;
+export type RunEvent =
+  | Exclude<LabEvent, { type: 'ready' } | { type: 'error' }>
+  /** `workerFailed`: the Worker itself is gone; every run on it is lost, and the next request starts a new one. */
+  | (Extract<LabEvent, { type: 'error' }> & { workerFailed?: boolean });
 
 export interface RunHandle {
   readonly id: string;
@@ -28,6 +36,7 @@ export interface Lab {
 let lab: Lab | null = null;
 let nextRun = 0;
 
+
 export function getLab(): Lab {
   if (lab) return lab;
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradient-lab' });
@@ -38,23 +47,43 @@ export function getLab(): Lab {
     resolveBackend = res;
     rejectBackend = rej;
   });
+  // A rejection nobody awaited yet (a prewarmed Worker that failed) is reported through the listeners instead.
+  backend.catch(() => {});
+  let failed = false;
+  const fail = (message: string) => {
+    if (failed) return;
+    failed = true;
+    worker.terminate();
+    // The next request from any island gets a fresh Worker.
+    if (lab === current) lab = null;
+    rejectBackend(new Error(message));
+    listeners.forEach((l) => l({ type: 'error', run: null, message, workerFailed: true }));
+    listeners.clear();
+  };
   worker.onmessage = (e: MessageEvent<LabEvent>) => {
     const event = e.data;
     if (event.type === 'ready') resolveBackend(event.backend);
     else if (event.run !== null) listeners.get(event.run)?.(event);
     else listeners.forEach((l) => l(event));
   };
+  // A script that cannot load (404, offline) and an error that escaped the Worker's own handlers both end here;
+  // so does a message that cannot be decoded. Either way the Worker cannot be trusted with the page's runs.
   worker.onerror = (e) => {
-    const message = e.message || 'the lab Worker failed to start';
-    rejectBackend(new Error(message));
-    listeners.forEach((l) => l({ type: 'error', run: null, message }));
+    e.preventDefault?.();
+    fail(e.message || 'the lab Worker failed to start');
   };
-  const send = (msg: LabRequest) => worker.postMessage(msg);
-  lab = {
+  worker.onmessageerror = () => fail('the lab Worker sent a message the page could not read');
+  const send = (msg: LabRequest) => {
+    if (!failed) worker.postMessage(msg);
+  };
+  const current: Lab = {
     backend,
     open(experiment, listener) {
       const id = `run${nextRun++}`;
-      listeners.set(id, listener);
+      if (failed) {
+        // Opened on a Worker that has just failed: say so at once, so that the island starts afresh.
+        queueMicrotask(() => listener({ type: 'error', run: null, message: 'the lab Worker stopped', workerFailed: true }));
+      } else listeners.set(id, listener);
       return {
         id,
         create: (config) => send({ type: 'create', run: id, experiment, config }),
@@ -70,5 +99,22 @@ export function getLab(): Lab {
       };
     },
   };
-  return lab;
+  lab = current;
+  return current;
+}
+
+let prewarmed = false;
+
+/**
+ * Start the Worker (and with it tfjs and the wasm compile) when the browser is next idle — called once an island
+ * nears the viewport. Readers who asked to save data are not sent anything before they press a control.
+ */
+export function prewarm(): void {
+  if (prewarmed || lab) return;
+  prewarmed = true;
+  const nav = navigator as Navigator & { connection?: { saveData?: boolean } };
+  if (nav.connection?.saveData) return;
+  const start = () => void getLab();
+  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 200);
 }

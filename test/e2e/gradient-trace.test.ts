@@ -26,8 +26,8 @@ const stepCount = async (root: Locator) =>
   Number((await root.getByTestId('step-count').textContent())?.match(/\d+/)?.[0] ?? NaN);
 
 describe('<GradientTrace>', () => {
-  it('loads TensorFlow.js only when the reader reaches for the island', async () => {
-    const { page, requests, errors, close } = await open(browser, CHAPTER);
+  it('loads TensorFlow.js only when the reader reaches for the island, if the reader saves data', async () => {
+    const { page, requests, errors, close } = await open(browser, CHAPTER, { saveData: true });
     try {
       const root = await island(page);
       await page.waitForTimeout(300);

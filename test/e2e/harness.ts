@@ -39,8 +39,22 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
-export async function open(browser: Browser, path: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+export interface OpenOptions extends BrowserContextOptions {
+  /**
+   * The reader asked to save data (navigator.connection.saveData): islands then start TensorFlow.js only when the
+   * reader reaches for a control, never ahead of need — what tests of "reading a link loads nothing" rely on.
+   */
+  saveData?: boolean;
+}
+
+export async function open(browser: Browser, path: string, options: OpenOptions = {}): Promise<OpenedPage> {
+  const { saveData, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  if (saveData) {
+    await context.addInitScript(() =>
+      Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }),
+    );
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];

@@ -34,8 +34,8 @@ const LABS = [
 ] as const;
 
 describe('the catalog page', () => {
-  it('hydrates every island without requesting TensorFlow.js', async () => {
-    const { page, requests, errors, close } = await open(browser, CATALOG);
+  it('hydrates every island without requesting TensorFlow.js for a reader who saves data', async () => {
+    const { page, requests, errors, close } = await open(browser, CATALOG, { saveData: true });
     try {
       for (const id of ['trace', 'explorer', 'histograms', 'init']) await island(page, id);
       await page.waitForTimeout(300);
@@ -144,6 +144,7 @@ describe('settings from a link', () => {
     const { page, requests, errors, close } = await open(
       browser,
       `${CATALOG}?init.depth=12&init.initScale=0.5&init.compare=1&init.b.init=he-normal&init.b.activation=relu&trace.depth=999&trace.activation=relu`,
+      { saveData: true },
     );
     try {
       const init = await island(page, 'init');

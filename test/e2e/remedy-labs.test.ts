@@ -117,8 +117,8 @@ const LABS: LabCase[] = [
 ];
 
 describe('the remedy labs on the catalog page', () => {
-  it('hydrate without requesting TensorFlow.js', async () => {
-    const { page, requests, errors, close } = await open(browser, CATALOG);
+  it('hydrate without requesting TensorFlow.js for a reader who saves data', async () => {
+    const { page, requests, errors, close } = await open(browser, CATALOG, { saveData: true });
     try {
       for (const { id } of LABS) await island(page, id);
       await page.waitForTimeout(300);
@@ -181,7 +181,7 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
   });
 
   it('restores a comparison from a link without loading anything, runs it, and keeps it in the link', async () => {
-    const { page, requests, errors, close } = await open(browser, `${CATALOG}?${lab.link.query}`);
+    const { page, requests, errors, close } = await open(browser, `${CATALOG}?${lab.link.query}`, { saveData: true });
     try {
       const root = await island(page, lab.id);
       // Reading a link loads nothing; touching a control (even a lane's radio) warms the Worker up.

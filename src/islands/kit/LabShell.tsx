@@ -13,7 +13,7 @@ import { ExportMenu, type ExportKind } from './ExportMenu';
 import { exportFilename, traceCsv, traceJson, type ExportLane } from './export';
 import { bindFields, CheckboxField, NumberField, SelectField } from './fields';
 import { fingerprint, type StaticPrint } from './fingerprint';
-import { useCoalescedDraw, usePrefersReducedMotion } from './motion';
+import { useLivePanels, usePrefersReducedMotion } from './motion';
 import type { Locale } from '../../i18n';
 import { LANE_LABELS, SPEEDS, type Lab, type LabIslandProps } from './use-lab';
 
@@ -67,7 +67,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
   const { state } = run;
   const id = (name: string) => `${lab.uid}-${name}`;
   const reduced = usePrefersReducedMotion();
-  const panelRefs = useRef<Record<string, HTMLDivElement | null>>({});
+  const panelRefs = useRef<Record<string, HTMLElement | null>>({});
   const liveRef = useRef<HTMLDivElement>(null);
   const staticRef = useRef<HTMLDivElement>(null);
   const [titles, setTitles] = useState<Record<string, string>>({});
@@ -79,17 +79,13 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       reports: run.reports.current[i] ?? [],
     }));
 
-  useCoalescedDraw(
-    () => {
-      const panels = props.draw(lanes());
-      const next: Record<string, string> = {};
-      for (const key of props.panelKeys) {
-        const panel = panels[key];
-        if (!panel) continue;
-        panelRefs.current[key]?.replaceChildren(panel.figure);
-        next[key] = panel.title;
-      }
-      setTitles(next);
+  const { drawNow } = useLivePanels(
+    {
+      // A copy of each lane's reports: the panels drawn in later tasks show the same steps as the first.
+      build: () => props.draw(lanes().map((l) => ({ ...l, reports: l.reports.slice() }))),
+      keys: props.panelKeys,
+      containers: panelRefs,
+      onTitles: setTitles,
     },
     [run.version, lab.configs, t],
     state.live,
@@ -115,7 +111,12 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
   const tags = lab.configs.map(props.fileTag);
 
   const exportLanes = (): ExportLane[] =>
-    lanes().map((l, i) => ({ label: LANE_LABELS[i]!, config: l.config, reports: l.reports as readonly object[] }));
+    lanes().map((l, i) => ({
+      label: LANE_LABELS[i]!,
+      config: l.config,
+      reports: l.reports as readonly object[],
+      divergence: state.lanes[i]?.divergence ?? null,
+    }));
   const exportSource = {
     filename: (kind: ExportKind) =>
       exportFilename(props.component, tags, state.live ? state.steps : props.staticSteps, kind, [
@@ -123,7 +124,12 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       ]),
     csv: () => traceCsv(exportLanes()),
     json: () => traceJson(props.component, exportLanes(), { divergence: state.lanes.map((l) => l.divergence) }),
-    figure: () => (state.live ? liveRef.current : (staticRef.current?.querySelector('.vg-panels') ?? null)),
+    figure: () => {
+      if (!state.live) return staticRef.current?.querySelector('.vg-panels') ?? null;
+      // Panels are redrawn one task at a time: export them all as they are now.
+      drawNow();
+      return liveRef.current;
+    },
   };
   // Before the reader starts, the trace to export is the build-time run, which the page does not carry.
   const source = state.live ? exportSource : { filename: exportSource.filename, figure: exportSource.figure };
@@ -252,22 +258,34 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
           {t('lab.restored')}
         </p>
       )}
-      {state.lanes.map((l, i) =>
-        l.divergence ? (
-          <p class="vg-lab__alert" role="alert" data-testid="diverged" data-lane={LANE_LABELS[i]} key={i}>
-            {lab.compare
-              ? t('lab.divergedLane', {
-                  lane: LANE_LABELS[i]!,
-                  step: l.divergence.step,
-                  quantity: t(`lab.quantity.${l.divergence.quantity}`),
-                })
-              : t('lab.diverged', { step: l.divergence.step, quantity: t(`lab.quantity.${l.divergence.quantity}`) })}
-          </p>
-        ) : null,
+      {/* Plain text with the link's values shortened (url-state.ts): a text node, never markup. */}
+      {lab.linkNote(t) !== null && (
+        <p class="vg-lab__note" data-testid="link-note">
+          {lab.linkNote(t)}
+        </p>
       )}
+      {state.lanes.map((l, i) => {
+        const d = l.divergence;
+        if (!d) return null;
+        const what = { lane: LANE_LABELS[i]!, step: d.step, last: d.step - 1, quantity: t(`lab.quantity.${d.quantity}`) };
+        // A run that overflows at step 1 has no finite values to show: say so rather than point at empty axes.
+        const then = lab.compare
+          ? t(d.step > 1 ? 'lab.divergedLaneShown' : 'lab.divergedLaneFirst', what)
+          : t(d.step > 1 ? 'lab.divergedShown' : 'lab.divergedFirst', what);
+        return (
+          <p class="vg-lab__alert" role="alert" data-testid="diverged" data-lane={LANE_LABELS[i]} data-step={d.step} key={i}>
+            {t(lab.compare ? 'lab.divergedLaneAt' : 'lab.divergedAt', { ...what, then })}
+          </p>
+        );
+      })}
       {state.error && (
-        <p class="vg-lab__alert" role="alert" data-testid="error">
-          {t('lab.error', { message: state.error })}
+        <p class="vg-lab__alert" role="alert" data-testid="error" data-worker-failed={state.workerFailed ? '' : undefined}>
+          {state.workerFailed ? t('lab.workerFailed', { message: state.error }) : t('lab.error', { message: state.error })}
+        </p>
+      )}
+      {state.retrying && (
+        <p class="vg-lab__note" data-testid="retrying">
+          {t('lab.retrying')}
         </p>
       )}
 

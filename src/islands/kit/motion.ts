@@ -1,9 +1,15 @@
 /**
  * Redrawing at the reader's pace. A live figure is redrawn at most once per animation frame, however many report
- * batches arrived; a reader who asked their system for reduced motion gets a still figure that changes about once
+ * batches arrived (and the lab's state itself changes at most four times a second while it plays, see
+ * use-lab-run.ts); a reader who asked their system for reduced motion gets a still figure that changes about once
  * a second instead of a running animation (WCAG 2.3.3), and the last state is always drawn.
+ *
+ * A multi-panel figure is drawn one panel per task (`useLivePanels`), so that no redraw holds the page's main
+ * thread for long: a click, a keystroke or a scroll gets in between two panels.
  */
+import type { MutableRef } from 'preact/hooks';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Panel } from '../../figures/panel';
 
 const REDUCED_INTERVAL_MS = 1000;
 
@@ -51,4 +57,74 @@ export function useCoalescedDraw(draw: () => void, deps: readonly unknown[], act
     },
     [],
   );
+}
+
+/** Let the browser handle input and paint before the next piece of work. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export interface LivePanels {
+  /** Titles and lazy figures of every panel, from the lanes as they are now. Cheap: no figure is drawn yet. */
+  build(): Record<string, Panel>;
+  keys: readonly string[];
+  /** Where each panel's figure goes. */
+  containers: MutableRef<Record<string, HTMLElement | null>>;
+  /** The titles of the panels being drawn, set before their figures. */
+  onTitles(titles: Record<string, string>): void;
+}
+
+/**
+ * Draw a live figure's panels after any change of `deps` while `active`, one panel per task. A change that arrives
+ * during a pass is drawn by one more pass after it, so every pass completes and a slow device simply redraws less
+ * often. Returns `drawNow`, which draws every panel at once (for an export that needs the figure as it is).
+ */
+export function useLivePanels(panels: LivePanels, deps: readonly unknown[], active: boolean, reduced: boolean) {
+  const ref = useRef(panels);
+  ref.current = panels;
+  const state = useRef({ running: false, again: false, disposed: false });
+
+  const drawAll = (built: Record<string, Panel>, keys: readonly string[]) => {
+    for (const key of keys) {
+      const panel = built[key];
+      if (panel) ref.current.containers.current[key]?.replaceChildren(panel.figure);
+    }
+  };
+
+  const pass = async () => {
+    const s = state.current;
+    if (s.running) {
+      s.again = true;
+      return;
+    }
+    s.running = true;
+    try {
+      do {
+        s.again = false;
+        const { build, keys, onTitles } = ref.current;
+        const built = build();
+        onTitles(Object.fromEntries(keys.flatMap((k) => (built[k] ? [[k, built[k].title]] : []))));
+        for (const key of keys) {
+          if (s.disposed) return;
+          drawAll(built, [key]);
+          await nextTask();
+        }
+      } while (s.again && !s.disposed);
+    } finally {
+      s.running = false;
+    }
+  };
+
+  useCoalescedDraw(() => void pass(), deps, active, reduced);
+  useEffect(
+    () => () => {
+      state.current.disposed = true;
+    },
+    [],
+  );
+
+  return {
+    drawNow() {
+      const { build, keys } = ref.current;
+      drawAll(build(), keys);
+    },
+  };
 }

@@ -1,0 +1,140 @@
+/**
+ * Labs that share a page and its Worker, in real Chromium: the Worker starts before the reader asks (once an island
+ * nears the viewport), every playing lab advances however many play at once, a Worker that fails is replaced by the
+ * next Reset, and a playing lab redraws at a pace that leaves the page's main thread free.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launch, open } from './harness';
+import { isTfjs, stepCount, waitForSteps } from './lab-helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Every lab of the page, hydrated. */
+async function labs(page: Page): Promise<Locator[]> {
+  const all = page.locator('.vg-lab');
+  const n = await all.count();
+  const out: Locator[] = [];
+  for (let i = 0; i < n; i++) {
+    const lab = all.nth(i);
+    await lab.locator('[data-action="play"]:not([disabled])').waitFor();
+    out.push(lab);
+  }
+  return out;
+}
+
+const isWorker = (url: string) => /worker[^/]*\.js$/.test(url);
+
+describe('the page Worker', () => {
+  it('starts in idle time once an island nears the viewport, before any click, and not before', async () => {
+    // A short window at the top of the deep-networks chapter: its first island is further down than the margin.
+    const { page, requests, errors, close } = await open(browser, 'causes/deep-networks/', {
+      viewport: { width: 1280, height: 300 },
+    });
+    try {
+      await page.waitForTimeout(800);
+      const lab = page.locator('.vg-lab').first();
+      const far = await lab.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight + 800);
+      if (far) expect(requests.filter(isTfjs)).toEqual([]);
+      await lab.scrollIntoViewIfNeeded();
+      // Nothing pressed, nothing hovered: the Worker and the wasm binary come in by themselves.
+      await page.waitForResponse((r) => /\.wasm$/.test(r.url()), { timeout: 30_000 });
+      expect(requests.filter(isWorker).length).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('that fails to start is replaced: the lab says what failed, and Reset runs it on a new Worker', async () => {
+    const { page, errors, close } = await open(browser, 'causes/deep-networks/', { saveData: true });
+    try {
+      // The first request for the Worker's script fails, as after a redeploy or a moment offline.
+      let requestsForWorker = 0;
+      await page.route(
+        (url) => isWorker(url.href),
+        (route) => (requestsForWorker++ === 0 ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()),
+      );
+      const [lab] = await labs(page);
+      await lab!.scrollIntoViewIfNeeded();
+      await lab!.locator('[data-action="play"]').click();
+      const alert = lab!.getByTestId('error');
+      await alert.waitFor({ timeout: 30_000 });
+      expect(await alert.getAttribute('data-worker-failed')).toBe('');
+      expect(await alert.textContent()).toMatch(/Worker stopped .*Press Play, Step or Reset/);
+      // Play is not stuck on "Pause".
+      await page.waitForFunction(
+        (el) => el?.getAttribute('aria-pressed') === 'false',
+        await lab!.locator('[data-action="play"]').elementHandle(),
+      );
+      await lab!.locator('[data-action="reset"]').click();
+      await lab!.locator('[data-action="play"]').click();
+      await waitForSteps(page, lab!, 5, 60_000);
+      expect(await lab!.getByTestId('error').count()).toBe(0);
+      expect(await lab!.getByTestId('retrying').count()).toBe(0);
+      expect(requestsForWorker).toBe(2);
+      // The failed script is the only error the page saw.
+      expect(errors.filter((e) => !/404|Failed to load|worker/i.test(e))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('several labs playing on one page', () => {
+  it('all advance: three labs of the batch-norm chapter, each with its own share of the Worker', async () => {
+    // Tall enough that no lab is paused for being out of view.
+    const { page, errors, close } = await open(browser, 'remedies/batch-norm/', {
+      viewport: { width: 1280, height: 9000 },
+    });
+    try {
+      const all = await labs(page);
+      expect(all.length).toBeGreaterThanOrEqual(3);
+      for (const lab of all) await lab.locator('[data-action="play"]').click();
+      // The old loop left the later labs at step 0 once the first lab's step outlasted the time slice.
+      for (const lab of all) await waitForSteps(page, lab, 3, 60_000);
+      const counts = await Promise.all(all.map(stepCount));
+      for (const lab of all) await lab.locator('[data-action="play"]').click();
+      expect(counts.every((c) => c >= 3)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the drawing budget', () => {
+  it('redraws a playing lab a few times a second, not once per report', async () => {
+    const { page, errors, close } = await open(browser, 'causes/deep-networks/');
+    try {
+      const [lab] = await labs(page);
+      await lab!.scrollIntoViewIfNeeded();
+      // Count how often the first live panel's figure is replaced while the lab plays for two seconds.
+      await lab!.evaluate((el) => {
+        const w = window as unknown as { __redraws: number };
+        w.__redraws = 0;
+        const target = el.querySelector('[data-testid="live-panels"] .vg-panel > div');
+        new MutationObserver(() => w.__redraws++).observe(target!, { childList: true });
+      });
+      await lab!.locator('[data-action="play"]').click();
+      await waitForSteps(page, lab!, 1);
+      await page.waitForTimeout(2000);
+      await lab!.locator('[data-action="play"]').click();
+      const redraws = await page.evaluate(() => (window as unknown as { __redraws: number }).__redraws);
+      const steps = await stepCount(lab!);
+      // About four a second (at most ten over the ~2.3 s the lab played), far fewer than the reports it received.
+      expect(redraws).toBeGreaterThan(0);
+      expect(redraws).toBeLessThanOrEqual(12);
+      expect(steps).toBeGreaterThan(redraws);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
