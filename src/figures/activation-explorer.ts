@@ -40,12 +40,12 @@ export function activationExplorerPanel(data: ActivationCurvesData, ctx: Explore
     title,
     get figure() {
       return activationCurvesFigure(data, {
-      document: ctx.document,
-      labels: { x: 'x', y: ctx.t('explorer.axis.y'), maxSlope: ctx.t('explorer.maxSlope') },
-      ariaLabel: title,
-      ariaDescription: alt,
-      colors: ctx.colors,
-    });
+        document: ctx.document,
+        labels: { x: 'x', y: ctx.t('explorer.axis.y'), maxSlope: ctx.t('explorer.maxSlope') },
+        ariaLabel: title,
+        ariaDescription: alt,
+        colors: ctx.colors,
+      });
     },
   };
 }

@@ -57,21 +57,21 @@ export function batchNormPanels(
       title: momentsTitle,
       get figure() {
         return layerMomentsFigure(
-        {
-          layers: hidden,
-          lanes: lanes.map((l) => ({
-            label: l.label,
-            mean: l.reports.at(-1)?.actMean ?? [],
-            std: l.reports.at(-1)?.actStd ?? [],
-          })),
-        },
-        {
-          document: ctx.document,
-          labels: { layer: t('fig.hiddenLayer'), value: t('bn.moments.value') },
-          ariaLabel: momentsTitle,
-          ariaDescription: momentsAlt || undefined,
-        },
-      );
+          {
+            layers: hidden,
+            lanes: lanes.map((l) => ({
+              label: l.label,
+              mean: l.reports.at(-1)?.actMean ?? [],
+              std: l.reports.at(-1)?.actStd ?? [],
+            })),
+          },
+          {
+            document: ctx.document,
+            labels: { layer: t('fig.hiddenLayer'), value: t('bn.moments.value') },
+            ariaLabel: momentsTitle,
+            ariaDescription: momentsAlt || undefined,
+          },
+        );
       },
     },
     histograms: histogramsPanel(lanes, ctx, spreadLayers(hidden)),

@@ -6,7 +6,16 @@
  */
 import type { NetworkConfig, NetworkReport } from '../core/experiments/network.config';
 import { formatNumber, formatPercent } from '../i18n/numbers';
-import { fractionTop, lastStep, lossPanel, mean, named, profilePanel, type Lane, type PanelContext } from './lab-panels';
+import {
+  fractionTop,
+  lastStep,
+  lossPanel,
+  mean,
+  named,
+  profilePanel,
+  type Lane,
+  type PanelContext,
+} from './lab-panels';
 import { lineSeriesFigure } from './line-series';
 import type { Panel } from './panel';
 
@@ -42,7 +51,11 @@ export function clippingPanels(
       const clipped = lane.reports.filter((r) => r.clipNormAfter < r.clipNormBefore).length;
       const text =
         lane.config.clip === 'none'
-          ? t('clip.norms.altNone', { steps: lane.reports.length, peak: formatNumber(peak), last: formatNumber(before.at(-1)!) })
+          ? t('clip.norms.altNone', {
+              steps: lane.reports.length,
+              peak: formatNumber(peak),
+              last: formatNumber(before.at(-1)!),
+            })
           : t(lane.config.clip === 'norm' ? 'clip.norms.alt' : 'clip.norms.altValue', {
               steps: lane.reports.length,
               peak: formatNumber(peak),
@@ -82,23 +95,28 @@ export function clippingPanels(
       title: normsTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: norms },
-        {
-          document: ctx.document,
-          labels: {
-            x: t('fig.step'),
-            y: t('clip.norms.value'),
-            series: { before: t('clip.before'), after: t('clip.after'), none: t('clip.unclipped') },
+          { lanes: norms },
+          {
+            document: ctx.document,
+            labels: {
+              x: t('fig.step'),
+              y: t('clip.norms.value'),
+              series: { before: t('clip.before'), after: t('clip.after'), none: t('clip.unclipped') },
+            },
+            log: true,
+            peaks: true,
+            ...(byNorm
+              ? {
+                  reference: {
+                    value: byNorm.config.clipThreshold,
+                    label: t('clip.threshold', { c: formatNumber(byNorm.config.clipThreshold) }),
+                  },
+                }
+              : {}),
+            ariaLabel: normsTitle,
+            ariaDescription: normsAlt || undefined,
           },
-          log: true,
-          peaks: true,
-          ...(byNorm
-            ? { reference: { value: byNorm.config.clipThreshold, label: t('clip.threshold', { c: formatNumber(byNorm.config.clipThreshold) }) } }
-            : {}),
-          ariaLabel: normsTitle,
-          ariaDescription: normsAlt || undefined,
-        },
-      );
+        );
       },
     },
     loss: lossPanel(lanes, ctx),
@@ -111,7 +129,10 @@ export function clippingPanels(
       alt: (lane, r, v) =>
         t('clip.weights.alt', {
           step: r.step,
-          total: formatNumber(v.reduce((a, b) => a + b, 0), 3),
+          total: formatNumber(
+            v.reduce((a, b) => a + b, 0),
+            3,
+          ),
           first: formatNumber(v[0] ?? Number.NaN),
           last: formatNumber(v.at(-1) ?? Number.NaN),
           depth: lane.config.depth,
@@ -121,17 +142,17 @@ export function clippingPanels(
       title: shareTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: share },
-        {
-          document: ctx.document,
-          labels: { x: t('fig.layer'), y: t('clip.share.value') },
-          xDomain: [1, depth],
-          yDomain: [0, fractionTop(share.flatMap((l) => l.series[0]!.points.map((p) => p.y)))],
-          dots: true,
-          ariaLabel: shareTitle,
-          ariaDescription: shareAlt || undefined,
-        },
-      );
+          { lanes: share },
+          {
+            document: ctx.document,
+            labels: { x: t('fig.layer'), y: t('clip.share.value') },
+            xDomain: [1, depth],
+            yDomain: [0, fractionTop(share.flatMap((l) => l.series[0]!.points.map((p) => p.y)))],
+            dots: true,
+            ariaLabel: shareTitle,
+            ariaDescription: shareAlt || undefined,
+          },
+        );
       },
     },
   };
@@ -164,7 +185,10 @@ export function clippingSummary(lanes: readonly ClippingLane[], ctx: PanelContex
               t('clip.summaryPenalty', {
                 penalty: penaltyName(ctx, lane.config),
                 share: formatPercent(mean(r.penaltyShare)),
-                total: formatNumber(r.weightNorms.reduce((a, b) => a + b, 0), 3),
+                total: formatNumber(
+                  r.weightNorms.reduce((a, b) => a + b, 0),
+                  3,
+                ),
               }),
             ]
           : []),

@@ -100,68 +100,68 @@ export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanel
       title: titles.byLayer,
       get figure() {
         return layerProfileFigure(
-        {
-          layers: depth,
-          series: lanes.map((lane) => ({
-            label: lane.label,
-            current: lane.reports.at(-1)?.gradNorms ?? [],
-            first: lane.reports.length > 1 ? lane.reports[0]?.gradNorms : undefined,
-          })),
-        },
-        {
-          document: ctx.document,
-          labels: { layer: t('fig.layer'), value: t('fig.gradNorm'), first: t('fig.firstStep') },
-          ariaLabel: titles.byLayer,
-          ariaDescription: byLayerAlt || undefined,
-        },
-      );
+          {
+            layers: depth,
+            series: lanes.map((lane) => ({
+              label: lane.label,
+              current: lane.reports.at(-1)?.gradNorms ?? [],
+              first: lane.reports.length > 1 ? lane.reports[0]?.gradNorms : undefined,
+            })),
+          },
+          {
+            document: ctx.document,
+            labels: { layer: t('fig.layer'), value: t('fig.gradNorm'), first: t('fig.firstStep') },
+            ariaLabel: titles.byLayer,
+            ariaDescription: byLayerAlt || undefined,
+          },
+        );
       },
     },
     overSteps: {
       title: titles.overSteps,
       get figure() {
         return gradientOverStepsFigure(
-        { depth, lanes: stepLanes },
-        {
-          document: ctx.document,
-          labels: {
-            step: t('fig.step'),
-            gradNorm: t('fig.gradNorm'),
-            firstLayer: t('fig.firstLayer'),
-            lastLayer: t('fig.lastLayer', { depth }),
+          { depth, lanes: stepLanes },
+          {
+            document: ctx.document,
+            labels: {
+              step: t('fig.step'),
+              gradNorm: t('fig.gradNorm'),
+              firstLayer: t('fig.firstLayer'),
+              lastLayer: t('fig.lastLayer', { depth }),
+            },
+            ariaLabel: titles.overSteps,
+            ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
           },
-          ariaLabel: titles.overSteps,
-          ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
-        },
-      );
+        );
       },
     },
     heatmap: {
       title: titles.heatmap,
       get figure() {
         return layerStepHeatmapFigure(
-        { depth, lanes: stepLanes },
-        {
-          document: ctx.document,
-          labels: { step: t('fig.step'), layer: t('fig.layerShort'), value: t('fig.gradNorm') },
-          ariaLabel: titles.heatmap,
-          ariaDescription: heatAlt,
-        },
-      );
+          { depth, lanes: stepLanes },
+          {
+            document: ctx.document,
+            labels: { step: t('fig.step'), layer: t('fig.layerShort'), value: t('fig.gradNorm') },
+            ariaLabel: titles.heatmap,
+            ariaDescription: heatAlt,
+          },
+        );
       },
     },
     loss: {
       title: titles.loss,
       get figure() {
         return lossCurveFigure(
-        { lanes: stepLanes },
-        {
-          document: ctx.document,
-          labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
-          ariaLabel: titles.loss,
-          ariaDescription: lossAlt || undefined,
-        },
-      );
+          { lanes: stepLanes },
+          {
+            document: ctx.document,
+            labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
+            ariaLabel: titles.loss,
+            ariaDescription: lossAlt || undefined,
+          },
+        );
       },
     },
   };

@@ -25,7 +25,8 @@ export interface Lane<C, R> {
 }
 
 /** "A: text" in compare mode, the text alone otherwise. */
-export const named = (t: Translate, label: string, text: string) => (label ? t('fig.laneText', { lane: label, text }) : text);
+export const named = (t: Translate, label: string, text: string) =>
+  label ? t('fig.laneText', { lane: label, text }) : text;
 
 export const lastStep = (lanes: readonly { reports: readonly { step: number }[] }[]) =>
   Math.max(0, ...lanes.map((l) => l.reports.at(-1)?.step ?? 0));
@@ -58,14 +59,14 @@ export function lossPanel(
     title,
     get figure() {
       return lossCurveFigure(
-      { lanes: lanes.map((l) => ({ label: l.label, steps: l.reports })) },
-      {
-        document: ctx.document,
-        labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
-        ariaLabel: title,
-        ariaDescription: alt || undefined,
-      },
-    );
+        { lanes: lanes.map((l) => ({ label: l.label, steps: l.reports })) },
+        {
+          document: ctx.document,
+          labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
+          ariaLabel: title,
+          ariaDescription: alt || undefined,
+        },
+      );
     },
   };
 }
@@ -96,22 +97,22 @@ export function profilePanel<C, R>(lanes: readonly Lane<C, R>[], ctx: PanelConte
     title: spec.title,
     get figure() {
       return layerProfileFigure(
-      {
-        layers: Math.max(1, ...lanes.map(spec.count)),
-        series: lanes.map((lane) => ({
-          label: lane.label,
-          current: lane.reports.length ? spec.pick(lane.reports.at(-1)!) : [],
-          first: lane.reports.length > 1 ? spec.pick(lane.reports[0]!) : undefined,
-        })),
-      },
-      {
-        document: ctx.document,
-        labels: { layer: spec.layer, value: spec.value, first: ctx.t('fig.firstStep') },
-        ...(spec.reference === undefined ? {} : { reference: spec.reference }),
-        ariaLabel: spec.title,
-        ariaDescription: alt || undefined,
-      },
-    );
+        {
+          layers: Math.max(1, ...lanes.map(spec.count)),
+          series: lanes.map((lane) => ({
+            label: lane.label,
+            current: lane.reports.length ? spec.pick(lane.reports.at(-1)!) : [],
+            first: lane.reports.length > 1 ? spec.pick(lane.reports[0]!) : undefined,
+          })),
+        },
+        {
+          document: ctx.document,
+          labels: { layer: spec.layer, value: spec.value, first: ctx.t('fig.firstStep') },
+          ...(spec.reference === undefined ? {} : { reference: spec.reference }),
+          ariaLabel: spec.title,
+          ariaDescription: alt || undefined,
+        },
+      );
     },
   };
 }
@@ -123,4 +124,5 @@ export function mean(values: readonly number[]): number {
 }
 
 /** ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ of a report (NaN when it has no layers). */
-export const firstOverLast = (gradNorms: readonly number[]) => (gradNorms[0] ?? Number.NaN) / (gradNorms.at(-1) ?? Number.NaN);
+export const firstOverLast = (gradNorms: readonly number[]) =>
+  (gradNorms[0] ?? Number.NaN) / (gradNorms.at(-1) ?? Number.NaN);

@@ -100,22 +100,22 @@ export function histogramsPanel(lanes: readonly NetworkLane[], ctx: PanelContext
     title,
     get figure() {
       return layerHistogramsFigure(
-      {
-        hidden,
-        layers: shown,
-        lanes: lanes.map((lane, i) => ({
-          label: lane.label,
-          bins: histogramBins(lane.config.activation, lane.config),
-          histograms: withHistograms[i]?.histograms ?? [],
-        })),
-      },
-      {
-        document: ctx.document,
-        labels: { value: t('fig.hist.value'), layer: (l) => t('fig.hist.layer', { l }) },
-        ariaLabel: title,
-        ariaDescription: alt,
-      },
-    );
+        {
+          hidden,
+          layers: shown,
+          lanes: lanes.map((lane, i) => ({
+            label: lane.label,
+            bins: histogramBins(lane.config.activation, lane.config),
+            histograms: withHistograms[i]?.histograms ?? [],
+          })),
+        },
+        {
+          document: ctx.document,
+          labels: { value: t('fig.hist.value'), layer: (l) => t('fig.hist.layer', { l }) },
+          ariaLabel: title,
+          ariaDescription: alt,
+        },
+      );
     },
   };
 }

@@ -75,7 +75,10 @@ export function outlierPanels(
     .join(' ');
 
   const over = (pick: (r: OutliersReport) => number, key: string) =>
-    lanes.map((lane) => ({ label: lane.label, series: [{ key, points: lane.reports.map((r) => ({ x: r.step, y: pick(r) })) }] }));
+    lanes.map((lane) => ({
+      label: lane.label,
+      series: [{ key, points: lane.reports.map((r) => ({ x: r.step, y: pick(r) })) }],
+    }));
   const peakAlt = (pick: (r: OutliersReport) => number, key: 'out.loss.alt' | 'out.grad.alt' | 'out.share.alt') =>
     lanes
       .flatMap((lane) => {
@@ -103,17 +106,17 @@ export function outlierPanels(
     title,
     get figure() {
       return lineSeriesFigure(
-      { lanes: over(pick, 'v') },
-      {
-        document: ctx.document,
-        labels: { x: t('fig.step'), y },
-        log: true,
-        peaks: true,
-        xDomain: [0, Math.max(1, steps)],
-        ariaLabel: title,
-        ariaDescription: peakAlt(pick, alt) || undefined,
-      },
-    );
+        { lanes: over(pick, 'v') },
+        {
+          document: ctx.document,
+          labels: { x: t('fig.step'), y },
+          log: true,
+          peaks: true,
+          xDomain: [0, Math.max(1, steps)],
+          ariaLabel: title,
+          ariaDescription: peakAlt(pick, alt) || undefined,
+        },
+      );
     },
   });
 
@@ -122,18 +125,18 @@ export function outlierPanels(
       title: dataTitle,
       get figure() {
         return outlierScatterFigure(
-        { sets },
-        {
-          document: ctx.document,
-          labels: {
-            x: t(sets.every((s) => s.config.standardize) ? 'out.data.xStd' : 'out.data.x'),
-            y: t('out.data.y'),
-            outlier: t('out.data.outlier'),
+          { sets },
+          {
+            document: ctx.document,
+            labels: {
+              x: t(sets.every((s) => s.config.standardize) ? 'out.data.xStd' : 'out.data.x'),
+              y: t('out.data.y'),
+              outlier: t('out.data.outlier'),
+            },
+            ariaLabel: dataTitle,
+            ariaDescription: dataAlt,
           },
-          ariaLabel: dataTitle,
-          ariaDescription: dataAlt,
-        },
-      );
+        );
       },
     },
     loss: lines(t('out.loss.title'), t('fig.loss'), (r) => r.loss, 'out.loss.alt'),

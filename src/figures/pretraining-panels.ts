@@ -48,7 +48,11 @@ export function pretrainingPanels(
         });
       });
       const text = pre.length
-        ? t('pre.recon.alt', { hidden: lane.config.depth - 1, steps: lane.config.pretrainSteps, layers: ends.join(t('pre.list')) })
+        ? t('pre.recon.alt', {
+            hidden: lane.config.depth - 1,
+            steps: lane.config.pretrainSteps,
+            layers: ends.join(t('pre.list')),
+          })
         : t('pre.recon.altNone');
       return named(t, lane.label, text);
     })
@@ -113,49 +117,49 @@ export function pretrainingPanels(
       title: reconTitle,
       get figure() {
         return pretrainReconstructionFigure(
-        { layers: hidden, lanes: split.map(({ lane, pre }) => ({ label: lane.label, steps: pre })) },
-        {
-          document: ctx.document,
-          labels: { step: t('pre.recon.step'), loss: t('pre.recon.value'), layer: (l) => t('fig.hist.layer', { l }) },
-          ariaLabel: reconTitle,
-          ariaDescription: reconAlt,
-        },
-      );
+          { layers: hidden, lanes: split.map(({ lane, pre }) => ({ label: lane.label, steps: pre })) },
+          {
+            document: ctx.document,
+            labels: { step: t('pre.recon.step'), loss: t('pre.recon.value'), layer: (l) => t('fig.hist.layer', { l }) },
+            ariaLabel: reconTitle,
+            ariaDescription: reconAlt,
+          },
+        );
       },
     },
     finetune: {
       title: fineTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: fineLanes },
-        {
-          document: ctx.document,
-          labels: { x: t('pre.finetune.step'), y: t('fig.loss'), series: armNames },
-          yDomain: [0, top],
-          xDomain: [0, Math.max(1, fineStep)],
-          reference: { value: CHANCE_LOSS, label: t('fig.chance') },
-          smooth: 10,
-          ariaLabel: fineTitle,
-          ariaDescription: fineAlt,
-        },
-      );
+          { lanes: fineLanes },
+          {
+            document: ctx.document,
+            labels: { x: t('pre.finetune.step'), y: t('fig.loss'), series: armNames },
+            yDomain: [0, top],
+            xDomain: [0, Math.max(1, fineStep)],
+            reference: { value: CHANCE_LOSS, label: t('fig.chance') },
+            smooth: 10,
+            ariaLabel: fineTitle,
+            ariaDescription: fineAlt,
+          },
+        );
       },
     },
     gradient: {
       title: gradTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: gradLanes },
-        {
-          document: ctx.document,
-          labels: { x: t('fig.layer'), y: t('fig.gradNorm'), series: armNames },
-          xDomain: [1, Math.max(2, ...lanes.map((l) => l.config.depth))],
-          log: true,
-          dots: true,
-          ariaLabel: gradTitle,
-          ariaDescription: gradAlt || t('pre.finetune.altNone'),
-        },
-      );
+          { lanes: gradLanes },
+          {
+            document: ctx.document,
+            labels: { x: t('fig.layer'), y: t('fig.gradNorm'), series: armNames },
+            xDomain: [1, Math.max(2, ...lanes.map((l) => l.config.depth))],
+            log: true,
+            dots: true,
+            ariaLabel: gradTitle,
+            ariaDescription: gradAlt || t('pre.finetune.altNone'),
+          },
+        );
       },
     },
   };

@@ -11,7 +11,16 @@ import type { TrainableActivation } from '../core/catalog';
 import type { NetworkReport } from '../core/experiments/network.config';
 import type { StringKey } from '../i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
-import { firstOverLast, fractionTop, lastStep, lossPanel, mean, named, type Lane, type PanelContext } from './lab-panels';
+import {
+  firstOverLast,
+  fractionTop,
+  lastStep,
+  lossPanel,
+  mean,
+  named,
+  type Lane,
+  type PanelContext,
+} from './lab-panels';
 import { lineSeriesFigure } from './line-series';
 import { gradientPanel } from './network-panels';
 import type { Panel } from './panel';
@@ -58,12 +67,15 @@ export function reluFamilyPanels(
   // Every lane stays in the data (its colour is its place), with no series where its units cannot die.
   const byLayer = lanes.map((lane) => ({
     label: lane.label,
-    series: negativeRegime(lane.config.activation) === 'none' ? [] : [
-      { key: 'now', points: (lane.reports.at(-1)?.deadFraction ?? []).map((y, i) => ({ x: i + 1, y })) },
-      ...(lane.reports.length > 1
-        ? [{ key: 'first', points: lane.reports[0]!.deadFraction.map((y, i) => ({ x: i + 1, y })) }]
-        : []),
-    ],
+    series:
+      negativeRegime(lane.config.activation) === 'none'
+        ? []
+        : [
+            { key: 'now', points: (lane.reports.at(-1)?.deadFraction ?? []).map((y, i) => ({ x: i + 1, y })) },
+            ...(lane.reports.length > 1
+              ? [{ key: 'first', points: lane.reports[0]!.deadFraction.map((y, i) => ({ x: i + 1, y })) }]
+              : []),
+          ],
   }));
   const hidden = Math.max(1, ...lanes.map((l) => l.config.depth - 1));
 
@@ -103,37 +115,37 @@ export function reluFamilyPanels(
       title: deadTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: byLayer },
-        {
-          document: ctx.document,
-          labels: {
-            x: t('fig.hiddenLayer'),
-            y: t('relu.dead.value'),
-            series: { now: t('fig.currentStep', { step }), first: t('fig.firstStep') },
+          { lanes: byLayer },
+          {
+            document: ctx.document,
+            labels: {
+              x: t('fig.hiddenLayer'),
+              y: t('relu.dead.value'),
+              series: { now: t('fig.currentStep', { step }), first: t('fig.firstStep') },
+            },
+            xDomain: [1, Math.max(2, hidden)],
+            yDomain: [0, fractionTop(byLayer.flatMap((l) => l.series.flatMap((s) => s.points.map((p) => p.y))))],
+            dots: true,
+            ariaLabel: deadTitle,
+            ariaDescription: deadAlt || undefined,
           },
-          xDomain: [1, Math.max(2, hidden)],
-          yDomain: [0, fractionTop(byLayer.flatMap((l) => l.series.flatMap((s) => s.points.map((p) => p.y))))],
-          dots: true,
-          ariaLabel: deadTitle,
-          ariaDescription: deadAlt || undefined,
-        },
-      );
+        );
       },
     },
     deadOverSteps: {
       title: overTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: over },
-        {
-          document: ctx.document,
-          labels: { x: t('fig.step'), y: t('relu.deadOverSteps.value') },
-          yDomain: [0, fractionTop(over.flatMap((l) => l.series.flatMap((x) => x.points.map((p) => p.y))))],
-          smooth: 4,
-          ariaLabel: overTitle,
-          ariaDescription: overAlt || undefined,
-        },
-      );
+          { lanes: over },
+          {
+            document: ctx.document,
+            labels: { x: t('fig.step'), y: t('relu.deadOverSteps.value') },
+            yDomain: [0, fractionTop(over.flatMap((l) => l.series.flatMap((x) => x.points.map((p) => p.y))))],
+            smooth: 4,
+            ariaLabel: overTitle,
+            ariaDescription: overAlt || undefined,
+          },
+        );
       },
     },
     loss: lossPanel(lanes, ctx),

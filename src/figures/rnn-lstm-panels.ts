@@ -29,8 +29,15 @@ export function rnnLstmPanels(
   const { t } = ctx;
   const step = lastStep(lanes);
   const over = (pick: (r: SequenceReport) => number) =>
-    lanes.map((l) => ({ label: l.label, series: [{ key: 'v', points: l.reports.map((r) => ({ x: r.step, y: pick(r) })) }] }));
-  const trendAlt = (pick: (r: SequenceReport) => number, key: 'rnn.loss.alt' | 'rnn.accuracy.alt', format: (v: number) => string) =>
+    lanes.map((l) => ({
+      label: l.label,
+      series: [{ key: 'v', points: l.reports.map((r) => ({ x: r.step, y: pick(r) })) }],
+    }));
+  const trendAlt = (
+    pick: (r: SequenceReport) => number,
+    key: 'rnn.loss.alt' | 'rnn.accuracy.alt',
+    format: (v: number) => string,
+  ) =>
     lanes
       .flatMap((lane) => {
         if (!lane.reports.length) return [];
@@ -68,36 +75,41 @@ export function rnnLstmPanels(
       title: lossTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: over((r) => r.loss) },
-        {
-          document: ctx.document,
-          labels: { x: t('fig.step'), y: t('fig.loss') },
-          yDomain: [0, Math.max(CHANCE.loss * 1.2, ...losses.map((v) => Math.min(v, 5)))],
-          reference: { value: CHANCE.loss, label: t('rnn.chanceLoss') },
-          smooth: 4,
-          ...x,
-          ariaLabel: lossTitle,
-          ariaDescription: trendAlt((r) => r.loss, 'rnn.loss.alt', (v) => formatNumber(v, 3)) || undefined,
-        },
-      );
+          { lanes: over((r) => r.loss) },
+          {
+            document: ctx.document,
+            labels: { x: t('fig.step'), y: t('fig.loss') },
+            yDomain: [0, Math.max(CHANCE.loss * 1.2, ...losses.map((v) => Math.min(v, 5)))],
+            reference: { value: CHANCE.loss, label: t('rnn.chanceLoss') },
+            smooth: 4,
+            ...x,
+            ariaLabel: lossTitle,
+            ariaDescription:
+              trendAlt(
+                (r) => r.loss,
+                'rnn.loss.alt',
+                (v) => formatNumber(v, 3),
+              ) || undefined,
+          },
+        );
       },
     },
     accuracy: {
       title: accTitle,
       get figure() {
         return lineSeriesFigure(
-        { lanes: over((r) => r.accuracy) },
-        {
-          document: ctx.document,
-          labels: { x: t('fig.step'), y: t('rnn.accuracy.value') },
-          yDomain: [0, 1],
-          reference: { value: CHANCE.accuracy, label: t('rnn.chanceAccuracy') },
-          smooth: 4,
-          ...x,
-          ariaLabel: accTitle,
-          ariaDescription: trendAlt((r) => r.accuracy, 'rnn.accuracy.alt', formatPercent) || undefined,
-        },
-      );
+          { lanes: over((r) => r.accuracy) },
+          {
+            document: ctx.document,
+            labels: { x: t('fig.step'), y: t('rnn.accuracy.value') },
+            yDomain: [0, 1],
+            reference: { value: CHANCE.accuracy, label: t('rnn.chanceAccuracy') },
+            smooth: 4,
+            ...x,
+            ariaLabel: accTitle,
+            ariaDescription: trendAlt((r) => r.accuracy, 'rnn.accuracy.alt', formatPercent) || undefined,
+          },
+        );
       },
     },
   };
@@ -120,7 +132,9 @@ export function rnnLstmSummary(lanes: readonly RnnLstmLane[], ctx: PanelContext)
           ratio: formatNumber((h[0] ?? Number.NaN) / (h.at(-1) ?? Number.NaN)),
           length: lane.config.length,
         }),
-        ...(last.forgetGateMean !== undefined ? [t('rnn.summaryForget', { forget: formatNumber(last.forgetGateMean) })] : []),
+        ...(last.forgetGateMean !== undefined
+          ? [t('rnn.summaryForget', { forget: formatNumber(last.forgetGateMean) })]
+          : []),
       ];
       return [named(t, lane.label, parts.join(' '))];
     })
