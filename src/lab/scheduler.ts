@@ -141,8 +141,12 @@ export function createScheduler(host: SchedulerHost) {
       // This group's own budget, from when its turn starts: what the groups before it spent is not its loss.
       const until = host.now() + budget;
       let done = 0;
-      // One step of every member per round: members stay within one step of each other.
-      while (done < allowed && (done === 0 || host.now() < until) && stepGroup(members)) done++;
+      // One step of every member per round: members stay within one step of each other. Reports go out as soon
+      // as they are due, mid-turn too — a run's very first step at once, so that Play shows a point after one step.
+      while (done < allowed && (done === 0 || host.now() < until) && stepGroup(members)) {
+        done++;
+        for (const [id, run] of members) flush(id, run, false);
+      }
       if (lead.stepsPerSecond > 0) lead.credit -= done;
       if (done > 0) anyStepped = true;
       for (const [id, run] of members) flush(id, run, !run.playing);
