@@ -1,7 +1,8 @@
 /**
  * The settings of a lab's network (the feed-forward labs', and the recurrent lab's initialisation and learning
  * rate), for the lane being edited: each lab lists the ones its story needs, and they appear in one order
- * everywhere, with the same ids, labels and choices.
+ * everywhere, with the same ids, labels and choices. The sliders offer what the lab's schema allows (rangeOf), which
+ * is also what its props and its links take.
  */
 import {
   INIT_SCHEMES,
@@ -10,7 +11,6 @@ import {
   type InitScheme,
   type TrainableActivation,
 } from '../core/catalog';
-import { MAX_DEPTH } from '../core/experiments/mlp.config';
 import type { translator, StringKey } from '../i18n';
 import {
   bindFields,
@@ -19,6 +19,7 @@ import {
   numberOptions,
   NumberField,
   RangeField,
+  rangeOf,
   SelectField,
   type FieldLab,
 } from './kit/fields';
@@ -52,10 +53,10 @@ export function NetworkFields<F extends NetworkField>(props: {
   return (
     <>
       {has('depth') && (
-        <RangeField {...bind('depth')} label={t('lab.depth')} hint={t('lab.depthHint')} min={2} max={MAX_DEPTH} />
+        <RangeField {...bind('depth')} {...rangeOf(lab, 'depth')} label={t('lab.depth')} hint={t('lab.depthHint')} />
       )}
       {has('width') && (
-        <RangeField {...bind('width')} label={t('lab.width')} hint={t('lab.widthHint')} min={2} max={64} />
+        <RangeField {...bind('width')} {...rangeOf(lab, 'width')} label={t('lab.width')} hint={t('lab.widthHint')} />
       )}
       {has('activation') && (
         <SelectField

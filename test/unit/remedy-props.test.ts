@@ -109,7 +109,7 @@ describe('errors', () => {
       parseProps('ResidualLab', residualPropsSchema, { ...at('residual'), depth: 100, blockLayers: 5 }),
     ).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <ResidualLab> in content/remedies/residual.mdx:12:
-        prop "depth" is 100; expected an integer from 1 to 64
+        prop "depth" is 100; expected an integer from 2 to 64
         prop "blockLayers" is 5; expected an integer from 1 to 4]
     `);
   });

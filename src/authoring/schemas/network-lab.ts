@@ -26,7 +26,27 @@ export const NETWORK_LAB_FIELDS = {
   seed: true,
 } as const;
 
-const labBase = networkConfigObject.pick(NETWORK_LAB_FIELDS).strict();
+/**
+ * The depths every network lab offers, the same for an author's prop, the lab's depth slider and a shared link
+ * (which is clamped into them): from 2 weight layers, one hidden layer, up to the experiment's largest. The
+ * experiment itself runs a single weight layer, but these labs draw and read hidden layers, and a network without
+ * one has nothing to show ("hidden layer 0 spreads NaN ×").
+ */
+export const MIN_NETWORK_LAB_DEPTH = 2;
+const experimentDepth = networkConfigObject.shape.depth;
+
+/**
+ * The network settings of NETWORK_LAB_FIELDS as the labs take them: the experiment's own, with the labs' depths.
+ * Every network lab's configuration, the remedy labs' and <NetworkValue>'s and <RemedyValue>'s props start here.
+ */
+export const networkLabSettings = networkConfigObject
+  .pick(NETWORK_LAB_FIELDS)
+  .extend({
+    depth: experimentDepth.removeDefault().min(MIN_NETWORK_LAB_DEPTH).default(experimentDepth._def.defaultValue()),
+  })
+  .strict();
+
+const labBase = networkLabSettings;
 
 export type NetworkLabConfig = z.output<typeof labBase>;
 export const NETWORK_LAB_KEYS = Object.keys(labBase.shape) as (keyof NetworkLabConfig)[];
@@ -86,9 +106,13 @@ export function networkConfigOf(config: NetworkLabConfig): NetworkConfig {
   return networkConfigSchema.parse(config);
 }
 
-/** The hidden layers to draw: the author's, or up to `max` spread evenly from the first to the last. */
+/**
+ * The hidden layers to draw: the author's that the network has, or (when it has none of them: a link made it
+ * shallower) up to `max` spread evenly from the first to the last.
+ */
 export function shownLayers(hidden: number, chosen?: readonly number[], max = 6): number[] {
-  if (chosen?.length) return chosen.filter((l) => l >= 1 && l <= hidden);
+  const kept = chosen?.filter((l) => l >= 1 && l <= hidden) ?? [];
+  if (kept.length) return kept;
   if (hidden <= max) return Array.from({ length: hidden }, (_, i) => i + 1);
   return [...new Set(Array.from({ length: max }, (_, i) => 1 + Math.round((i * (hidden - 1)) / (max - 1))))];
 }

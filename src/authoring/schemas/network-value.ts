@@ -4,21 +4,21 @@
  * gradients, and also what those labs show of the forward pass (the signal's spread, the activations' mean).
  */
 import { z } from 'zod';
-import { networkConfigObject } from '../../core/experiments/network.config';
 import { LAYER_READINGS, WHOLE_READINGS } from '../../core/experiments/network-readings';
 import { MAX_STATIC_STEPS } from './gradient-trace';
 import { checkLayer, checkReadingSteps, readingProps } from './lab-value';
-import { NETWORK_LAB_FIELDS } from './network-lab';
+import { networkLabSettings } from './network-lab';
 
 export const NETWORK_VALUES = [...WHOLE_READINGS, ...LAYER_READINGS, 'diverged-at'] as const;
 export type NetworkValueKind = (typeof NETWORK_VALUES)[number];
 
 /**
- * The settings the network labs expose (NETWORK_LAB_FIELDS in network-lab.ts), with the experiment's own defaults
- * (a 20-layer Xavier-initialised sigmoid network, as <GradientTrace>): write every setting in which the figure
- * the number belongs to differs from them, and the same `steps`, so that both read one run.
+ * The settings the network labs expose, with their bounds (networkLabSettings in network-lab.ts) and the
+ * experiment's own defaults (a 20-layer Xavier-initialised sigmoid network, as <GradientTrace>): write every
+ * setting in which the figure the number belongs to differs from them, and the same `steps`, so that both read one
+ * run.
  */
-const networkSettings = networkConfigObject.pick(NETWORK_LAB_FIELDS);
+const networkSettings = networkLabSettings;
 
 export const networkValuePropsSchema = networkSettings
   .extend({

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { networkConfigObject } from '../../core/experiments/network.config';
 import { labPropsOf, withDefaults, type ShowProps } from './lab-props';
-import { NETWORK_LAB_FIELDS } from './network-lab';
+import { networkLabSettings } from './network-lab';
 
 const histogramEvery = (k: number) => ({
   histogramEvery: networkConfigObject.shape.histogramEvery.removeDefault().default(k),
@@ -32,7 +32,7 @@ function networkProps<T extends z.ZodRawShape>(config: z.ZodObject<T, 'strict'>,
  * ReLU and its family against the saturating activations: a 10-layer ReLU network with He initialisation, whose
  * gradient stays level, and (compared) sigmoid, whose gradient falls by orders of magnitude towards the input.
  */
-const reluFamilyAuthor = withDefaults(networkConfigObject.pick(NETWORK_LAB_FIELDS), {
+const reluFamilyAuthor = withDefaults(networkLabSettings, {
   depth: 10,
   activation: 'relu',
   init: 'he-normal',
@@ -46,7 +46,7 @@ export type ReluFamilyConfig = z.output<typeof reluFamilyConfig>;
  * gradient that vanishes towards the input; with it (compare `batchNorm: true`) it learns within 100 steps.
  * Histograms every 10th step: enough for the panel, a tenth of their cost.
  */
-const batchNormAuthor = withDefaults(networkConfigObject.pick(NETWORK_LAB_FIELDS), {
+const batchNormAuthor = withDefaults(networkLabSettings, {
   depth: 10,
   activation: 'sigmoid',
   init: 'xavier-normal',
@@ -61,11 +61,10 @@ export type BatchNormConfig = z.output<typeof batchNormConfig>;
  * around every two layers (compare `residual: true`) the gradient reaches the first layer three orders of
  * magnitude larger and the loss falls.
  */
-const residualAuthor = withDefaults(networkConfigObject.pick({ ...NETWORK_LAB_FIELDS, residual: true, blockLayers: true }), {
-  depth: 32,
-  activation: 'tanh',
-  init: 'xavier-normal',
-});
+const residualAuthor = withDefaults(
+  networkLabSettings.extend(networkConfigObject.pick({ residual: true, blockLayers: true }).shape).strict(),
+  { depth: 32, activation: 'tanh', init: 'xavier-normal' },
+);
 export const residualConfig = residualAuthor.extend(histogramEvery(1000)).strict();
 export const residualPropsSchema = networkProps(residualAuthor, { steps: 60 });
 export type ResidualConfig = z.output<typeof residualConfig>;
@@ -76,7 +75,9 @@ export type ResidualConfig = z.output<typeof residualConfig>;
  * off until the author or the reader sets them.
  */
 const clippingAuthor = withDefaults(
-  networkConfigObject.pick({ ...NETWORK_LAB_FIELDS, clip: true, clipThreshold: true, l1: true, l2: true }),
+  networkLabSettings
+    .extend(networkConfigObject.pick({ clip: true, clipThreshold: true, l1: true, l2: true }).shape)
+    .strict(),
   { depth: 8, activation: 'relu', init: 'normal', initScale: 0.5, clip: 'norm', clipThreshold: 1 },
 );
 export const clippingConfig = clippingAuthor.extend(histogramEvery(1000)).strict();

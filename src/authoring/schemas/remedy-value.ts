@@ -12,6 +12,7 @@ import { LAYER_READINGS, WHOLE_READINGS } from '../../core/experiments/network-r
 import { UNIT_READINGS } from '../../core/experiments/remedy-readings';
 import { MAX_STATIC_STEPS } from './gradient-trace';
 import { checkLayer, checkReadingSteps, readingProps } from './lab-value';
+import { networkLabSettings } from './network-lab';
 import {
   batchNormConfig,
   batchNormPropsSchema,
@@ -55,7 +56,8 @@ const SETTING_KEYS = [
 ] as const;
 const settings = Object.fromEntries(
   SETTING_KEYS.map((k) => {
-    const field = networkConfigObject.shape[k] as z.ZodTypeAny;
+    // The labs' own bounds (their depths start at 2), then the experiment's for what they add (residual, …).
+    const field = ((networkLabSettings.shape as z.ZodRawShape)[k] ?? networkConfigObject.shape[k]) as z.ZodTypeAny;
     return [k, (field instanceof z.ZodDefault ? field.removeDefault() : field).optional()];
   }),
 ) as { [K in (typeof SETTING_KEYS)[number]]: z.ZodOptional<z.ZodTypeAny> };

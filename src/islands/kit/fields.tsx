@@ -3,6 +3,8 @@
  * visible <label> tied to it, so the keyboard and screen readers get them for free; ids come from the island's
  * page-unique id.
  */
+import type { z } from 'zod';
+import { fieldInfo, objectOf } from '../../authoring/schema-fields';
 
 interface FieldBase {
   id: string;
@@ -148,6 +150,21 @@ export interface FieldLab<C> {
   hydrated: boolean;
   current: C;
   change<K extends keyof C & string>(key: K, value: C[K]): void;
+  /** The lab's configuration schema: what its controls offer, as a link is clamped into it (see rangeOf). */
+  spec: { schema: z.ZodTypeAny };
+}
+
+/**
+ * The range a slider offers for a numeric setting: the bounds of the lab's own schema, the same ones its props
+ * are validated with and a link is clamped into (url-state.ts), so that the three cannot disagree. The schema must
+ * bound the setting inclusively on both sides (a slider has a first and a last position).
+ */
+export function rangeOf<C>(lab: FieldLab<C>, key: keyof C & string): { min: number; max: number } {
+  const field = (objectOf(lab.spec.schema).shape as Record<string, z.ZodTypeAny>)[key];
+  const type = field ? fieldInfo(field).type : null;
+  if (type?.kind !== 'number' || !type.min?.inclusive || !type.max?.inclusive)
+    throw new Error(`rangeOf: the lab's schema does not bound "${key}" inclusively on both sides`);
+  return { min: type.min.value, max: type.max.value };
 }
 
 /**
