@@ -8,6 +8,8 @@ export interface ExportLane {
   label: string;
   config: Record<string, unknown>;
   reports: readonly object[];
+  /** The step at which the lane stopped being finite, and what overflowed; its reports end the step before. */
+  divergence?: { step: number; quantity: string } | null;
 }
 
 /** A report as one CSV row: lists become numbered columns (`gradNorms_1`, …; `histograms_2_5` for a list of lists). */
@@ -44,11 +46,17 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
   );
 }
 
-/** Every report of every lane, one row per step (a `config` column first when comparing). */
+/**
+ * Every report of every lane, one row per step (a `config` column first when comparing). A lane that diverged ends
+ * with a row for the step it diverged at, its `diverged` column saying what overflowed and its numbers left empty:
+ * a run that overflows at step 1 exports a header and that row, not an empty file.
+ */
 export function traceCsv(lanes: readonly ExportLane[]): string {
-  const rows = lanes.flatMap((lane) =>
-    lane.reports.map((r) => (lanes.length > 1 ? { config: lane.label, ...flattenReport(r) } : flattenReport(r))),
-  );
+  const rows = lanes.flatMap((lane) => {
+    const rows: Record<string, unknown>[] = lane.reports.map(flattenReport);
+    if (lane.divergence) rows.push({ step: lane.divergence.step, diverged: lane.divergence.quantity });
+    return lanes.length > 1 ? rows.map((r) => ({ config: lane.label, ...r })) : rows;
+  });
   return toCsv(rows);
 }
 
@@ -61,7 +69,14 @@ export function traceJson(
     {
       component,
       ...extra,
-      runs: lanes.map((l) => ({ label: l.label, config: l.config, steps: l.reports.length, reports: l.reports })),
+      runs: lanes.map((l) => ({
+        label: l.label,
+        config: l.config,
+        steps: l.reports.length,
+        // "Diverged at step k": reports end at k − 1 (none when k is 1).
+        ...(l.divergence !== undefined && { divergence: l.divergence }),
+        reports: l.reports,
+      })),
     },
     null,
     1,

@@ -1,15 +1,17 @@
 /**
  * An experiment island's settings: the configuration of each lane (one, or two in compare mode, always on the
  * same seed), which lane the controls edit, the speed, and their mirror in the page URL — read once when the
- * island hydrates (validated and clamped, see url-state.ts), rewritten with history.replaceState as the reader
- * changes anything. Changes to a live parameter (the experiment's liveKeys, such as the learning rate) apply in
- * flight; any other change restarts the lane from step 0.
+ * island hydrates (validated and clamped into the lab's own ranges, what it could not use reported; see
+ * url-state.ts), rewritten with history.replaceState as the reader changes anything. Changes to a live parameter
+ * (the experiment's liveKeys, such as the learning rate) apply in flight; any other change restarts the lane from
+ * step 0.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { ExperimentId } from '../../core/experiments';
 import { useLabRun } from '../use-lab-run';
-import { configParams, namespaceParams, parseConfig, writeNamespace } from './url-state';
+import type { StringKey } from '../../i18n';
+import { baseOfB, configParams, linkNoteText, readLabLink, writeNamespace, type LabLink } from './url-state';
 
 /** What a lab island declares about its experiment. */
 export interface LabSpec<C> {
@@ -45,6 +47,8 @@ export function useLab<C extends { seed: number } & Record<string, unknown>, R>(
   const [editing, setEditing] = useState(0);
   const [speed, setSpeedState] = useState<number>(0);
   const [restored, setRestored] = useState(false);
+  /** What the link asked for that the lab did not use as written; cleared once the reader changes a setting. */
+  const [link, setLink] = useState<Pick<LabLink<C>, 'notes' | 'truncated'> | null>(null);
   const [hydrated, setHydrated] = useState(false);
   const run = useLabRun<C, R>(spec.experiment, initial, {
     maxSteps: props.maxSteps,
@@ -53,25 +57,20 @@ export function useLab<C extends { seed: number } & Record<string, unknown>, R>(
   });
   const laneKeys = spec.keys.filter((k) => k !== 'seed');
   /** What B starts from: the author's B, or a copy of A; on A's seed either way. */
-  const baseB = (a: C): C => ({ ...(initial[1] ?? a), seed: a.seed });
+  const baseB = (a: C): C => baseOfB(initial, a);
 
   useEffect(() => {
-    const params = namespaceParams(location.search, props.uid);
-    const a = parseConfig(spec.schema, initial[0]!, params, spec.keys);
-    const cmp = params.get('compare');
-    const compare = cmp === '1' ? true : cmp === '0' ? false : initial.length > 1;
-    const b = compare ? parseConfig(spec.schema, baseB(a.config), params, laneKeys, 'b.') : null;
-    const next = b ? [a.config, { ...b.config, seed: a.config.seed }] : [a.config];
-    const sp = Number(params.get('speed'));
-    if (params.has('speed') && (SPEEDS as readonly number[]).includes(sp)) {
-      setSpeedState(sp);
-      run.setSpeed(sp);
+    const read = readLabLink(location.search, props.uid, spec, initial, SPEEDS);
+    if (read.speed !== null) {
+      setSpeedState(read.speed);
+      run.setSpeed(read.speed);
     }
-    if (JSON.stringify(next) !== JSON.stringify(initial)) {
-      setConfigs(next);
-      run.prime(next);
+    if (JSON.stringify(read.configs) !== JSON.stringify(initial)) {
+      setConfigs(read.configs);
+      run.prime(read.configs);
       setRestored(true);
     }
+    if (read.notes.length || read.truncated) setLink({ notes: read.notes, truncated: read.truncated });
     setHydrated(true);
   }, []);
 
@@ -92,6 +91,7 @@ export function useLab<C extends { seed: number } & Record<string, unknown>, R>(
     const next = configs.map((c, i) => (lanes.includes(i) ? { ...c, [key]: value } : c));
     setConfigs(next);
     setRestored(false);
+    setLink(null);
     if (spec.liveKeys.includes(key) && run.state.live && typeof value === 'number') {
       for (const i of lanes) run.setLive(i, key, value, next);
     } else run.reset(next);
@@ -103,6 +103,7 @@ export function useLab<C extends { seed: number } & Record<string, unknown>, R>(
     setConfigs(next);
     setEditing(on ? 1 : 0);
     setRestored(false);
+    setLink(null);
     run.reset(next);
   };
 
@@ -127,6 +128,13 @@ export function useLab<C extends { seed: number } & Record<string, unknown>, R>(
     setSpeed,
     /** The settings came from the URL and differ from the build-time figure, which is still showing. */
     restored,
+    /**
+     * What the lab says about the link it was opened with, as plain text (render it as a text node): the
+     * parameters it ignored or changed to fit; null when it used the link as written, or once the reader changed
+     * a setting.
+     */
+    linkNote: (t: (key: StringKey, params?: Record<string, string | number>) => string) =>
+      link ? linkNoteText(t, link) : null,
     hydrated,
     run,
   };
