@@ -162,8 +162,11 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
       expect(csv.name).toMatch(new RegExp(`^${lab.component}_.*_seed1_step${steps}\\.csv$`));
       const lines = csv.text.trim().split('\n');
       expect(lines[0]!.split(',')).toEqual(expect.arrayContaining(['step']));
-      // One row per step of every configuration (a lane that diverged stops early).
-      expect(lines.length - 1).toBe(json.runs.reduce((n: number, r: { reports: unknown[] }) => n + r.reports.length, 0));
+      // One row per step of every configuration; a lane that diverged stops early, with a row for the step it
+      // diverged at.
+      expect(lines.length - 1).toBe(
+        json.runs.reduce((n: number, r: { reports: unknown[]; divergence: unknown }) => n + r.reports.length + (r.divergence ? 1 : 0), 0),
+      );
       const svg = await exportFile(page, root, 'svg');
       expect(svg.text).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg.text.match(/<svg/g)!.length).toBe(lab.panels + 1);
