@@ -16,7 +16,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/experiment';
 import type { ExperimentId } from '../core/experiments';
-import { getLab, prewarm, type RunEvent, type RunHandle } from '../lab/client';
+import { getLab, mayPrewarm, whenIdle, type RunEvent, type RunHandle } from '../lab/client';
 
 /** The live figure's pace while a run plays: four redraws a second are enough to watch a curve grow. */
 export const DRAW_INTERVAL_MS = 250;
@@ -176,6 +176,12 @@ export function useLabRun<Config, Report>(
         break;
       case 'error':
         if (event.workerFailed) {
+          // Runs made ahead of need, before the reader touched the island: forget them quietly; the reader's first
+          // Play or Step starts a new Worker (and says so if that one fails too).
+          if (!liveNow.current) {
+            handles.current = [];
+            break;
+          }
           // Every lane heard it; the first one puts the island in the state to start afresh.
           if (handles.current.length > 0) {
             handles.current = [];
@@ -213,6 +219,8 @@ export function useLabRun<Config, Report>(
     stopped.current = configsRef.current.map(() => false);
   };
 
+  const liveNow = useRef(false);
+  liveNow.current = state.live;
   /** The Worker failed and this island has not yet asked for a new one. */
   const failed = useRef(false);
   failed.current = state.workerFailed;
@@ -292,14 +300,14 @@ export function useLabRun<Config, Report>(
   }, []);
 
   /**
-   * Take new configs without starting anything: before the reader has touched the island (settings restored
-   * from a link) nothing may load TensorFlow.js; once runs exist, this is a reset.
+   * Take new configs (settings restored from a link) without starting anything and without replacing the
+   * build-time figure: runs created ahead of need are created again with them; none are created here.
    */
   const prime = useCallback((next: readonly Config[]) => {
-    if (handles.current.length > 0) return reset(next);
     configsRef.current = next;
     reports.current = next.map(() => []);
     setState((s) => ({ ...s, lanes: next.map(lane) }));
+    if (handles.current.length > 0) openRuns();
   }, []);
 
   /** Change a live parameter of one lane (the Worker validates it); the run continues. */
@@ -333,12 +341,13 @@ export function useLabRun<Config, Report>(
       update();
     });
     if (rootRef.current) io.observe(rootRef.current);
-    // Near the viewport: start the page's Worker while the reader is still reading (once for the page).
+    // Near the viewport: start the page's Worker and create this island's runs while the reader is still reading,
+    // so that Play costs one step.
     const near = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         near.disconnect();
-        prewarm();
+        if (mayPrewarm()) whenIdle(() => void warm());
       },
       { rootMargin: PREWARM_MARGIN },
     );

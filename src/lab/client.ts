@@ -2,8 +2,9 @@
  * The page's side of the lab: one Worker per page, shared by every island. Each island gets a handle for its own
  * run and hears only that run's events.
  *
- * The Worker is started ahead of need — in idle time, once an island comes near the viewport (`prewarm`) — so
- * that TensorFlow.js and its WebAssembly binary are compiled before the reader presses Play. A Worker that fails
+ * The Worker is started ahead of need — in idle time, once an island comes near the viewport (`whenIdle`) — so
+ * that TensorFlow.js and its WebAssembly binary are compiled, and the island's runs created, before the reader
+ * presses Play. A Worker that fails
  * to start (a network hiccup, a script gone after a redeploy) or crashes is dropped: its islands hear an error
  * with `workerFailed`, forget their runs, and the next Play, Step or Reset starts a new Worker.
  */
@@ -103,18 +104,17 @@ export function getLab(): Lab {
   return current;
 }
 
-let prewarmed = false;
-
 /**
- * Start the Worker (and with it tfjs and the wasm compile) when the browser is next idle — called once an island
- * nears the viewport. Readers who asked to save data are not sent anything before they press a control.
+ * Whether to start the lab ahead of need (see `whenIdle`): not for readers who asked their browser to save data —
+ * they are sent nothing before they press a control.
  */
-export function prewarm(): void {
-  if (prewarmed || lab) return;
-  prewarmed = true;
+export function mayPrewarm(): boolean {
   const nav = navigator as Navigator & { connection?: { saveData?: boolean } };
-  if (nav.connection?.saveData) return;
-  const start = () => void getLab();
-  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-  else setTimeout(start, 200);
+  return !nav.connection?.saveData;
+}
+
+/** Run `fn` when the browser is next idle (within two seconds at the latest). */
+export function whenIdle(fn: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(() => fn(), { timeout: 2000 });
+  else setTimeout(fn, 200);
 }
