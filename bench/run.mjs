@@ -13,6 +13,8 @@
  *   npm run bench -- --only mlp        some experiments (comma-separated ids)
  *   npm run bench -- --rounds 9        more rounds per experiment (default 7)
  *   npm run bench -- --node-only | --browser-only
+ *   npm run bench -- --page            the built site's pages while labs train (bench/page.mjs); with --only,
+ *                                      --rounds, --node-only or --browser-only the step bench runs after it
  */
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -33,8 +35,24 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     'node-only': { type: 'boolean', default: false },
     'browser-only': { type: 'boolean', default: false },
+    page: { type: 'boolean', default: false },
+    build: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    scenarios: { type: 'string' },
+    scale: { type: 'string' },
   },
 });
+if (args.page) {
+  const { benchPage } = await import('./page.mjs');
+  const code = await benchPage({
+    build: args.build,
+    ...(args.seconds ? { seconds: Number(args.seconds) } : {}),
+    ...(args.scenarios ? { scenarios: args.scenarios.split(',') } : {}),
+    ...(args.scale ? { scale: Number(args.scale) } : {}),
+  });
+  const stepBenchAsked = args.only || args.rounds || args['node-only'] || args['browser-only'];
+  if (code !== 0 || !stepBenchAsked) process.exit(code);
+}
 const options = {
   ...(args.only ? { only: args.only.split(',') } : {}),
   ...(args.rounds ? { rounds: Number(args.rounds) } : {}),
