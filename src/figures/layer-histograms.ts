@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { HistogramBins } from '../core/experiments/network.config';
 import { asImage, type FigureBase, frame, LAYER_RAMP, niceTicks, PANEL } from './theme';
+import { rasterRects } from './raster';
 
 export interface LayerHistogramsData {
   /** Hidden layers in the network (for the colour ramp). */
@@ -72,6 +73,8 @@ export function layerHistogramsFigure(
           ...(compare ? { fx: 'lane' } : {}),
           fill: 'index',
           inset: 0.3,
+          // Live, every layer's bars become one image.
+          render: rasterRects(0.3),
         }),
       ],
     }),

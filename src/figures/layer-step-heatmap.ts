@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { colorBar } from './color-bar';
 import { asImage, type FigureBase, frame, HEAT_SCHEME, stepTicks } from './theme';
+import { rasterRects } from './raster';
 
 export interface LayerStepHeatmapData {
   depth: number;
@@ -94,6 +95,8 @@ export function layerStepHeatmapFigure(
           fill: 'value',
           inset: 0,
           ...facet,
+          // Live, ~800 cells become one image: cheap to redraw four times a second.
+          render: rasterRects(),
         }),
         colorBar({
           domain: [lo, hi],
