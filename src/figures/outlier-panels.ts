@@ -123,6 +123,8 @@ export function outlierPanels(
   return {
     data: {
       title: dataTitle,
+      // The data do not change while the network trains: the figure changes with the data and the language only.
+      key: JSON.stringify([dataTitle, dataAlt, sets.map((set) => [set.label, dataKey(set.config)])]),
       get figure() {
         return outlierScatterFigure(
           { sets },

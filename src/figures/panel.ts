@@ -6,4 +6,9 @@
 export interface Panel {
   title: string;
   readonly figure: SVGSVGElement | HTMLElement;
+  /**
+   * For a figure that does not change while a run trains (the data a network learns from): a string that changes
+   * whenever the figure would. A live island redraws such a panel only when its key changes.
+   */
+  key?: string;
 }

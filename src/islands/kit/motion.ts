@@ -81,12 +81,23 @@ export function useLivePanels(panels: LivePanels, deps: readonly unknown[], acti
   const ref = useRef(panels);
   ref.current = panels;
   const state = useRef({ running: false, again: false, disposed: false });
+  /** The key each keyed panel was last drawn with (see Panel.key). */
+  const drawnKeys = useRef<Record<string, string>>({});
 
-  const drawAll = (built: Record<string, Panel>, keys: readonly string[]) => {
+  /** Draw these panels, except keyed ones whose key has not changed (unless `force`); true if any was drawn. */
+  const drawAll = (built: Record<string, Panel>, keys: readonly string[], force = false): boolean => {
+    let drew = false;
     for (const key of keys) {
       const panel = built[key];
-      if (panel) ref.current.containers.current[key]?.replaceChildren(panel.figure);
+      const container = ref.current.containers.current[key];
+      if (!panel || !container) continue;
+      if (!force && panel.key !== undefined && drawnKeys.current[key] === panel.key && container.firstChild) continue;
+      container.replaceChildren(panel.figure);
+      if (panel.key !== undefined) drawnKeys.current[key] = panel.key;
+      else delete drawnKeys.current[key];
+      drew = true;
     }
+    return drew;
   };
 
   const pass = async () => {
@@ -104,8 +115,7 @@ export function useLivePanels(panels: LivePanels, deps: readonly unknown[], acti
         onTitles(Object.fromEntries(keys.flatMap((k) => (built[k] ? [[k, built[k].title]] : []))));
         for (const key of keys) {
           if (s.disposed) return;
-          drawAll(built, [key]);
-          await nextTask();
+          if (drawAll(built, [key])) await nextTask();
         }
       } while (s.again && !s.disposed);
     } finally {
@@ -124,7 +134,7 @@ export function useLivePanels(panels: LivePanels, deps: readonly unknown[], acti
   return {
     drawNow() {
       const { build, keys } = ref.current;
-      drawAll(build(), keys);
+      drawAll(build(), keys, true);
     },
   };
 }
