@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { launch, open } from './harness';
+import { launch, open, site } from './harness';
 import { exportFile, island, query, waitForSteps } from './lab-helpers';
 
 let browser: Browser;
@@ -35,9 +35,9 @@ const DEPTH_ONE = [
   { chapter: 'remedies/clipping-regularization/', id: 'cl1' },
 ];
 
-describe.each(DEPTH_ONE)('$chapter?$id.depth=1&$id.compare=0', ({ chapter, id }) => {
+describe.each(DEPTH_ONE.map((l) => ({ ...l, query: `${l.id}.depth=1&${l.id}.compare=0` })))('$chapter?$query', ({ chapter, id, query: link }) => {
   it('opens at depth 2, the smallest the lab offers, says so, and steps without a NaN', async () => {
-    const { page, errors, close } = await open(browser, `${chapter}?${id}.depth=1&${id}.compare=0`);
+    const { page, errors, close } = await open(browser, `${chapter}?${link}`);
     try {
       const root = await island(page, id);
       const depth = root.locator(`#${id}-depth`);
@@ -159,7 +159,22 @@ describe('a run that overflows at its first step', () => {
 describe('a link with twenty thousand parameters', () => {
   it('is read up to its first 200 parameters, says so, and the reader’s changes are written where a link is read', async () => {
     const junk = Array.from({ length: 20_000 }, (_, i) => `k${i}=${i}`).join('&');
-    const { page, errors, close } = await open(browser, `causes/deep-networks/?gt1.depth=30&${junk}`);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const close = () => context.close();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // The test server, like many hosts, refuses a request line this long (431): the browser keeps the long address
+    // and the page comes from the same path without its query.
+    await page.route(
+      (url) => url.search.length > 10_000,
+      async (route) => {
+        const url = new URL(route.request().url());
+        url.search = '';
+        await route.fulfill({ response: await route.fetch({ url: url.toString() }) });
+      },
+    );
+    await page.goto(site().url(`causes/deep-networks/?gt1.depth=30&${junk}`), { waitUntil: 'load' });
     try {
       const root = await island(page, 'gt1');
       expect(await root.locator('#gt1-depth').inputValue()).toBe('30');
