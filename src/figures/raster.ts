@@ -8,8 +8,12 @@
 import type * as Plot from '@observablehq/plot';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Canvas pixels per CSS pixel: sharp cell edges on most screens, at a quarter of a 4× canvas's cost. */
-const RESOLUTION = 2;
+/**
+ * Canvas pixels per CSS pixel. The cells are ten or more pixels wide, so one canvas pixel per CSS pixel draws
+ * them sharply enough; encoding the picture (toDataURL) costs in proportion to its pixels, and at 2× it was the
+ * largest part of a live heat map's redraw.
+ */
+const RESOLUTION = 1;
 
 type Channel = ArrayLike<number> | undefined;
 
