@@ -130,6 +130,8 @@ describe('a run that overflows at its first step', () => {
       expect(text).toMatch(/^Diverged at step 1: the (loss|gradient) stopped being a finite number\. That was the first step/);
       expect(text).not.toMatch(/last finite values/);
       expect(await labMarkup(root)).not.toMatch(/NaN/);
+      // No empty axes under the alert.
+      expect(await root.getByTestId('live-panels').isHidden()).toBe(true);
 
       const csv = await exportFile(page, root, 'csv');
       expect(csv.text).toMatch(/^step,diverged\n1,(loss|gradient)\n$/);

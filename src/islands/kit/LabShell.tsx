@@ -104,6 +104,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
   const firstPrint = props.staticPrints.find(Boolean);
 
   const disabled = !lab.hydrated;
+  const nothingToPlot = allDiverged(state) && lab.configs.every((_, i) => (run.reports.current[i]?.length ?? 0) === 0);
   const blocked = allDiverged(state);
   const playing = state.playing || state.autoPaused;
   const current = lab.current;
@@ -292,7 +293,14 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       <div class="vg-lab__static" hidden={state.live} ref={staticRef}>
         {props.children}
       </div>
-      <div class="vg-panels vg-lab__live" hidden={!state.live} data-testid="live-panels" ref={liveRef}>
+      {/* A run that overflowed at its first step has no finite number to draw: the alert above says so, and no empty
+          axes stand under it. */}
+      <div
+        class="vg-panels vg-lab__live"
+        hidden={!state.live || nothingToPlot}
+        data-testid="live-panels"
+        ref={liveRef}
+      >
         {props.panelKeys.map((key) => (
           <div class="vg-panel" key={key} data-panel={key}>
             <p class="vg-panel__title">{titles[key] ?? ''}</p>
