@@ -6,6 +6,7 @@
  */
 import * as tf from './tf';
 import { getActivation, type Activation, type ActivationId, type ActivationParams } from './activations';
+import { dense } from './dense';
 import { sampleWeights, type InitSpec } from './init';
 import type { Rng } from './random';
 
@@ -63,7 +64,7 @@ export function createMlp(shape: MlpShape, rng: Rng): Mlp {
   const forward = (x: tf.Tensor2D, probe?: LayerProbe): tf.Tensor2D => {
     let a: tf.Tensor2D = x;
     layers.forEach((layer, l) => {
-      const z = tf.add(tf.matMul(a, layer.W), layer.b) as tf.Tensor2D;
+      const z = dense(a, layer.W as tf.Tensor2D, layer.b as tf.Tensor1D);
       if (l === layers.length - 1) {
         a = z;
       } else {

@@ -22,6 +22,7 @@
  */
 import * as tf from './tf';
 import { getActivation, type Activation, type ActivationId, type ActivationParams } from './activations';
+import { dense } from './dense';
 import { sampleWeights, type InitSpec } from './init';
 import type { Rng } from './random';
 
@@ -155,7 +156,7 @@ export function createNetwork(shape: NetworkShape, rng: Rng): Network {
     let a: tf.Tensor2D = x;
     let blockInput: tf.Tensor2D = x;
     layers.forEach((layer, l) => {
-      const z = (layer.b ? tf.add(tf.matMul(a, layer.W), layer.b) : tf.matMul(a, layer.W)) as tf.Tensor2D;
+      const z = dense(a, layer.W as tf.Tensor2D, layer.b as tf.Tensor1D | null);
       if (l === layers.length - 1) {
         a = z;
         return;

@@ -16,6 +16,7 @@
  * σ(1) ≈ 0.73 rather than σ(0) = 0.5; here it is a parameter.
  */
 import * as tf from './tf';
+import { dense } from './dense';
 import { sampleWeights, type InitSpec } from './init';
 import type { Rng } from './random';
 
@@ -118,7 +119,7 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
   const forward = (xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D => {
     const [T, B] = xs.shape;
     // Every step's input projection x_t W_x + b in one matrix product instead of T small ones.
-    const proj = tf.reshape(tf.add(tf.matMul(tf.reshape(xs, [T * B, I]), Wx), b), [T, B, G * H]);
+    const proj = tf.reshape(dense(tf.reshape(xs, [T * B, I]), Wx as tf.Tensor2D, b as tf.Tensor1D), [T, B, G * H]);
     const inputs = tf.unstack(proj) as tf.Tensor2D[];
     const hProbe = probes?.h ? (tf.unstack(probes.h) as tf.Tensor2D[]) : null;
     const cProbe = probes?.c ? (tf.unstack(probes.c) as tf.Tensor2D[]) : null;
@@ -126,7 +127,7 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
     let h: tf.Tensor2D | null = null;
     let c: tf.Tensor2D | null = null;
     for (let t = 0; t < T; t++) {
-      const z: tf.Tensor2D = h ? tf.add(inputs[t]!, tf.matMul(h, Wh)) : inputs[t]!;
+      const z: tf.Tensor2D = h ? tf.add(inputs[t]!, dense(h, Wh as tf.Tensor2D)) : inputs[t]!;
       let hNext: tf.Tensor2D;
       if (cell === 'rnn') {
         hNext = tf.tanh(z);
@@ -143,7 +144,7 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
       }
       h = hProbe ? tf.add<tf.Tensor2D>(hNext, hProbe[t]!) : hNext;
     }
-    return tf.add(tf.matMul(h!, Wy), by);
+    return dense(h!, Wy as tf.Tensor2D, by as tf.Tensor1D);
   };
 
   const trainable = [Wx, Wh, b, Wy, by];

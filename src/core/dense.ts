@@ -1,0 +1,46 @@
+/**
+ * The dense layer z = a W + b as one differentiable op, with its backward pass written out beside it:
+ *
+ *   ∂L/∂a = δ Wᵀ,   ∂L/∂W = aᵀ δ,   ∂L/∂b = Σ_rows δ        (δ = ∂L/∂z)
+ *
+ * Why not let tfjs differentiate tf.matMul: its gradient asks for matMul(δ, W, false, true) and
+ * matMul(a, δ, true, false), and the WebAssembly backend (tfjs-backend-wasm 4.22) runs a product with a transposed
+ * operand as a plain scalar loop instead of XNNPACK's SIMD kernels — about a quarter of a deep network's step.
+ * Transposing the operand first (a cheap copy) and multiplying untransposed matrices keeps every product on XNNPACK.
+ * One tape node per layer instead of two (matMul, add) also saves tfjs bookkeeping.
+ *
+ * The values are the same products and sums, in another summation order: they agree with tf.matMul's gradient to
+ * float32 rounding (the gradient tests check both against finite differences of a float64 network).
+ */
+import * as tf from './tf';
+
+// tf.customGrad types its function loosely, (...inputs: (Tensor | GradSaveFunc)[]); these name the arguments.
+type DenseFunc = Parameters<typeof tf.customGrad<tf.Tensor2D>>[0];
+
+const withBias = tf.customGrad(((a: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
+  save([a, W]);
+  return {
+    value: tf.add<tf.Tensor2D>(tf.matMul(a, W), b),
+    gradFunc: (dz: tf.Tensor2D, [a, W]: tf.Tensor[]) => [
+      tf.matMul(dz, tf.transpose(W as tf.Tensor2D)),
+      tf.matMul(tf.transpose(a as tf.Tensor2D), dz),
+      tf.sum(dz, 0),
+    ],
+  };
+}) as DenseFunc);
+
+const withoutBias = tf.customGrad(((a: tf.Tensor2D, W: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  save([a, W]);
+  return {
+    value: tf.matMul(a, W),
+    gradFunc: (dz: tf.Tensor2D, [a, W]: tf.Tensor[]) => [
+      tf.matMul(dz, tf.transpose(W as tf.Tensor2D)),
+      tf.matMul(tf.transpose(a as tf.Tensor2D), dz),
+    ],
+  };
+}) as DenseFunc);
+
+/** z = a W + b (or a W without a bias) for a batch a of rows: batch × fanIn times fanIn × fanOut. */
+export function dense(a: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor1D | null): tf.Tensor2D {
+  return b ? withBias(a, W, b) : withoutBias(a, W);
+}
