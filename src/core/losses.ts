@@ -4,11 +4,30 @@ import * as tf from './tf';
 /**
  * Mean binary cross-entropy of logits z against labels y ∈ {0, 1}, in the overflow-free form
  * max(z, 0) − z·y + log(1 + e^{−|z|}), which equals −y·log σ(z) − (1 − y)·log(1 − σ(z)).
+ *
+ * Its gradient in z is (σ(z) − y)/n, written out here rather than left to tfjs, which would chain the derivatives
+ * of the eight ops above (about fifteen kernels) to the same value. The labels are constants: no gradient.
  */
 export function binaryCrossEntropyWithLogits(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
-  return tf.tidy(() =>
-    tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))),
-  ) as tf.Scalar;
+  const loss = tf.customGrad(((logits: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([logits, y]);
+    return {
+      value: tf.mean(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))))),
+      gradFunc: (dy: tf.Tensor, [logits, labels]: tf.Tensor[]) =>
+        tf.mul(tf.sub(tf.sigmoid(logits!), labels!), tf.div(dy, logits!.size)),
+    };
+  }) as Parameters<typeof tf.customGrad<tf.Scalar>>[0]);
+  return loss(z);
+}
+
+/**
+ * The fraction of examples a logit classifies right (z > 0 for label 1), from values read back: the same count
+ * tf.greater and tf.equal would make, without five kernels.
+ */
+export function binaryAccuracy(logits: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if ((logits[i]! > 0 ? 1 : 0) === labels[i]) correct++;
+  return correct / labels.length;
 }
 
 /** Mean squared error, ½·mean((ŷ − y)²) so that its gradient in ŷ is (ŷ − y)/n. */

@@ -65,3 +65,18 @@ describe('MLP gradients agree with finite differences', () => {
     model.dispose();
   });
 });
+
+describe('the cross-entropy of logits', () => {
+  // Its gradient is written out in losses.ts as (σ(z) − y)/n: check it against the float64 loss's finite differences,
+  // far into both tails too, where e^{−|z|} is tiny.
+  it('has the gradient (σ(z) − y)/n of finite differences', () => {
+    const z64 = Float64Array.from(Float32Array.from([-30, -8, -2.5, -0.3, 0, 0.4, 1.7, 6, 25, -1.1]));
+    const y64 = Float64Array.from([0, 1, 0, 1, 1, 0, 1, 0, 1, 0]);
+    const g = tf.tidy(() => {
+      const y = tf.tensor1d(Float32Array.from(y64));
+      return tf.grad((z: tf.Tensor) => binaryCrossEntropyWithLogits(z, y))(tf.tensor1d(Float32Array.from(z64))).dataSync();
+    });
+    const loss64 = () => z64.reduce((s, z, i) => s + Math.max(z, 0) - z * y64[i]! + Math.log1p(Math.exp(-Math.abs(z))), 0) / z64.length;
+    expect(gradientError(z64, g, loss64, EPS)).toBeLessThan(1e-6);
+  });
+});
