@@ -14,7 +14,7 @@ import type { ActivationId, ActivationParams } from './activations';
 import type { InitScheme } from './catalog';
 import { binaryCrossEntropyWithLogits } from './losses';
 import { createNetwork } from './network';
-import { repairSmallNorms } from './norms';
+import { float64Norm, readBack } from './norms';
 import { createRng } from './random';
 import { circleTask, sampleBatch } from './tasks';
 import { DATASET_SIZE } from './experiments/network.config';
@@ -96,12 +96,10 @@ export function initScan(options: InitScanOptions): InitScanResult[] {
             ),
           net.trainable,
         );
-        const norms = net.weights.map((W) => tf.norm(grads[W.name]!));
-        const packed = Array.from(tf.stack([value, ...norms, ...stds]).dataSync());
+        // One read-back; the norms are computed from it in float64 (norms.ts).
+        const [head, ...gW] = readBack([tf.stack([value, ...stds]), ...net.weights.map((W) => grads[W.name]!)]);
         tf.dispose(stds);
-        const depth = options.depth;
-        const gradNorms = repairSmallNorms(packed.slice(1, 1 + depth), (l) => grads[net.weights[l]!.name]!.dataSync());
-        return { loss: packed[0]!, gradNorms, stds: packed.slice(1 + depth) };
+        return { loss: head![0]!, gradNorms: gW.map((g) => float64Norm(g)), stds: Array.from(head!.subarray(1)) };
       });
       const forwardStd = numbers.stds.filter((_, i) => i % 2 === 0);
       const preStd = numbers.stds.filter((_, i) => i % 2 === 1);

@@ -1,23 +1,42 @@
 /**
- * Gradient norms that survive deep networks. tf.norm squares the elements in float32, and a gradient whose
- * elements are around 1e-20 — a first layer 30 sigmoid layers deep — squares to 1e-40, below float32's normal
- * range, so its norm comes out as 0 or loses its digits. Such norms are recomputed from the elements in float64.
+ * Norms of tensors computed in JavaScript from their values read back, instead of a tf.norm (several kernels) per
+ * tensor.
+ *
+ * The sums run in float64 over float32 values, which is also what keeps deep networks' norms right: a gradient
+ * whose elements are around 1e-20 — a first layer 30 sigmoid layers deep — squares to 1e-40, below float32's
+ * normal range, so a float32 norm comes out as 0 or loses its digits. In float64 the square of any float32 is
+ * exact (24-bit mantissas, 48-bit products) and far from underflow (the smallest float32 squares to about 2e-90,
+ * the smallest float64 normal is 2.2e-308), so no rescaling is needed.
  */
+import * as tf from './tf';
 
-/** Below this, a float32 norm may have lost precision through underflow of the squared elements. */
-export const FLOAT32_NORM_FLOOR = 1e-15;
-
-export function float64Norm(values: ArrayLike<number>): number {
-  // Scaling by the largest magnitude keeps even the float64 squares clear of underflow.
-  let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]!));
-  if (max === 0 || !Number.isFinite(max)) return max;
+/** Σ v² over values[from, to), in float64. */
+export function sumOfSquares(values: ArrayLike<number>, from = 0, to = values.length): number {
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += (values[i]! / max) ** 2;
-  return max * Math.sqrt(sum);
+  for (let i = from; i < to; i++) sum += values[i]! * values[i]!;
+  return sum;
 }
 
-/** Replace float32 norms too small to trust by float64 norms of the elements (read back only for those). */
-export function repairSmallNorms(norms: number[], elements: (i: number) => ArrayLike<number>): number[] {
-  return norms.map((n, i) => (n < FLOAT32_NORM_FLOOR && Number.isFinite(n) ? float64Norm(elements(i)) : n));
+/**
+ * √(Σ v²) from a sum of squares, with the experiments' overflow rule: a sum of squares beyond float32's range
+ * counts as overflowed (+∞), as it did when the norms were computed in float32 with tf.norm. The float64 sum
+ * itself would not overflow; the rule keeps each run's divergence (the step a run stops, and whether the loss or
+ * the gradient overflowed) where it was, and where the chapters quote it.
+ */
+export function normFromSquares(sumSq: number): number {
+  return Math.fround(sumSq) === Infinity ? Infinity : Math.sqrt(sumSq);
+}
+
+/** ‖v‖₂ of values[from, to) with the overflow rule of normFromSquares. */
+export function float64Norm(values: ArrayLike<number>, from = 0, to = values.length): number {
+  return normFromSquares(sumOfSquares(values, from, to));
+}
+
+/**
+ * The values of the tensors a step reports or updates from, all read back at one point of the step. On the wasm and
+ * cpu backends reading a tensor is a copy out of the backend's memory, with no kernel and no wait: reading each one
+ * costs less than concatenating them first (a reshape per tensor and a concat), as a GPU backend would want.
+ */
+export function readBack(tensors: readonly tf.Tensor[]): Float32Array[] {
+  return tensors.map((t) => t.dataSync() as Float32Array);
 }

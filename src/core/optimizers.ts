@@ -17,9 +17,19 @@ export type OptimizerSpec =
 
 export type OptimizerKind = OptimizerSpec['kind'];
 
+/** Values a step has already read back: for each variable of `vars`, in that order, its gradient and its value. */
+export interface ReadValues {
+  grads: readonly ArrayLike<number>[];
+  params: readonly ArrayLike<number>[];
+}
+
 export interface Optimizer {
-  /** Update `vars` in place from `grads` (keyed by variable name). Call inside or outside tf.tidy. */
-  apply(grads: Record<string, tf.Tensor>, vars: readonly tf.Variable[]): void;
+  /**
+   * Update `vars` in place from `grads` (keyed by variable name). Call inside or outside tf.tidy. A step that has
+   * read the gradients and the variables back anyway passes them as `read`: SGD then computes the update from them
+   * in JavaScript, in float32 arithmetic, and only uploads the results (the other rules ignore `read`).
+   */
+  apply(grads: Record<string, tf.Tensor>, vars: readonly tf.Variable[], read?: ReadValues): void;
   setLearningRate(lr: number): void;
   /** Frees moment/velocity state; a later `apply` starts again from zero state. */
   dispose(): void;
@@ -39,6 +49,18 @@ function gradFor(grads: Record<string, tf.Tensor>, v: tf.Variable): tf.Tensor {
   return g;
 }
 
+/**
+ * θ − η·g in float32 arithmetic: each product and difference rounded to float32, as tf.mul and tf.sub round them
+ * (a float64 operation rounded to float32 is the correctly rounded float32 operation), so the result is bit for
+ * bit what the two kernels compute — without running them.
+ */
+export function sgdStep(theta: ArrayLike<number>, g: ArrayLike<number>, lr: number): Float32Array {
+  const eta = Math.fround(lr);
+  const out = new Float32Array(theta.length);
+  for (let i = 0; i < out.length; i++) out[i] = theta[i]! - Math.fround(g[i]! * eta);
+  return out;
+}
+
 /** A zero tensor shaped like `v`, kept across steps (variables are not freed by tf.tidy). */
 const zeroState = (v: tf.Variable) => tf.variable(tf.zerosLike(v), false);
 
@@ -47,10 +69,15 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
   switch (spec.kind) {
     case 'sgd':
       return {
-        apply: (grads, vars) =>
+        apply: (grads, vars, read) =>
           tf.tidy(() => {
-            // The same two ops, in the same order, as the `mlp` experiment's update: their results agree bit for bit.
-            for (const v of vars) v.assign(tf.sub(v, tf.mul(gradFor(grads, v), lr)));
+            if (read) {
+              vars.forEach((v, i) => v.assign(tf.tensor(sgdStep(read.params[i]!, read.grads[i]!, lr), v.shape)));
+              return;
+            }
+            // One scalar tensor for η, not one per variable.
+            const rate = tf.scalar(lr);
+            for (const v of vars) v.assign(tf.sub(v, tf.mul(gradFor(grads, v), rate)));
           }),
         setLearningRate: (next) => {
           lr = checkLearningRate(next);
@@ -65,12 +92,13 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
       return {
         apply: (grads, vars) =>
           tf.tidy(() => {
+            const [momentum, rate] = [tf.scalar(mu), tf.scalar(lr)];
             for (const v of vars) {
               const g = gradFor(grads, v);
               let u = velocity.get(v.name);
               if (!u) velocity.set(v.name, (u = zeroState(v)));
-              u.assign(tf.add(tf.mul(u, mu), g));
-              v.assign(tf.sub(v, tf.mul(u, lr)));
+              u.assign(tf.add(tf.mul(u, momentum), g));
+              v.assign(tf.sub(v, tf.mul(u, rate)));
             }
           }),
         setLearningRate: (next) => {

@@ -24,7 +24,33 @@ export function weightPenalty(weights: readonly tf.Tensor[], { l1, l2 }: Penalty
   }) as tf.Scalar;
 }
 
-/** ∂P/∂W = α₁·sign(W) + 2α₂·W. */
-export function weightPenaltyGradient(W: tf.Tensor, { l1, l2 }: PenaltyWeights): tf.Tensor {
-  return tf.tidy(() => tf.add(tf.mul(l1, tf.sign(W)), tf.mul(2 * l2, W)));
+/**
+ * Each layer's gradient g = ∂D/∂W + ∂P/∂W split into its data and penalty parts, from values read back (float64):
+ * ‖∂P/∂W‖ with ∂P/∂W = α₁·sign(W) + 2α₂·W, and the penalty's share ‖∂P/∂W‖ / (‖g − ∂P/∂W‖ + ‖∂P/∂W‖), 0 where
+ * both are 0. Without penalties both are 0 for every layer.
+ */
+export function penaltySplit(
+  grads: readonly ArrayLike<number>[],
+  weights: readonly ArrayLike<number>[],
+  { l1, l2 }: PenaltyWeights,
+): { penaltyGradNorms: number[]; penaltyShare: number[] } {
+  const penaltyGradNorms: number[] = [];
+  const penaltyShare: number[] = [];
+  grads.forEach((g, l) => {
+    const w = weights[l]!;
+    let penaltySq = 0;
+    let dataSq = 0;
+    if (l1 > 0 || l2 > 0) {
+      for (let i = 0; i < w.length; i++) {
+        const p = l1 * Math.sign(w[i]!) + 2 * l2 * w[i]!;
+        penaltySq += p * p;
+        dataSq += (g[i]! - p) ** 2;
+      }
+    }
+    const penalty = Math.sqrt(penaltySq);
+    const total = Math.sqrt(dataSq) + penalty;
+    penaltyGradNorms.push(penalty);
+    penaltyShare.push(total > 0 ? penalty / total : 0);
+  });
+  return { penaltyGradNorms, penaltyShare };
 }

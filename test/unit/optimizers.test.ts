@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
 import { createOptimizer, type OptimizerSpec } from '../../src/core/optimizers';
+import { createRng } from '../../src/core/random';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -52,6 +53,19 @@ describe('optimizers', () => {
       [0.9, -2.075],
       [0.85, -1.775],
     ]);
+  });
+
+  it('sgd from values read back computes, bit for bit, what its two kernels compute', () => {
+    // Values over many binades, small ones included, and a learning rate that is not a float32.
+    const rng = createRng(8);
+    const theta = Float32Array.from({ length: 500 }, (_, i) => rng.normal() * 10 ** ((i % 40) - 20));
+    const g = Float32Array.from({ length: 500 }, (_, i) => rng.normal() * 10 ** ((i % 33) - 16));
+    const [a, b] = [0, 1].map(() => tf.tidy(() => tf.variable(tf.tensor1d(theta), true)));
+    vars.push(a!, b!);
+    const opt = createOptimizer({ kind: 'sgd', learningRate: 0.37 });
+    tf.tidy(() => opt.apply({ [a!.name]: tf.tensor1d(g) }, [a!]));
+    tf.tidy(() => opt.apply({ [b!.name]: tf.tensor1d(g) }, [b!], { grads: [g], params: [theta] }));
+    expect(Array.from(b!.dataSync())).toEqual(Array.from(a!.dataSync()));
   });
 
   it('momentum: u ← μu + g, θ ← θ − η·u', () => {

@@ -5,10 +5,11 @@
  */
 import * as tf from '../tf';
 import { createMlp } from '../mlp';
-import { binaryCrossEntropyWithLogits } from '../losses';
+import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
-import { repairSmallNorms } from '../norms';
+import { float64Norm, readBack } from '../norms';
+import { createOptimizer } from '../optimizers';
 import type { Experiment, Session, StepOutcome } from '../experiment';
 import { DATASET_SIZE, mlpConfigSchema, type MlpConfig, type MlpReport } from './mlp.config';
 
@@ -32,7 +33,7 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
     },
     weightRng,
   );
-  let learningRate = config.learningRate;
+  const optimizer = createOptimizer({ kind: 'sgd', learningRate: config.learningRate });
   let steps = 0;
   let divergence: StepOutcome<MlpReport> | null = null;
   const weights = model.layers.map((layer) => layer.W);
@@ -41,7 +42,7 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
     if (divergence) return divergence;
     const batch = sampleBatch(data, config.batchSize, batchRng);
     const stepNo = steps + 1;
-    const numbers = tf.tidy(() => {
+    const { loss, accuracy, gradNorms } = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
       const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
       let logits: tf.Tensor2D | null = null;
@@ -49,19 +50,20 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
         logits = tf.keep(model.forward(x));
         return binaryCrossEntropyWithLogits(logits, y);
       }, model.trainable);
-      const correct = tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logits!, 0), 'float32'), y), 'float32'));
-      const norms = weights.map((W) => tf.norm(grads[W.name]!));
-      // One read-back per step: loss, accuracy, then the per-layer norms.
-      const packed = tf.stack([value, correct, ...norms]).dataSync();
-      const finite = packed.every(Number.isFinite);
-      const gradNorms = repairSmallNorms(Array.from(packed.subarray(2)), (l) => grads[weights[l]!.name]!.dataSync());
-      if (finite) {
-        for (const v of model.trainable) v.assign(tf.sub(v, tf.mul(grads[v.name]!, learningRate)));
-      }
+      // One read-back per step: the loss, the logits (for the accuracy), the gradients (for their norms and the
+      // update) and the parameters (for the update).
+      const vars = model.trainable;
+      const [lossValue, z, ...rest] = readBack([value, logits!, ...vars.map((v) => grads[v.name]!), ...vars]);
+      const read = { grads: rest.slice(0, vars.length), params: rest.slice(vars.length) };
+      const step = {
+        loss: lossValue![0]!,
+        accuracy: binaryAccuracy(z!, batch.y),
+        gradNorms: weights.map((W) => float64Norm(read.grads[vars.indexOf(W)]!)),
+      };
+      if (Number.isFinite(step.loss) && step.gradNorms.every(Number.isFinite)) optimizer.apply(grads, vars, read);
       tf.dispose(logits!);
-      return [packed[0]!, packed[1]!, ...gradNorms];
+      return step;
     });
-    const [loss, accuracy, ...gradNorms] = numbers as [number, number, ...number[]];
     if (!Number.isFinite(loss) || !gradNorms.every(Number.isFinite)) {
       divergence = {
         ok: false,
@@ -80,9 +82,12 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
     step,
     set(key, value) {
       if (key !== 'learningRate') throw new Error(`mlp: "${key}" cannot change while running`);
-      learningRate = mlpConfigSchema.shape.learningRate.parse(value);
+      optimizer.setLearningRate(mlpConfigSchema.shape.learningRate.parse(value));
     },
-    dispose: () => model.dispose(),
+    dispose: () => {
+      optimizer.dispose();
+      model.dispose();
+    },
   };
 }
 

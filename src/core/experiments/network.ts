@@ -10,13 +10,12 @@
  */
 import * as tf from '../tf';
 import { createNetwork, type LayerTrace, type Network } from '../network';
-import { binaryCrossEntropyWithLogits } from '../losses';
-import { weightPenalty, weightPenaltyGradient } from '../penalties';
-import { clipGradients, globalNorm, type ClipSpec } from '../clipping';
+import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
+import { penaltySplit, weightPenalty } from '../penalties';
+import { clipGradients, type ClipSpec } from '../clipping';
 import { createOptimizer, type OptimizerSpec } from '../optimizers';
 import { hiddenLayerStats, SUMMARY_ROWS } from '../layer-stats';
-import { frobeniusNorms } from '../tensor-norms';
-import { repairSmallNorms } from '../norms';
+import { float64Norm, normFromSquares, readBack, sumOfSquares } from '../norms';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
 import type { Experiment, Session, StepOutcome } from '../experiment';
@@ -132,61 +131,55 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
         return tf.add(d, penalty);
       }, model.trainable);
 
-      const correct = tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logits!, 0), 'float32'), y), 'float32'));
-      // tf.norm per layer, exactly as the `mlp` experiment computes its gradient norms; the other norms are batched.
-      const gradNorms = tf.stack(model.weights.map((W) => tf.norm(grads[W.name]!)));
-      let penaltyGradNorms: tf.Tensor = tf.zeros([depth]);
-      let penaltyShare: tf.Tensor = tf.zeros([depth]);
-      if (penalised) {
-        const pg = model.weights.map((W) => weightPenaltyGradient(W, { l1, l2 }));
-        penaltyGradNorms = frobeniusNorms(pg);
-        const dataGradNorms = frobeniusNorms(model.weights.map((W, l) => tf.sub(grads[W.name]!, pg[l]!)));
-        penaltyShare = tf.divNoNan(penaltyGradNorms, tf.add(dataGradNorms, penaltyGradNorms));
-      }
-      const weightNorms = frobeniusNorms(model.weights);
-      let clipped: ReturnType<typeof clipGradients>;
-      if (clipping) {
-        clipped = clipGradients(grads, clipSpec());
-      } else {
-        // Nothing to clip: the update uses the gradients as they are, and the global norm costs a few kernels.
-        const norm = globalNorm(model.trainable.map((v) => grads[v.name]!));
-        clipped = { grads, normBefore: norm, normAfter: norm };
-      }
+      const clipped = clipping ? clipGradients(grads, clipSpec()) : null;
       const stats = hiddenLayerStats(traces, withHistograms ? bins : null);
-      const head = tf.stack([dataLoss ?? value, penalty ?? tf.scalar(0), correct, clipped.normBefore, clipped.normAfter]);
-      // One read-back per step.
-      const packed = tf
-        .concat([head, gradNorms, penaltyGradNorms, penaltyShare, weightNorms, tf.reshape(stats.summary, [-1]), ...(stats.histograms ? [tf.reshape(stats.histograms, [-1])] : [])])
-        .dataSync();
-      const finite =
-        Number.isFinite(packed[0]) &&
-        Number.isFinite(packed[1]) &&
-        packed.subarray(5, 5 + depth).every(Number.isFinite) &&
-        (!clipping || Number.isFinite(packed[3]));
-      if (finite) {
-        optimizer.apply(clipped.grads, model.trainable);
+      // One read-back per step. The norms are computed from it in float64 (norms.ts), which also keeps the deep
+      // layers' tiny gradient norms from underflowing.
+      const head = [dataLoss ?? value, penalty ?? tf.scalar(0), ...(clipped ? [clipped.normBefore, clipped.normAfter] : [])];
+      const vars = model.trainable;
+      const [scalars, z, summary, ...rest] = readBack([
+        tf.stack(head),
+        logits!,
+        stats.summary,
+        ...vars.map((v) => grads[v.name]!),
+        ...vars,
+        ...(stats.histograms ? [stats.histograms] : []),
+      ]);
+      const read = { grads: rest.slice(0, vars.length), params: rest.slice(vars.length, 2 * vars.length) };
+      const gW = model.weights.map((W) => read.grads[vars.indexOf(W)]!);
+      const weightValues = model.weights.map((W) => read.params[vars.indexOf(W)]!);
+      const [loss, penaltyValue] = [scalars![0]!, scalars![1]!];
+      // Without clipping the update uses the gradients as they are, and their global norm comes from the read-back.
+      const unclipped = clipped ? NaN : normFromSquares(read.grads.reduce((sum, g) => sum + sumOfSquares(g), 0));
+      const [normBefore, normAfter] = clipped ? [scalars![2]!, scalars![3]!] : [unclipped, unclipped];
+      const gradNorms = gW.map((g) => float64Norm(g));
+      if (Number.isFinite(loss) && Number.isFinite(penaltyValue) && gradNorms.every(Number.isFinite) && (!clipping || Number.isFinite(normBefore))) {
+        // The update reads the clipped gradients, which were not read back, or the gradients, which were.
+        if (clipped) optimizer.apply(clipped.grads, vars);
+        else optimizer.apply(grads, vars, read);
         traces.forEach((t, l) => {
           if (t.batchMean && t.batchVar) model.updateRunningStats(l, t.batchMean as tf.Tensor1D, t.batchVar as tf.Tensor1D, batch.size);
         });
       }
       tf.dispose(kept);
-      const numbers = Array.from(packed);
-      // As in the `mlp` experiment: float32 norms of gradients around 1e-20 underflow, so recompute those in float64.
-      const repaired = repairSmallNorms(numbers.slice(5, 5 + depth), (l) => grads[model.weights[l]!.name]!.dataSync());
-      numbers.splice(5, depth, ...repaired);
-      return numbers;
+      const rows = Array.from(summary!);
+      const histograms = rest[2 * vars.length];
+      return {
+        loss,
+        penalty: penaltyValue,
+        accuracy: binaryAccuracy(z!, batch.y),
+        clipNormBefore: normBefore,
+        clipNormAfter: normAfter,
+        gradNorms,
+        ...penaltySplit(gW, weightValues, { l1, l2 }),
+        weightNorms: weightValues.map((w) => float64Norm(w)),
+        summary: Object.fromEntries(SUMMARY_ROWS.map((row, r) => [row, rows.slice(r * hidden, (r + 1) * hidden)])) as Record<(typeof SUMMARY_ROWS)[number], number[]>,
+        histograms: histograms ? Array.from({ length: hidden }, (_, l) => Array.from(histograms.subarray(l * bins.count, (l + 1) * bins.count))) : [],
+      };
     });
 
-    const [loss, penalty, accuracy, clipNormBefore, clipNormAfter] = numbers as [number, number, number, number, number];
-    let at = 5;
-    const take = (n: number) => numbers.slice(at, (at += n));
-    const gradNorms = take(depth);
-    const penaltyGradNorms = take(depth);
-    const penaltyShare = take(depth);
-    const weightNorms = take(depth);
-    const summary = Object.fromEntries(SUMMARY_ROWS.map((row) => [row, take(hidden)])) as Record<(typeof SUMMARY_ROWS)[number], number[]>;
-    const histograms = withHistograms ? Array.from({ length: hidden }, () => take(bins.count)) : [];
-
+    const { loss, penalty, accuracy, clipNormBefore, clipNormAfter, gradNorms, penaltyGradNorms, penaltyShare, weightNorms, summary, histograms } =
+      numbers;
     if (!Number.isFinite(loss) || !Number.isFinite(penalty) || !gradNorms.every(Number.isFinite) || (clipping && !Number.isFinite(clipNormBefore))) {
       divergence = {
         ok: false,
