@@ -12,7 +12,10 @@
  */
 import * as tf from '../tf';
 import { createMlp } from '../mlp';
+import { dense } from '../dense';
 import { huberLoss, meanSquaredError } from '../losses';
+import { normFromSquares, readBack, sumOfSquares } from '../norms';
+import { createOptimizer } from '../optimizers';
 import { createRng } from '../random';
 import type { Experiment, Session, StepOutcome } from '../experiment';
 import { OUTLIERS_DATASET_SIZE, outliersConfigSchema, type OutliersConfig, type OutliersReport } from './outliers.config';
@@ -41,7 +44,8 @@ export function createOutliersSession(config: OutliersConfig): Session<OutliersR
   );
   const layers = model.layers;
   const last = layers.length - 1;
-  let learningRate = config.learningRate;
+  const vars = model.trainable;
+  const optimizer = createOptimizer({ kind: 'sgd', learningRate: config.learningRate });
   let huberDelta = config.huberDelta;
   let steps = 0;
   let divergence: StepOutcome<OutliersReport> | null = null;
@@ -72,30 +76,38 @@ export function createOutliersSession(config: OutliersConfig): Session<OutliersR
         let a: tf.Tensor2D = x;
         layers.forEach((layer, l) => {
           inputs.push(tf.keep(a));
-          const z = tf.add(tf.add(tf.matMul(a, layer.W), layer.b), zeros[l]!) as tf.Tensor2D;
+          const z = tf.add<tf.Tensor2D>(dense(a, layer.W as tf.Tensor2D, layer.b as tf.Tensor1D), zeros[l]!);
           a = l === last ? z : (model.activation.apply(z) as tf.Tensor2D);
         });
         return config.loss === 'huber' ? huberLoss(a, y, huberDelta) : meanSquaredError(a, y);
       };
       const { value, grads: deltas } = tf.valueAndGrads(loss)(probes);
-      const gW = layers.map((_, l) => tf.matMul(inputs[l]!, deltas[l]!, true, false));
-      const gb = layers.map((_, l) => tf.sum(deltas[l]!, 0));
-      const exampleSq = tf.addN(
-        layers.map((_, l) => tf.mul(tf.add(tf.sum(tf.square(inputs[l]!), 1), 1), tf.sum(tf.square(deltas[l]!), 1))),
+      // aᵀ δ with the transpose explicit, so that the product runs as a plain one (see dense.ts).
+      const grads = Object.fromEntries(
+        layers.flatMap((layer, l) => [
+          [layer.W.name, tf.matMul(tf.transpose(inputs[l]!), deltas[l]!)],
+          [layer.b.name, tf.sum(deltas[l]!, 0)],
+        ]),
       );
-      const weightSq = tf.stack(gW.map((g) => tf.sum(tf.square(g))));
-      const globalSq = tf.add(tf.sum(weightSq), tf.sum(tf.stack(gb.map((g) => tf.sum(tf.square(g))))));
-      // One read-back per step: loss, global norm, per-layer norms, then each example's share.
-      const packed = tf.concat([tf.stack([value, tf.sqrt(globalSq)]), tf.sqrt(weightSq), tf.sqrt(exampleSq)]).dataSync();
-      if (packed.every(Number.isFinite)) {
-        const lr = tf.scalar(learningRate);
-        layers.forEach((layer, l) => {
-          layer.W.assign(tf.sub(layer.W, tf.mul(gW[l]!, lr)));
-          layer.b.assign(tf.sub(layer.b, tf.mul(gb[l]!, lr)));
-        });
-      }
+      // One read-back per step: the loss, each layer's input and δ (for each example's share), the gradients and
+      // the parameters (for the norms and the update). The norms are then computed in float64 (norms.ts).
+      const [lossValue, ...rest] = readBack([value, ...inputs, ...deltas, ...vars.map((v) => grads[v.name]!), ...vars]);
+      const depth = layers.length;
+      const read = { grads: rest.slice(2 * depth, 2 * depth + vars.length), params: rest.slice(2 * depth + vars.length) };
+      const layerSq = layers.map((layer) => sumOfSquares(read.grads[vars.indexOf(layer.W)]!));
+      const globalSq = read.grads.reduce((sum, g) => sum + sumOfSquares(g), 0);
+      const exampleSq = new Float64Array(n);
+      layers.forEach((layer, l) => {
+        const [a, d] = [rest[l]!, rest[depth + l]!];
+        for (let i = 0; i < n; i++) {
+          const aSq = sumOfSquares(a, i * layer.fanIn, (i + 1) * layer.fanIn);
+          exampleSq[i] = exampleSq[i]! + (aSq + 1) * sumOfSquares(d, i * layer.fanOut, (i + 1) * layer.fanOut);
+        }
+      });
+      const numbers = [lossValue![0]!, normFromSquares(globalSq), ...layerSq.map(normFromSquares), ...Array.from(exampleSq, normFromSquares)];
+      if (numbers.every(Number.isFinite)) optimizer.apply(grads, vars, read);
       tf.dispose(inputs);
-      return Array.from(packed);
+      return numbers;
     });
     const loss = numbers[0]!;
     const gradNorm = numbers[1]!;
@@ -127,11 +139,14 @@ export function createOutliersSession(config: OutliersConfig): Session<OutliersR
     },
     step,
     set(key, value) {
-      if (key === 'learningRate') learningRate = outliersConfigSchema.shape.learningRate.parse(value);
+      if (key === 'learningRate') optimizer.setLearningRate(outliersConfigSchema.shape.learningRate.parse(value));
       else if (key === 'huberDelta') huberDelta = outliersConfigSchema.shape.huberDelta.parse(value);
       else throw new Error(`outliers: "${key}" cannot change while running`);
     },
-    dispose: () => model.dispose(),
+    dispose: () => {
+      optimizer.dispose();
+      model.dispose();
+    },
   };
 }
 

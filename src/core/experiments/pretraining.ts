@@ -13,7 +13,10 @@
 import * as tf from '../tf';
 import type { Activation } from '../activations';
 import { createMlp, type Mlp } from '../mlp';
-import { binaryCrossEntropyWithLogits } from '../losses';
+import { dense } from '../dense';
+import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
+import { float64Norm, readBack } from '../norms';
+import { createOptimizer, type Optimizer } from '../optimizers';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
 import type { Experiment, Session, StepOutcome } from '../experiment';
@@ -57,31 +60,39 @@ export {
 export function reconstructionLoss(input: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Scalar {
   return tf.tidy(() => {
     const centred = tf.sub(input, tf.mean(input, 0));
-    const h = activation.apply(tf.add(tf.matMul(input, W), b));
-    const r = tf.matMul(tf.sub(h, tf.mean(h, 0)), W, false, true);
+    const h = activation.apply(dense(input, W, b)) as tf.Tensor2D;
+    // The decoder multiplies by Wᵀ: transposed explicitly, so that the product and its gradient run as plain
+    // matrix products (dense.ts); the transpose's own gradient transposes the decoder's term back onto W.
+    const r = dense(tf.sub(h, tf.mean(h, 0)), tf.transpose(W));
     // A layer whose inputs have no spread left (units saturated to the same value for every example) has
     // nothing to reconstruct: the tiny floor makes that a loss of 0 rather than 0/0.
     return tf.div(tf.sum(tf.square(tf.sub(r, centred))), tf.add(tf.sum(tf.square(centred)), 1e-30));
   }) as tf.Scalar;
 }
 
-/** Loss, accuracy and per-layer ‖∂L/∂W_l‖ of one arm, as tensors, and its gradients for the update. */
-function supervised(model: Mlp, x: tf.Tensor2D, y: tf.Tensor2D) {
-  let logits: tf.Tensor2D | null = null;
-  const { value, grads } = tf.variableGrads(() => {
-    logits = tf.keep(model.forward(x));
-    return binaryCrossEntropyWithLogits(logits, y);
-  }, model.trainable);
-  const correct = tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logits!, 0), 'float32'), y), 'float32'));
-  // Squared norms stacked and rooted once: two kernels per layer instead of tf.norm's five.
-  const norms = tf.sqrt(tf.stack(model.layers.map((layer) => tf.sum(tf.square(grads[layer.W.name]!)))));
-  tf.dispose(logits!);
-  return { head: [value, correct], norms, grads };
-}
-
-function sgd(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number) {
-  const lr = tf.scalar(learningRate);
-  for (const v of variables) v.assign(tf.sub(v, tf.mul(grads[v.name]!, lr)));
+/**
+ * One fine-tuning step of one arm: loss, accuracy and per-layer ‖∂L/∂W_l‖ from one read-back, and the SGD update
+ * (skipped when a number is not finite; the caller reports the divergence).
+ */
+function supervised(model: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, labels: Float32Array, optimizer: Optimizer): PretrainingArm {
+  return tf.tidy(() => {
+    let logits: tf.Tensor2D | null = null;
+    const { value, grads } = tf.variableGrads(() => {
+      logits = tf.keep(model.forward(x));
+      return binaryCrossEntropyWithLogits(logits, y);
+    }, model.trainable);
+    const vars = model.trainable;
+    const [loss, z, ...rest] = readBack([value, logits!, ...vars.map((v) => grads[v.name]!), ...vars]);
+    tf.dispose(logits!);
+    const read = { grads: rest.slice(0, vars.length), params: rest.slice(vars.length) };
+    const arm = {
+      loss: loss![0]!,
+      accuracy: binaryAccuracy(z!, labels),
+      gradNorms: model.layers.map((layer) => float64Norm(read.grads[vars.indexOf(layer.W)]!)),
+    };
+    if (Number.isFinite(arm.loss) && arm.gradNorms.every(Number.isFinite)) optimizer.apply(grads, vars, read);
+    return arm;
+  });
 }
 
 export function createPretrainingSession(config: PretrainingConfig): Session<PretrainingReport> {
@@ -107,7 +118,9 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
   // Every layer but the output one is pre-trained.
   const pretrainTotal = (config.depth - 1) * config.pretrainSteps;
 
-  let learningRate = config.learningRate;
+  const pretrainOptimizer = createOptimizer({ kind: 'sgd', learningRate: config.pretrainLearningRate });
+  // Plain SGD keeps no state, so the two arms can share one.
+  const finetuneOptimizer = createOptimizer({ kind: 'sgd', learningRate: config.learningRate });
   let steps = 0;
   let divergence: StepOutcome<PretrainingReport> | null = null;
 
@@ -123,16 +136,19 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
     const [loss, gradNorm] = tf.tidy(() => {
       // The layers below are frozen: their codes are inputs here, outside the gradient tape.
       let a = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
-      for (const below of pretrained.layers.slice(0, l)) a = activation.apply(tf.add(tf.matMul(a, below.W), below.b)) as tf.Tensor2D;
+      for (const below of pretrained.layers.slice(0, l)) a = activation.apply(dense(a, below.W as tf.Tensor2D, below.b as tf.Tensor1D)) as tf.Tensor2D;
       const input = a;
       const { value, grads } = tf.variableGrads(
         () => reconstructionLoss(input, layer.W as tf.Tensor2D, layer.b as tf.Tensor1D, activation),
         [layer.W, layer.b],
       );
-      const packed = tf.stack([value, tf.norm(grads[layer.W.name]!)]).dataSync();
-      if (packed.every(Number.isFinite)) sgd([layer.W, layer.b], grads, config.pretrainLearningRate);
-      return Array.from(packed);
-    }) as [number, number];
+      const vars = [layer.W, layer.b];
+      const [loss, ...rest] = readBack([value, ...vars.map((v) => grads[v.name]!), ...vars]);
+      const read = { grads: rest.slice(0, 2), params: rest.slice(2) };
+      const numbers: [number, number] = [loss![0]!, float64Norm(read.grads[0]!)];
+      if (numbers.every(Number.isFinite)) pretrainOptimizer.apply(grads, vars, read);
+      return numbers;
+    });
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return diverge(stepNo, Number.isFinite(loss));
     steps = stepNo;
     return { ok: true, report: { step: stepNo, phase: 'pretrain', layer: l + 1, loss, gradNorm } };
@@ -140,28 +156,13 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
 
   const finetuneStep = (stepNo: number): StepOutcome<PretrainingReport> => {
     const batch = sampleBatch(data, config.batchSize, batchRng);
-    const depth = config.depth;
-    const numbers = tf.tidy(() => {
-      const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
-      const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
-      const p = supervised(pretrained, x, y);
-      const r = supervised(randomInit, x, y);
-      // One read-back per step: [loss, accuracy] of each arm, then each arm's per-layer norms.
-      const packed = tf.concat([tf.stack([...p.head, ...r.head]), p.norms, r.norms]).dataSync();
-      if (packed.every(Number.isFinite)) {
-        sgd(pretrained.trainable, p.grads, learningRate);
-        sgd(randomInit.trainable, r.grads, learningRate);
-      }
-      return Array.from(packed);
-    });
-    const arm = (at: number, norms: number): PretrainingArm => ({
-      loss: numbers[at]!,
-      accuracy: numbers[at + 1]!,
-      gradNorms: numbers.slice(norms, norms + depth),
-    });
-    const a = arm(0, 4);
-    const b = arm(2, 4 + depth);
-    if (!numbers.every(Number.isFinite)) return diverge(stepNo, Number.isFinite(a.loss) && Number.isFinite(b.loss));
+    const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
+    const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
+    // Each arm reads its numbers back and updates itself when they are finite, as the `mlp` experiment does.
+    const [a, b] = [pretrained, randomInit].map((model) => supervised(model, x, y, batch.y, finetuneOptimizer)) as [PretrainingArm, PretrainingArm];
+    tf.dispose([x, y]);
+    const finite = (arm: PretrainingArm) => Number.isFinite(arm.loss) && Number.isFinite(arm.accuracy) && arm.gradNorms.every(Number.isFinite);
+    if (!finite(a) || !finite(b)) return diverge(stepNo, Number.isFinite(a.loss) && Number.isFinite(b.loss));
     steps = stepNo;
     return {
       ok: true,
@@ -179,9 +180,11 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
     },
     set(key, value) {
       if (key !== 'learningRate') throw new Error(`pretraining: "${key}" cannot change while running`);
-      learningRate = pretrainingConfigSchema.shape.learningRate.parse(value);
+      finetuneOptimizer.setLearningRate(pretrainingConfigSchema.shape.learningRate.parse(value));
     },
     dispose() {
+      pretrainOptimizer.dispose();
+      finetuneOptimizer.dispose();
       pretrained.dispose();
       randomInit.dispose();
     },

@@ -8,6 +8,7 @@ import * as tf from '../tf';
 import { createRecurrentNet, softmaxCrossEntropy, type RecurrentNet } from '../recurrent';
 import { createOptimizer, type OptimizerSpec } from '../optimizers';
 import { clipGradients, type ClipSpec } from '../clipping';
+import { readBack, sumOfSquares } from '../norms';
 import { createRng, type Rng } from '../random';
 import { recallBatch, recallInputDim, type RecallTaskSpec } from '../sequence-tasks';
 import type { Experiment, Session, StepOutcome } from '../experiment';
@@ -53,14 +54,28 @@ export function sequenceSetup(config: SequenceConfig): SequenceSetup {
 }
 
 /**
- * Frobenius norms of g over `axes`, with each slice first divided by its largest |element|. Far back through a
- * vanishing RNN the elements of ∂L/∂h_t reach 1e-20 and below; their float32 squares (1e-40) would underflow and
- * report 0 instead of the true, tiny norm. Scaling keeps the squares near 1; a zero slice gives 0.
+ * ‖values[from, to)‖ in float64 (norms.ts), +∞ beyond float32's range: the largest-element-scaled float32 norm this
+ * replaced overflowed there, and only there, so a run diverges at the step it did.
  */
-function scaledNorm(g: tf.Tensor, axes: number[]): tf.Tensor {
-  const m = tf.max(tf.abs(g), axes, true);
-  const safe = tf.where(tf.greater(m, 0), m, tf.onesLike(m));
-  return tf.mul(tf.sqrt(tf.sum(tf.square(tf.div(g, safe)), axes)), tf.squeeze(m, axes));
+function norm(values: ArrayLike<number>, from?: number, to?: number): number {
+  const n = Math.sqrt(sumOfSquares(values, from, to));
+  return Math.fround(n) === Infinity ? Infinity : n;
+}
+
+/** The fraction of rows whose largest logit is at the target's one-hot position (first maximum on ties, as tf.argMax). */
+function recallAccuracy(logits: ArrayLike<number>, targets: ArrayLike<number>, classes: number): number {
+  const rows = targets.length / classes;
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    let target = 0;
+    for (let k = 1; k < classes; k++) {
+      if (logits[r * classes + k]! > logits[r * classes + best]!) best = k;
+      if (targets[r * classes + k]! > targets[r * classes + target]!) target = k;
+    }
+    if (best === target) correct++;
+  }
+  return correct / rows;
 }
 
 function optimizerSpec(config: SequenceConfig): OptimizerSpec {
@@ -100,27 +115,37 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
       const probes = lstm
         ? { h: tf.zeros([T, B, H]) as tf.Tensor3D, c: tf.zeros([T, B, H]) as tf.Tensor3D }
         : { h: tf.zeros([T, B, H]) as tf.Tensor3D };
-      // Scalars computed inside the differentiated function, kept past its internal tidy and freed below.
-      const kept: { accuracy?: tf.Scalar; forgetMean?: tf.Scalar } = {};
+      // Computed inside the differentiated function, kept past its internal tidy and freed below.
+      const kept: { logits?: tf.Tensor2D; forgetMean?: tf.Scalar } = {};
       const { value, grads } = tf.valueAndGrads(() => {
         const forget: tf.Tensor2D[] = [];
         const logits = net.forward(x, probes, lstm ? (_t, f) => forget.push(f) : undefined);
-        kept.accuracy = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')) as tf.Scalar);
+        kept.logits = tf.keep(logits);
         if (lstm) kept.forgetMean = tf.keep(tf.mean(tf.stack(forget)) as tf.Scalar);
         return softmaxCrossEntropy(logits, y);
       })([...net.trainable, ...Object.values(probes)]);
       const paramGrads = grads.slice(0, groups);
       const clipped = clipGradients(Object.fromEntries(net.trainable.map((v, i) => [v.name, paramGrads[i]!])), clipSpec());
-      // ‖∂L/∂h_t‖_F over the batch for each t: the squared entries summed over sequences and units.
-      const perStep = (g: tf.Tensor) => scaledNorm(g, [1, 2]);
-      const whole = (g: tf.Tensor) => scaledNorm(g, g.shape.map((_, i) => i));
-      const scalars = [value, kept.accuracy!, ...paramGrads.map(whole), clipped.normBefore, clipped.normAfter];
-      if (kept.forgetMean) scalars.push(kept.forgetMean);
-      // One read-back per step: the scalars, then ‖∂L/∂h_t‖ for t = 1 … T, then ‖∂L/∂c_t‖ (LSTM).
-      const packed = tf.concat([tf.stack(scalars), ...grads.slice(groups).map(perStep)]).dataSync();
-      if (packed.every(Number.isFinite)) optimizer.apply(clipped.grads, net.trainable);
+      // One read-back per step; the norms are computed from it in float64 (norms.ts), which keeps the tiny
+      // ‖∂L/∂h_t‖ far back through a vanishing RNN (elements of 1e-20 and below) from underflowing.
+      const scalars = [value, clipped.normBefore, clipped.normAfter, ...(kept.forgetMean ? [kept.forgetMean] : [])];
+      const [head, logits, ...rest] = readBack([tf.stack(scalars), kept.logits!, ...grads]);
       tf.dispose(Object.values(kept));
-      return Array.from(packed);
+      const [loss, normBefore, normAfter] = [head![0]!, head![1]!, head![2]!];
+      // ‖∂L/∂h_t‖_F over the batch for each t (then ‖∂L/∂c_t‖ for the LSTM): the squared entries summed over
+      // sequences and units.
+      const perStep = rest.slice(groups).flatMap((g) => Array.from({ length: T }, (_, t) => norm(g, t * B * H, (t + 1) * B * H)));
+      const numbers = [
+        loss,
+        recallAccuracy(logits!, batch.y, batch.classes),
+        ...rest.slice(0, groups).map((g) => norm(g)),
+        normBefore,
+        normAfter,
+        ...(lstm ? [head![3]!] : []),
+        ...perStep,
+      ];
+      if (numbers.every(Number.isFinite)) optimizer.apply(clipped.grads, net.trainable);
+      return numbers;
     });
     const [loss, accuracy] = numbers as [number, number];
     let k = 2;
