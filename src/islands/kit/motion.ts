@@ -5,7 +5,8 @@
  * a second instead of a running animation (WCAG 2.3.3), and the last state is always drawn.
  *
  * A multi-panel figure is drawn one panel per task (`useLivePanels`), so that no redraw holds the page's main
- * thread for long: a click, a keystroke or a scroll gets in between two panels.
+ * thread for long: a click, a keystroke or a scroll gets in between two panels; and all the live figures of a page
+ * share one drawing budget (`drawTurn`), a fixed share of the main thread's time.
  */
 import type { MutableRef } from 'preact/hooks';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -59,8 +60,42 @@ export function useCoalescedDraw(draw: () => void, deps: readonly unknown[], act
   );
 }
 
-/** Let the browser handle input and paint before the next piece of work. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * The page's drawing budget. Every live figure on the page draws its panels through `drawTurn`: one panel per task,
+ * in the order asked (so the labs of a page take turns), each after the page has had time to itself in proportion
+ * to what the last panel cost. Live figures then take at most DRAW_SHARE of the main thread's script time; on a slow
+ * device, or with several labs playing, they redraw less often instead of making the page lag.
+ */
+const DRAW_SHARE = 0.2;
+const waiting: (() => void)[] = [];
+let freeAt = 0;
+let pumping: ReturnType<typeof setTimeout> | null = null;
+
+const pump = () => {
+  pumping = null;
+  const wait = freeAt - performance.now();
+  if (wait > 0) pumping = setTimeout(pump, wait);
+  else waiting.shift()?.();
+};
+
+/** Run `draw` (true if it drew something) in its turn, in a task of its own; resolves after it ran. */
+function drawTurn(draw: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(() => {
+      const start = performance.now();
+      try {
+        if (draw()) {
+          const end = performance.now();
+          freeAt = end + (end - start) * (1 / DRAW_SHARE - 1);
+        }
+      } finally {
+        resolve();
+        if (waiting.length > 0 && pumping === null) pumping = setTimeout(pump, 0);
+      }
+    });
+    if (pumping === null) pumping = setTimeout(pump, 0);
+  });
+}
 
 export interface LivePanels {
   /** Titles and lazy figures of every panel, from the lanes as they are now. Cheap: no figure is drawn yet. */
@@ -73,9 +108,9 @@ export interface LivePanels {
 }
 
 /**
- * Draw a live figure's panels after any change of `deps` while `active`, one panel per task. A change that arrives
- * during a pass is drawn by one more pass after it, so every pass completes and a slow device simply redraws less
- * often. Returns `drawNow`, which draws every panel at once (for an export that needs the figure as it is).
+ * Draw a live figure's panels after any change of `deps` while `active`, one panel per task, within the page's
+ * drawing budget. A change that arrives during a pass is drawn by one more pass after it, so every pass completes
+ * and a slow device simply redraws less often. Returns `drawNow`, which draws every panel at once (for an export that needs the figure as it is).
  */
 export function useLivePanels(panels: LivePanels, deps: readonly unknown[], active: boolean, reduced: boolean) {
   const ref = useRef(panels);
@@ -113,10 +148,8 @@ export function useLivePanels(panels: LivePanels, deps: readonly unknown[], acti
         const { build, keys, onTitles } = ref.current;
         const built = build();
         onTitles(Object.fromEntries(keys.flatMap((k) => (built[k] ? [[k, built[k].title]] : []))));
-        for (const key of keys) {
-          if (s.disposed) return;
-          if (drawAll(built, [key])) await nextTask();
-        }
+        for (const key of keys) await drawTurn(() => !s.disposed && drawAll(built, [key]));
+        if (s.disposed) return;
       } while (s.again && !s.disposed);
     } finally {
       s.running = false;
