@@ -4,16 +4,41 @@
  * ∂L/∂W_l for every layer l — the numbers Nielsen plots as each layer's "speed of learning".
  */
 import * as tf from '../tf';
-import { createMlp } from '../mlp';
+import { createMlp, type Mlp } from '../mlp';
 import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
 import { float64Norm, readBack } from '../norms';
-import { createOptimizer } from '../optimizers';
+import { createOptimizer, type Optimizer } from '../optimizers';
 import type { Experiment, Session, StepOutcome } from '../experiment';
 import { DATASET_SIZE, mlpConfigSchema, type MlpConfig, type MlpReport } from './mlp.config';
 
 export { mlpConfigSchema, type MlpConfig, type MlpReport } from './mlp.config';
+
+/**
+ * One training step of `model` on a batch (x, y), labels also given as numbers: the loss and its gradients, then
+ * one read-back of the loss, the logits (for the accuracy), the gradients (for their norms and the update) and the
+ * parameters (for the update). The update is skipped when the loss or a norm is not finite; the caller reports the
+ * divergence. Call inside tf.tidy.
+ */
+export function sgdStep(model: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, labels: ArrayLike<number>, optimizer: Optimizer) {
+  let logits: tf.Tensor2D | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    logits = tf.keep(model.forward(x));
+    return binaryCrossEntropyWithLogits(logits, y);
+  }, model.trainable);
+  const vars = model.trainable;
+  const [loss, z, ...rest] = readBack([value, logits!, ...vars.map((v) => grads[v.name]!), ...vars]);
+  tf.dispose(logits!);
+  const read = { grads: rest.slice(0, vars.length), params: rest.slice(vars.length) };
+  const step = {
+    loss: loss![0]!,
+    accuracy: binaryAccuracy(z!, labels),
+    gradNorms: model.layers.map((layer) => float64Norm(read.grads[vars.indexOf(layer.W)]!)),
+  };
+  if (Number.isFinite(step.loss) && step.gradNorms.every(Number.isFinite)) optimizer.apply(grads, vars, read);
+  return step;
+}
 
 export function createMlpSession(config: MlpConfig): Session<MlpReport> {
   const rng = createRng(config.seed);
@@ -36,7 +61,6 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
   const optimizer = createOptimizer({ kind: 'sgd', learningRate: config.learningRate });
   let steps = 0;
   let divergence: StepOutcome<MlpReport> | null = null;
-  const weights = model.layers.map((layer) => layer.W);
 
   const step = (): StepOutcome<MlpReport> => {
     if (divergence) return divergence;
@@ -45,24 +69,7 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
     const { loss, accuracy, gradNorms } = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
       const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
-      let logits: tf.Tensor2D | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        logits = tf.keep(model.forward(x));
-        return binaryCrossEntropyWithLogits(logits, y);
-      }, model.trainable);
-      // One read-back per step: the loss, the logits (for the accuracy), the gradients (for their norms and the
-      // update) and the parameters (for the update).
-      const vars = model.trainable;
-      const [lossValue, z, ...rest] = readBack([value, logits!, ...vars.map((v) => grads[v.name]!), ...vars]);
-      const read = { grads: rest.slice(0, vars.length), params: rest.slice(vars.length) };
-      const step = {
-        loss: lossValue![0]!,
-        accuracy: binaryAccuracy(z!, batch.y),
-        gradNorms: weights.map((W) => float64Norm(read.grads[vars.indexOf(W)]!)),
-      };
-      if (Number.isFinite(step.loss) && step.gradNorms.every(Number.isFinite)) optimizer.apply(grads, vars, read);
-      tf.dispose(logits!);
-      return step;
+      return sgdStep(model, x, y, batch.y, optimizer);
     });
     if (!Number.isFinite(loss) || !gradNorms.every(Number.isFinite)) {
       divergence = {

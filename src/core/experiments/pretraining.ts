@@ -12,14 +12,14 @@
  */
 import * as tf from '../tf';
 import type { Activation } from '../activations';
-import { createMlp, type Mlp } from '../mlp';
+import { createMlp } from '../mlp';
 import { dense } from '../dense';
-import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
 import { float64Norm, readBack } from '../norms';
-import { createOptimizer, type Optimizer } from '../optimizers';
+import { createOptimizer } from '../optimizers';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
 import type { Experiment, Session, StepOutcome } from '../experiment';
+import { sgdStep } from './mlp';
 import {
   PRETRAINING_DATASET_SIZE,
   pretrainingConfigSchema,
@@ -68,31 +68,6 @@ export function reconstructionLoss(input: tf.Tensor2D, W: tf.Tensor2D, b: tf.Ten
     // nothing to reconstruct: the tiny floor makes that a loss of 0 rather than 0/0.
     return tf.div(tf.sum(tf.square(tf.sub(r, centred))), tf.add(tf.sum(tf.square(centred)), 1e-30));
   }) as tf.Scalar;
-}
-
-/**
- * One fine-tuning step of one arm: loss, accuracy and per-layer ‖∂L/∂W_l‖ from one read-back, and the SGD update
- * (skipped when a number is not finite; the caller reports the divergence).
- */
-function supervised(model: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, labels: Float32Array, optimizer: Optimizer): PretrainingArm {
-  return tf.tidy(() => {
-    let logits: tf.Tensor2D | null = null;
-    const { value, grads } = tf.variableGrads(() => {
-      logits = tf.keep(model.forward(x));
-      return binaryCrossEntropyWithLogits(logits, y);
-    }, model.trainable);
-    const vars = model.trainable;
-    const [loss, z, ...rest] = readBack([value, logits!, ...vars.map((v) => grads[v.name]!), ...vars]);
-    tf.dispose(logits!);
-    const read = { grads: rest.slice(0, vars.length), params: rest.slice(vars.length) };
-    const arm = {
-      loss: loss![0]!,
-      accuracy: binaryAccuracy(z!, labels),
-      gradNorms: model.layers.map((layer) => float64Norm(read.grads[vars.indexOf(layer.W)]!)),
-    };
-    if (Number.isFinite(arm.loss) && arm.gradNorms.every(Number.isFinite)) optimizer.apply(grads, vars, read);
-    return arm;
-  });
 }
 
 export function createPretrainingSession(config: PretrainingConfig): Session<PretrainingReport> {
@@ -156,11 +131,12 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
 
   const finetuneStep = (stepNo: number): StepOutcome<PretrainingReport> => {
     const batch = sampleBatch(data, config.batchSize, batchRng);
-    const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
-    const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
-    // Each arm reads its numbers back and updates itself when they are finite, as the `mlp` experiment does.
-    const [a, b] = [pretrained, randomInit].map((model) => supervised(model, x, y, batch.y, finetuneOptimizer)) as [PretrainingArm, PretrainingArm];
-    tf.dispose([x, y]);
+    const [a, b] = tf.tidy(() => {
+      const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
+      const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
+      // Each arm takes the `mlp` experiment's step, and updates itself when its numbers are finite.
+      return [pretrained, randomInit].map((model) => sgdStep(model, x, y, batch.y, finetuneOptimizer));
+    }) as [PretrainingArm, PretrainingArm];
     const finite = (arm: PretrainingArm) => Number.isFinite(arm.loss) && Number.isFinite(arm.accuracy) && arm.gradNorms.every(Number.isFinite);
     if (!finite(a) || !finite(b)) return diverge(stepNo, Number.isFinite(a.loss) && Number.isFinite(b.loss));
     steps = stepNo;
