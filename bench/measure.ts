@@ -1,16 +1,18 @@
 /**
  * The timing loop shared by the Node run and the Worker run, so both measure exactly the same thing: every
- * experiment in the registry, with its default config, against the hand-written reference step.
+ * experiment in the registry, with its default config, against the hand-written reference step — and the `mlp`
+ * experiment also against the floor, its matrix products alone (floor.ts).
  *
- * Each experiment is timed in rounds that alternate with rounds of the reference, and the ratio is the median of
- * the per-round ratios: on a busy machine (a laptop on battery, a CI runner, another build next door) the two
- * sides of a ratio then see the same load, and one slow round moves neither median.
+ * Each experiment is timed in rounds that alternate with rounds of the reference (and of the floor), and each ratio
+ * is the median of the per-round ratios: on a busy machine (a laptop on battery, a CI runner, another build next
+ * door) the two sides of a ratio then see the same load, and one slow round moves neither median.
  */
 import * as tf from '../src/core/tf';
 import { EXPERIMENTS } from '../src/core/experiments';
 import type { z } from 'zod';
 import type { Experiment, Session } from '../src/core/experiment';
 import { createReferenceMlp } from './reference-mlp';
+import { createFloor } from './floor';
 
 /** The shape the target is set for: the `mlp` experiment's default, which the reference copies. */
 export const REFERENCE_CONFIG = { depth: 20, width: 32, batchSize: 64, learningRate: 0.1, seed: 1 } as const;
@@ -27,6 +29,17 @@ export interface BenchRow {
   stepsPerRound: number;
   /** Times the session diverged and was re-created (its steps after divergence would cost nothing). */
   restarts: number;
+  /** For the experiment whose default shape the floor copies (`mlp`): the step against its matrix products alone. */
+  floor?: FloorTiming;
+}
+
+export interface FloorTiming {
+  /** Median over rounds of the products as bare tfjs matMuls, ms per step. */
+  tfjsMsPerStep: number;
+  /** Median over rounds of the products as Float32Array loops, ms per step. */
+  jsMsPerStep: number;
+  /** Median over rounds of (experiment ms/step) / (the faster floor's ms/step) in the same round. */
+  ratio: number;
 }
 
 export interface BenchResult {
@@ -108,16 +121,21 @@ export function runBench(backend: string, options: BenchOptions = {}): BenchResu
         restarts++;
       }
     };
+    const floor = id === 'mlp' ? createFloor(REFERENCE_CONFIG) : null;
     try {
       // Warm up (JIT, XNNPACK's packed weights, tfjs's kernel caches), then size the rounds from the warm speed.
       timeSteps(step, 10);
-      const stepsPerRound = Math.max(5, Math.round(roundMs / Math.max(timeSteps(step, 10), 1e-3)));
-      const refStepsPerRound = Math.max(5, Math.round(roundMs / Math.max(timeSteps(refStep, 10), 1e-3)));
+      const perRound = (f: () => void) => Math.max(5, Math.round(roundMs / Math.max(timeSteps(f, 10), 1e-3)));
+      const stepsPerRound = perRound(step);
+      const refStepsPerRound = perRound(refStep);
+      const floorStepsPerRound = floor ? [perRound(floor.tfjs), perRound(floor.js)] : [];
       const ms: number[] = [];
       const refMs: number[] = [];
+      const floorMs: [number, number][] = [];
       for (let r = 0; r < rounds; r++) {
         ms.push(timeSteps(step, stepsPerRound));
         refMs.push(timeSteps(refStep, refStepsPerRound));
+        if (floor) floorMs.push([timeSteps(floor.tfjs, floorStepsPerRound[0]!), timeSteps(floor.js, floorStepsPerRound[1]!)]);
       }
       rows.push({
         experiment: id,
@@ -127,9 +145,17 @@ export function runBench(backend: string, options: BenchOptions = {}): BenchResu
         rounds,
         stepsPerRound,
         restarts,
+        ...(floor && {
+          floor: {
+            tfjsMsPerStep: median(floorMs.map(([t]) => t)),
+            jsMsPerStep: median(floorMs.map(([, j]) => j)),
+            ratio: median(ms.map((m, i) => m / Math.min(...floorMs[i]!))),
+          },
+        }),
       });
     } finally {
       session.dispose();
+      floor?.dispose();
     }
   }
   return {
