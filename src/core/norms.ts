@@ -34,8 +34,9 @@ export function float64Norm(values: ArrayLike<number>, from = 0, to = values.len
 
 /**
  * The values of the tensors a step reports or updates from, all read back at one point of the step. On the wasm and
- * cpu backends reading a tensor is a copy out of the backend's memory, with no kernel and no wait: reading each one
- * costs less than concatenating them first (a reshape per tensor and a concat), as a GPU backend would want.
+ * cpu backends reading a tensor runs no kernel and waits for nothing (wasm copies it out of its memory, cpu hands
+ * over its array): reading each one costs less than concatenating them first, a reshape per tensor and a concat,
+ * as a GPU backend would want. The arrays are the caller's to read, not to change.
  */
 export function readBack(tensors: readonly tf.Tensor[]): Float32Array[] {
   return tensors.map((t) => t.dataSync() as Float32Array);
