@@ -13,6 +13,19 @@ export interface Divergence {
   step: number;
   /** Which quantity stopped being finite. */
   quantity: 'loss' | 'gradient';
+  /**
+   * For a gradient that stopped being finite in a layered network: the weight layer (1 = the input side) nearest the
+   * output whose gradient is not finite — where backpropagation, which starts at the output, first overflowed.
+   */
+  layer?: number;
+}
+
+/** The divergence of a step whose loss or per-layer gradient norms (input side first) are not all finite. */
+export function divergenceOf(step: number, lossFinite: boolean, gradNorms: readonly number[]): Divergence {
+  if (!lossFinite) return { step, quantity: 'loss' };
+  let layer = gradNorms.length;
+  while (layer > 0 && Number.isFinite(gradNorms[layer - 1]!)) layer--;
+  return layer > 0 ? { step, quantity: 'gradient', layer } : { step, quantity: 'gradient' };
 }
 
 export interface Session<R> {

@@ -10,7 +10,7 @@ import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
 import { float64Norm, readBack } from '../norms';
 import { createOptimizer, type Optimizer } from '../optimizers';
-import type { Experiment, Session, StepOutcome } from '../experiment';
+import { divergenceOf, type Experiment, type Session, type StepOutcome } from '../experiment';
 import { DATASET_SIZE, mlpConfigSchema, type MlpConfig, type MlpReport } from './mlp.config';
 
 export { mlpConfigSchema, type MlpConfig, type MlpReport } from './mlp.config';
@@ -72,10 +72,7 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
       return sgdStep(model, x, y, batch.y, optimizer);
     });
     if (!Number.isFinite(loss) || !gradNorms.every(Number.isFinite)) {
-      divergence = {
-        ok: false,
-        divergence: { step: stepNo, quantity: Number.isFinite(loss) ? 'gradient' : 'loss' },
-      };
+      divergence = { ok: false, divergence: divergenceOf(stepNo, Number.isFinite(loss), gradNorms) };
       return divergence;
     }
     steps = stepNo;

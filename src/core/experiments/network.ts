@@ -18,7 +18,7 @@ import { hiddenLayerStats, SUMMARY_ROWS } from '../layer-stats';
 import { float64Norm, normFromSquares, readBack, sumOfSquares } from '../norms';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
-import type { Experiment, Session, StepOutcome } from '../experiment';
+import { divergenceOf, type Experiment, type Session, type StepOutcome } from '../experiment';
 import {
   DATASET_SIZE,
   histogramBins,
@@ -183,7 +183,7 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
     if (!Number.isFinite(loss) || !Number.isFinite(penalty) || !gradNorms.every(Number.isFinite) || (clipping && !Number.isFinite(clipNormBefore))) {
       divergence = {
         ok: false,
-        divergence: { step: stepNo, quantity: Number.isFinite(loss) && Number.isFinite(penalty) ? 'gradient' : 'loss' },
+        divergence: divergenceOf(stepNo, Number.isFinite(loss) && Number.isFinite(penalty), gradNorms),
       };
       return divergence;
     }

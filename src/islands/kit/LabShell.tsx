@@ -270,9 +270,10 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
         if (!d) return null;
         const what = { lane: LANE_LABELS[i]!, step: d.step, last: d.step - 1, quantity: t(`lab.quantity.${d.quantity}`) };
         // A run that overflows at step 1 has no finite values to show: say so rather than point at empty axes.
-        const then = lab.compare
+        const shown = lab.compare
           ? t(d.step > 1 ? 'lab.divergedLaneShown' : 'lab.divergedLaneFirst', what)
           : t(d.step > 1 ? 'lab.divergedShown' : 'lab.divergedFirst', what);
+        const then = d.layer ? `${shown} ${t('lab.divergedLayer', { layer: d.layer })}` : shown;
         return (
           <p class="vg-lab__alert" role="alert" data-testid="diverged" data-lane={LANE_LABELS[i]} data-step={d.step} key={i}>
             {t(lab.compare ? 'lab.divergedLaneAt' : 'lab.divergedAt', { ...what, then })}
