@@ -367,7 +367,10 @@ export function useLabRun<Config, Report>(
     };
   }, []);
 
-  return { state, version, reports, rootRef, warm, play, pause, step, reset, prime, setLive, setSpeed };
+  /** The reader pressed Play and the run has not stopped by itself since. */
+  const wantsToPlay = useCallback(() => wantPlay.current, []);
+
+  return { state, version, reports, rootRef, warm, play, pause, step, reset, prime, setLive, setSpeed, wantsToPlay };
 }
 
 export type LabRun<Config, Report> = ReturnType<typeof useLabRun<Config, Report>>;

@@ -29,7 +29,7 @@ describe('divergenceOf', () => {
 
 describe('a run that overflows at its first step (the deep-networks link in issue 7)', () => {
   // ReLU, N(0, 3²) weights, 35 layers: the backward pass overflows float32 before any update.
-  const config = { activation: 'relu', init: 'normal', initScale: 3, depth: 35 };
+  const config = { activation: 'relu', init: 'normal', initScale: 3, depth: 35 } as const;
 
   it('says where, in the mlp experiment and in the network experiment alike', () => {
     const mlp = runExperiment(mlpExperiment, config, 1);

@@ -81,8 +81,14 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
 
   const { drawNow } = useLivePanels(
     {
-      // A copy of each lane's reports: the panels drawn in later tasks show the same steps as the first.
-      build: () => props.draw(lanes().map((l) => ({ ...l, reports: l.reports.slice() }))),
+      // A copy of each lane's reports: the panels drawn in later tasks show the same steps as the first. Nothing to
+      // draw while a run that was just played has not reported its first step: that comes within one step, and
+      // empty axes drawn in the meantime would only delay it.
+      build: () => {
+        const ls = lanes();
+        if (run.wantsToPlay() && ls.every((l) => l.reports.length === 0) && !allDiverged(run.state)) return null;
+        return props.draw(ls.map((l) => ({ ...l, reports: l.reports.slice() })));
+      },
       keys: props.panelKeys,
       containers: panelRefs,
       onTitles: setTitles,

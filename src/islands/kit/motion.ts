@@ -98,8 +98,11 @@ function drawTurn(draw: () => boolean): Promise<void> {
 }
 
 export interface LivePanels {
-  /** Titles and lazy figures of every panel, from the lanes as they are now. Cheap: no figure is drawn yet. */
-  build(): Record<string, Panel>;
+  /**
+   * Titles and lazy figures of every panel, from the lanes as they are now (cheap: no figure is drawn yet); null
+   * when there is nothing to draw yet, and the panels stay as they are.
+   */
+  build(): Record<string, Panel> | null;
   keys: readonly string[];
   /** Where each panel's figure goes. */
   containers: MutableRef<Record<string, HTMLElement | null>>;
@@ -143,14 +146,29 @@ export function useLivePanels(panels: LivePanels, deps: readonly unknown[], acti
     }
     s.running = true;
     try {
+      let pending = false;
       do {
         s.again = false;
+        pending = false;
         const { build, keys, onTitles } = ref.current;
-        const built = build();
-        onTitles(Object.fromEntries(keys.flatMap((k) => (built[k] ? [[k, built[k].title]] : []))));
-        for (const key of keys) await drawTurn(() => !s.disposed && drawAll(built, [key]));
+        let built = build();
+        if (!built) break;
+        onTitles(Object.fromEntries(keys.flatMap((k) => (built![k] ? [[k, built![k].title]] : []))));
+        for (const key of keys) {
+          await drawTurn(() => {
+            if (s.disposed) return false;
+            // Newer reports arrived while this pass waited its turn: the panels still to draw show them.
+            if (s.again) {
+              built = ref.current.build() ?? built;
+              s.again = false;
+              pending = true;
+            }
+            return drawAll(built!, [key]);
+          });
+        }
         if (s.disposed) return;
-      } while (s.again && !s.disposed);
+        // Panels drawn before the newer reports came get one more pass, with titles to match.
+      } while ((s.again || pending) && !s.disposed);
     } finally {
       s.running = false;
     }
@@ -167,7 +185,8 @@ export function useLivePanels(panels: LivePanels, deps: readonly unknown[], acti
   return {
     drawNow() {
       const { build, keys } = ref.current;
-      drawAll(build(), keys, true);
+      const built = build();
+      if (built) drawAll(built, keys, true);
     },
   };
 }
