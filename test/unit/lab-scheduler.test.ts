@@ -54,6 +54,25 @@ function harness(tick = 1) {
 }
 
 const SMALL = { depth: 3, width: 8 };
+
+/** mlp sessions that call `before` ahead of each step (to move a fake clock, or to record the order of steps). */
+function spyOnSteps(before: (config: { seed: number }) => void) {
+  const realCreate = EXPERIMENTS.mlp.create;
+  vi.spyOn(EXPERIMENTS.mlp, 'create').mockImplementation((config) => {
+    const session = realCreate(config);
+    return {
+      get steps() {
+        return session.steps;
+      },
+      step: () => {
+        before(config);
+        return session.step();
+      },
+      set: (k, v) => session.set(k, v),
+      dispose: () => session.dispose(),
+    };
+  });
+}
 const stepsOf = (events: Extract<LabEvent, { type: 'reports' }>[]) =>
   events.flatMap((e) => (e.reports as MlpReport[]).map((r) => r.step));
 
@@ -169,21 +188,7 @@ describe('the lab scheduler', () => {
     let t = 10_000;
     const queue: (() => void)[] = [];
     const events: LabEvent[] = [];
-    const realCreate = EXPERIMENTS.mlp.create;
-    vi.spyOn(EXPERIMENTS.mlp, 'create').mockImplementation((config) => {
-      const session = realCreate(config);
-      return {
-        get steps() {
-          return session.steps;
-        },
-        step: () => {
-          t += 20;
-          return session.step();
-        },
-        set: (k, v) => session.set(k, v),
-        dispose: () => session.dispose(),
-      };
-    });
+    spyOnSteps(() => void (t += 20));
     const scheduler = createScheduler({ post: (e) => events.push(e), now: () => t, later: (fn) => void queue.push(fn) });
     const ids = ['a', 'b', 'c'];
     for (const run of ids) {
@@ -205,21 +210,9 @@ describe('the lab scheduler', () => {
     let t = 10_000;
     const queue: (() => void)[] = [];
     const order: string[] = [];
-    const realCreate = EXPERIMENTS.mlp.create;
-    vi.spyOn(EXPERIMENTS.mlp, 'create').mockImplementation((config) => {
-      const session = realCreate(config);
-      return {
-        get steps() {
-          return session.steps;
-        },
-        step: () => {
-          order.push(`seed${config.seed}`);
-          t += 30;
-          return session.step();
-        },
-        set: (k, v) => session.set(k, v),
-        dispose: () => session.dispose(),
-      };
+    spyOnSteps((config) => {
+      order.push(`seed${config.seed}`);
+      t += 30;
     });
     const scheduler = createScheduler({ post: () => {}, now: () => t, later: (fn) => void queue.push(fn) });
     for (const seed of [1, 2, 3]) {
