@@ -3,6 +3,7 @@ import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
 import { runExperiment, runSteps } from '../../src/core/experiment';
 import { createMlpSession, mlpConfigSchema, type MlpReport, mlpExperiment } from '../../src/core/experiments/mlp';
+import { runStepsSliced } from '../../src/ssr/sliced-run';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -26,11 +27,11 @@ describe('the deep-network experiment', () => {
     expect(c.reports.map((r) => r.loss)).not.toEqual(a.reports.map((r) => r.loss));
   });
 
-  it('holds no more tensors after 200 steps than after the first', () => {
+  it('holds no more tensors after 200 steps than after the first', async () => {
     const session = createMlpSession(config({ depth: 10 }));
     session.step();
     const before = tf.memory().numTensors;
-    runSteps(session, 200);
+    await runStepsSliced(session, 200);
     expect(tf.memory().numTensors).toBe(before);
     session.dispose();
     // Everything the session created is gone: its 2 × depth variables included.
@@ -63,11 +64,11 @@ describe('the deep-network experiment', () => {
     expect(r).toBeLessThan(10);
   });
 
-  it('reports divergence at the step where the loss stops being finite, and stops there', () => {
+  it('reports divergence at the step where the loss stops being finite, and stops there', async () => {
     const session = createMlpSession(
       config({ depth: 12, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1 }),
     );
-    const { reports, divergence } = runSteps(session, 200);
+    const { reports, divergence } = await runStepsSliced(session, 200);
     expect(divergence).not.toBeNull();
     expect(divergence!.step).toBe(reports.length + 1);
     expect(reports.every((r) => Number.isFinite(r.loss) && r.gradNorms.every(Number.isFinite))).toBe(true);

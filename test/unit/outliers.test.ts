@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
-import { runExperiment, runSteps } from '../../src/core/experiment';
+import { runExperiment } from '../../src/core/experiment';
 import { huberLoss, meanSquaredError } from '../../src/core/losses';
 import { createMlp } from '../../src/core/mlp';
 import { createRng } from '../../src/core/random';
@@ -14,6 +14,7 @@ import {
   outliersExperiment,
 } from '../../src/core/experiments/outliers';
 import { OUTLIERS_DATASET_SIZE } from '../../src/core/experiments/outliers.config';
+import { runStepsSliced } from '../../src/ssr/sliced-run';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -169,13 +170,13 @@ describe('the outlier experiment', () => {
     }
   });
 
-  it('holds no more tensors after 300 steps than after the first, and frees them all', () => {
+  it('holds no more tensors after 300 steps than after the first, and frees them all', async () => {
     for (const over of [{}, { loss: 'huber', standardize: true, depth: 4 }]) {
       const start = tf.memory().numTensors;
       const session = createOutliersSession(config(over));
       session.step();
       const after1 = tf.memory().numTensors;
-      runSteps(session, 300);
+      await runStepsSliced(session, 300);
       expect(session.steps).toBe(301);
       expect(tf.memory().numTensors).toBe(after1);
       session.dispose();
@@ -197,10 +198,10 @@ describe('the outlier experiment', () => {
   // (gradient norms of 1e6 and 1e12 before that); Huber and standardised inputs train all 300 steps to a mean
   // loss over the last 50 of 0.062 / 0.066 (Huber) and 0.048 / 0.179 (standardised); the same data without
   // outliers reaches 0.005. The bound for surviving runs is 0.5 (margin: 2.8× for the worst).
-  it.each([1, 2])('seed %i: outliers k = 100 make the MSE diverge; Huber and standardising train', (seed) => {
+  it.each([1, 2])('seed %i: outliers k = 100 make the MSE diverge; Huber and standardising train', async (seed) => {
     const base = { outlierScale: 100, learningRate: 0.1, seed };
     const mse = createOutliersSession(config(base));
-    const { reports, divergence } = runSteps(mse, 300);
+    const { reports, divergence } = await runStepsSliced(mse, 300);
     expect(divergence).not.toBeNull();
     expect(divergence!.step).toBe(reports.length + 1);
     expect(divergence!.step).toBeLessThanOrEqual(10);

@@ -4,7 +4,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { runExperiment, runSteps } from '../../src/core/experiment';
 import {
   createNetworkSession,
   networkConfigSchema,
@@ -12,16 +11,16 @@ import {
   networkExperiment,
 } from '../../src/core/experiments/network';
 import { initScan } from '../../src/core/init-scan';
+import { buildRun } from '../../src/ssr/runs';
+import { runStepsSliced } from '../../src/ssr/sliced-run';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
-function trace(over: Record<string, unknown>, steps: number) {
-  return runExperiment(networkExperiment, { histogramEvery: 1000, ...over }, steps);
-}
+const trace = (over: Record<string, unknown>, steps: number) => buildRun(networkExperiment, { histogramEvery: 1000, ...over }, steps);
 
-const first = (over: Record<string, unknown>) => trace(over, 1).reports[0]!;
+const first = async (over: Record<string, unknown>) => (await trace(over, 1)).reports[0]!;
 /** ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖. */
 const ratio = (r: { gradNorms: number[] }) => r.gradNorms[0]! / r.gradNorms.at(-1)!;
 const decreasing = (xs: number[]) => xs.slice(1).every((x, i) => x < xs[i]!);
@@ -30,12 +29,12 @@ describe('vanishing and exploding at initialisation', () => {
   // Measured (depth 20, width 32, step 1): sigmoid + Xavier 3.4e-14, the same number as the `mlp` experiment gives;
   // ReLU + He 0.29 (seeds 2 and 3 give 0.069 and 0.18: the [0.1, 10] band is for seed 1, with a 3× margin below).
   // Sigmoid's bound is < 1e-2: 12 orders of margin.
-  it('sigmoid deep nets vanish and He-initialised ReLU nets do not', () => {
-    const sigmoid = first({ depth: 20, activation: 'sigmoid', init: 'xavier-normal' });
+  it('sigmoid deep nets vanish and He-initialised ReLU nets do not', async () => {
+    const sigmoid = await first({ depth: 20, activation: 'sigmoid', init: 'xavier-normal' });
     expect(ratio(sigmoid)).toBeLessThan(1e-2);
     // ... and fall layer after layer towards the input.
     expect(decreasing([...sigmoid.gradNorms].reverse())).toBe(true);
-    const relu = first({ depth: 20, activation: 'relu', init: 'he-normal' });
+    const relu = await first({ depth: 20, activation: 'relu', init: 'he-normal' });
     expect(ratio(relu)).toBeGreaterThan(0.1);
     expect(ratio(relu)).toBeLessThan(10);
   });
@@ -81,8 +80,8 @@ describe('remedies', () => {
   // Measured (depth 12, tanh, normal σ = 1, lr 0.1, threshold 1, 200 steps): the norm before clipping exceeds 1
   // at all 200 steps (up to 769); after clipping it is at most 1 + 2.4e-7 (float32 rounding of c·g/‖g‖; bound
   // 1 + 1e-6).
-  it('norm clipping keeps the global gradient norm at or below the threshold at every step', () => {
-    const { reports, divergence } = trace(
+  it('norm clipping keeps the global gradient norm at or below the threshold at every step', async () => {
+    const { reports, divergence } = await trace(
       { depth: 12, activation: 'tanh', init: 'normal', initScale: 1, clip: 'norm', clipThreshold: 1 },
       200,
     );
@@ -101,8 +100,8 @@ describe('remedies', () => {
     ['tanh', 0.1],
   ] as const)(
     'batch norm keeps every hidden layer’s pre-activation spread near 1 in training mode (%s, σ = %s)',
-    (activation, initScale) => {
-      const bn = trace({ depth: 20, activation, init: 'normal', initScale, batchNorm: true }, 200);
+    async (activation, initScale) => {
+      const bn = await trace({ depth: 20, activation, init: 'normal', initScale, batchNorm: true }, 200);
       expect(bn.divergence).toBeNull();
       for (const r of bn.reports) {
         for (const s of r.preStd) {
@@ -110,7 +109,7 @@ describe('remedies', () => {
           expect(s).toBeLessThan(1.2);
         }
       }
-      const plain = first({ depth: 20, activation, init: 'normal', initScale, batchNorm: false });
+      const plain = await first({ depth: 20, activation, init: 'normal', initScale, batchNorm: false });
       expect(Math.max(...plain.preStd) / Math.min(...plain.preStd)).toBeGreaterThan(100);
     },
   );
@@ -121,36 +120,36 @@ describe('remedies', () => {
   // al. 2019, "A mean field theory of batch normalization", predict), the shortcuts keep it level.
   it.each([1, 2, 3])(
     'a 50-layer residual net keeps its first-layer gradient near its last; the plain one does not (BN, seed %i)',
-    (seed) => {
+    async (seed) => {
       const common = { seed, depth: 50, activation: 'relu', init: 'he-normal', batchNorm: true };
-      const residual = ratio(first({ ...common, residual: true }));
+      const residual = ratio(await first({ ...common, residual: true }));
       expect(residual).toBeGreaterThan(1 / 20);
       expect(residual).toBeLessThan(20);
-      expect(ratio(first({ ...common, residual: false }))).toBeGreaterThan(1e3);
+      expect(ratio(await first({ ...common, residual: false }))).toBeGreaterThan(1e3);
     },
   );
 
   // Without batch norm, with the course's sigmoid net (depth 50, Xavier, step 1): across the hidden layers 1 … 49
   // the gradient norms span a factor 2.0e32 in the plain net and 144 with shortcuts (bounds > 1e20 and < 1e3). The
   // first layer (no shortcut around it) is the smallest; the shortcuts keep every later layer near the top's.
-  it('without batch norm, shortcuts keep a 50-layer sigmoid net’s hidden-layer gradients within 1e3 of each other', () => {
+  it('without batch norm, shortcuts keep a 50-layer sigmoid net’s hidden-layer gradients within 1e3 of each other', async () => {
     const spread = (r: NetworkReport) => {
       const hidden = r.gradNorms.slice(0, -1);
       return Math.max(...hidden) / Math.min(...hidden);
     };
     const common = { depth: 50, activation: 'sigmoid', init: 'xavier-normal' };
-    expect(spread(first({ ...common, residual: true }))).toBeLessThan(1e3);
-    expect(spread(first({ ...common, residual: false }))).toBeGreaterThan(1e20);
+    expect(spread(await first({ ...common, residual: true }))).toBeLessThan(1e3);
+    expect(spread(await first({ ...common, residual: false }))).toBeGreaterThan(1e20);
   });
 
   // Measured (depth 6, ReLU, He, 300 steps): ‖W_l‖ = 8.04 8.09 8.33 8.04 8.32 2.27 without a penalty,
   // 4.69 4.67 4.79 4.64 4.80 2.01 with L2 α = 0.01 (every layer smaller; the smallest gap is 11%, at the output),
   // and a sum of 40.0 with L1 α = 0.001 against 43.1 (bound: smaller).
-  it('L2 and L1 shrink the weights relative to no penalty', () => {
+  it('L2 and L1 shrink the weights relative to no penalty', async () => {
     const common = { depth: 6, activation: 'relu', init: 'he-normal' };
-    const none = trace(common, 300).reports.at(-1)!;
-    const l2 = trace({ ...common, l2: 0.01 }, 300).reports.at(-1)!;
-    const l1 = trace({ ...common, l1: 0.001 }, 300).reports.at(-1)!;
+    const none = (await trace(common, 300)).reports.at(-1)!;
+    const l2 = (await trace({ ...common, l2: 0.01 }, 300)).reports.at(-1)!;
+    const l1 = (await trace({ ...common, l1: 0.001 }, 300)).reports.at(-1)!;
     l2.weightNorms.forEach((n, l) => expect(n, `layer ${l + 1}`).toBeLessThan(none.weightNorms[l]!));
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(sum(l1.weightNorms)).toBeLessThan(sum(none.weightNorms));
@@ -166,11 +165,11 @@ describe('zeros initialisation', () => {
   // every weight gradient: all weights stay exactly 0 and only the output bias learns. Either way the network is
   // no better than its output bias: accuracy 0.52 on the last batch, 0.57 over the last 50 (bound < 0.7; predicting
   // "outside" everywhere scores about 0.61).
-  it.each(['sigmoid', 'tanh', 'relu'] as const)('%s: the units of each hidden layer stay identical', (activation) => {
+  it.each(['sigmoid', 'tanh', 'relu'] as const)('%s: the units of each hidden layer stay identical', async (activation) => {
     const session = createNetworkSession(
       networkConfigSchema.parse({ depth: 4, width: 8, activation, init: 'zeros', histogramEvery: 1000 }),
     );
-    const { reports, divergence } = runSteps(session, 300);
+    const { reports, divergence } = await runStepsSliced(session, 300);
     expect(divergence).toBeNull();
     const weights = session.network.layers.map((l) => l.W.arraySync() as number[][]);
     session.dispose();

@@ -5,18 +5,18 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { runExperiment } from '../../src/core/experiment';
 import { networkExperiment, type NetworkReport } from '../../src/core/experiments/network';
 import { readNetwork } from '../../src/core/experiments/network-readings';
 import { initStd } from '../../src/core/init';
 import { createRng } from '../../src/core/random';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
 /** The network as initialised: the first report of a `network` run (what <InitLab> shows at step 1). */
-const initial = (over: Record<string, unknown>): NetworkReport => runExperiment(networkExperiment, over, 1).reports[0]!;
+const initial = async (over: Record<string, unknown>): Promise<NetworkReport> => (await buildRun(networkExperiment, over, 1)).reports[0]!;
 const signalPerLayer = (r: NetworkReport) => readNetwork([r], 'signal-per-layer');
 /** The share of a tanh layer's outputs beyond ±11/12 (the histogram's two end bins), where tanh′ < 0.16. */
 const tails = (histogram: number[]) => histogram[0]! + histogram.at(-1)!;
@@ -72,23 +72,23 @@ describe('weights chapter: the arithmetic in the prose', () => {
 describe('weights chapter: too large and too small (tanh, depth 30, at initialisation)', () => {
   // Measured: σ = 1.5 — every hidden layer's output spread ≤ 0.957 (bounded by tanh's range); in hidden layers 2–29,
   // 79%–86% of the outputs lie beyond ±11/12 (bound > 50%).
-  it('σ = 1.5: the forward signal stays bounded because the units saturate', () => {
-    const r = initial({ depth: 30, activation: 'tanh', init: 'normal', initScale: 1.5 });
+  it('σ = 1.5: the forward signal stays bounded because the units saturate', async () => {
+    const r = await initial({ depth: 30, activation: 'tanh', init: 'normal', initScale: 1.5 });
     for (const s of r.outStd) expect(s).toBeLessThan(1);
     for (const h of r.histograms.slice(1)) expect(tails(h)).toBeGreaterThan(0.5);
   });
 
   // Measured: σ = 0.1 — the pre-activations spread at most 0.08 (tanh is nearly linear there, tanh′ > 0.99); the
   // signal shrinks by 0.567 per layer against the estimate √32·0.1 = 0.566 (asserted: within 3%).
-  it('σ = 0.1: the units work in tanh’s linear range, and the signal shrinks by √n·s per layer', () => {
-    const r = initial({ depth: 30, activation: 'tanh', init: 'normal', initScale: 0.1 });
+  it('σ = 0.1: the units work in tanh’s linear range, and the signal shrinks by √n·s per layer', async () => {
+    const r = await initial({ depth: 30, activation: 'tanh', init: 'normal', initScale: 0.1 });
     for (const s of r.preStd) expect(s).toBeLessThan(0.1);
     expect(Math.abs(signalPerLayer(r) / (Math.sqrt(32) * 0.1) - 1)).toBeLessThan(0.03);
   });
 
   // Measured: Xavier — pre-activation spreads between 0.079 and 0.193 (layer 1); no output beyond ±11/12.
-  it('Xavier: every layer works in tanh’s near-linear range, none saturates', () => {
-    const r = initial({ depth: 30, activation: 'tanh', init: 'xavier-normal' });
+  it('Xavier: every layer works in tanh’s near-linear range, none saturates', async () => {
+    const r = await initial({ depth: 30, activation: 'tanh', init: 'xavier-normal' });
     for (const s of r.preStd) expect(s).toBeLessThan(0.2);
     for (const h of r.histograms) expect(tails(h)).toBe(0);
   });
@@ -97,8 +97,8 @@ describe('weights chapter: too large and too small (tanh, depth 30, at initialis
 describe('weights chapter: σ = 1.5 after training', () => {
   // Measured (depth 30, tanh, N(0, 1.5²), 200 steps): the first layer's gradient is exactly 0 at step 200 (its units'
   // tanh rounds to ±1) and below 1e-12 from step 10 on; loss 0.680 over the last 50 steps (bound > 0.65).
-  it('"trained for 200 steps, this network fares the same way": the first layer stops learning', () => {
-    const { reports, divergence } = runExperiment(
+  it('"trained for 200 steps, this network fares the same way": the first layer stops learning', async () => {
+    const { reports, divergence } = await buildRun(
       networkExperiment,
       { depth: 30, activation: 'tanh', init: 'normal', initScale: 1.5, histogramEvery: 1000 },
       200,
@@ -112,8 +112,8 @@ describe('weights chapter: σ = 1.5 after training', () => {
 describe('weights chapter: ReLU', () => {
   // Measured (depth 20, N(0, 1), step 1): every layer's gradient norm is between 8.1e9 and 1.9e10, "of the same
   // order" as the loss, 1.7e10 (bound: every one above 1e8).
-  it('"its gradients are of the same order" as the exploded loss', () => {
-    const r = initial({ depth: 20, activation: 'relu', init: 'normal', initScale: 1 });
+  it('"its gradients are of the same order" as the exploded loss', async () => {
+    const r = await initial({ depth: 20, activation: 'relu', init: 'normal', initScale: 1 });
     expect(r.loss).toBeGreaterThan(1e6);
     for (const g of r.gradNorms) {
       expect(g).toBeGreaterThan(1e8);
@@ -124,8 +124,8 @@ describe('weights chapter: ReLU', () => {
 
   // "The first update makes the numbers overflow": step 1 is computed on the initial weights, so an overflow caused
   // by the first update shows at step 2 (measured: the loss stops being finite at step 2).
-  it('"the first update makes the numbers overflow": the run diverges at step 2', () => {
-    const { divergence } = runExperiment(networkExperiment, { depth: 20, activation: 'relu', init: 'normal', initScale: 1 }, 10);
+  it('"the first update makes the numbers overflow": the run diverges at step 2', async () => {
+    const { divergence } = await buildRun(networkExperiment, { depth: 20, activation: 'relu', init: 'normal', initScale: 1 }, 10);
     expect(divergence?.step).toBe(2);
   });
 
@@ -133,26 +133,28 @@ describe('weights chapter: ReLU', () => {
   // 0.25/√2, N(0, 1)'s 4 × 0.25. ReLU is positively homogeneous and the biases start at 0, so the forward profiles
   // are exactly parallel: signal-per-layer 0.9233 (He), 0.6529 = 0.9233/√2 (Xavier), 3.704 at depth 20 for σ = 1
   // (He at depth 20: 0.9260 = 3.704/4). Asserted to 1e-4.
-  it('"the profiles are exactly parallel": the same draw, scaled', () => {
-    const he = signalPerLayer(initial({ depth: 30, activation: 'relu', init: 'he-normal' }));
-    const xavier = signalPerLayer(initial({ depth: 30, activation: 'relu', init: 'xavier-normal' }));
+  it('"the profiles are exactly parallel": the same draw, scaled', async () => {
+    const he = signalPerLayer(await initial({ depth: 30, activation: 'relu', init: 'he-normal' }));
+    const xavier = signalPerLayer(await initial({ depth: 30, activation: 'relu', init: 'xavier-normal' }));
     expect(xavier / he).toBeCloseTo(Math.SQRT1_2, 4);
     // "Both measured factors are several per cent below their estimates, 1 and 0.71" (measured: 7.7% below each).
     expect(he).toBeGreaterThan(0.9);
     expect(he).toBeLessThan(0.98);
-    const big = signalPerLayer(initial({ depth: 20, activation: 'relu', init: 'normal', initScale: 1 }));
-    const he20 = signalPerLayer(initial({ depth: 20, activation: 'relu', init: 'he-normal' }));
+    const big = signalPerLayer(await initial({ depth: 20, activation: 'relu', init: 'normal', initScale: 1 }));
+    const he20 = signalPerLayer(await initial({ depth: 20, activation: 'relu', init: 'he-normal' }));
     expect(big / he20).toBeCloseTo(4, 3);
   });
 
   // Measured signal-per-layer for He at depth 30, seeds 1–5: 0.923, 1.079, 0.915, 0.994, 0.946 — on either side
   // of the estimate 1; Xavier: 0.653, 0.763, 0.647, 0.703, 0.669, all below 0.8 (estimate 0.71).
-  it('"other seeds land on either side of 1" for He; Xavier stays well below 1 on every seed', () => {
-    const he = [1, 2, 3, 4, 5].map((seed) => signalPerLayer(initial({ seed, depth: 30, activation: 'relu', init: 'he-normal' })));
+  it('"other seeds land on either side of 1" for He; Xavier stays well below 1 on every seed', async () => {
+    const he = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (seed) => signalPerLayer(await initial({ seed, depth: 30, activation: 'relu', init: 'he-normal' }))),
+    );
     expect(he.some((v) => v > 1)).toBe(true);
     expect(he.some((v) => v < 1)).toBe(true);
     for (const v of he) expect(Math.abs(v - 1)).toBeLessThan(0.15);
     for (const seed of [1, 2, 3, 4, 5])
-      expect(signalPerLayer(initial({ seed, depth: 30, activation: 'relu', init: 'xavier-normal' }))).toBeLessThan(0.8);
+      expect(signalPerLayer(await initial({ seed, depth: 30, activation: 'relu', init: 'xavier-normal' }))).toBeLessThan(0.8);
   });
 });

@@ -8,13 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
 import { scalarActivation, slopeMaximum } from '../../src/core/activation-scalars';
-import { runExperiment } from '../../src/core/experiment';
 import { mlpExperiment } from '../../src/core/experiments/mlp';
 import { readMlp } from '../../src/core/experiments/mlp-readings';
 import { networkExperiment } from '../../src/core/experiments/network';
 import { readNetwork } from '../../src/core/experiments/network-readings';
 import { circleTask } from '../../src/core/tasks';
 import { createRng } from '../../src/core/random';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -22,8 +22,8 @@ beforeAll(async () => {
 
 const sigmoid = scalarActivation('sigmoid');
 const tanh = scalarActivation('tanh');
-const mlp = (over: Record<string, unknown>, steps: number) => runExperiment(mlpExperiment, over, steps);
-const network = (over: Record<string, unknown>, steps: number) => runExperiment(networkExperiment, over, steps);
+const mlp = (over: Record<string, unknown>, steps: number) => buildRun(mlpExperiment, over, steps);
+const network = (over: Record<string, unknown>, steps: number) => buildRun(networkExperiment, over, steps);
 const grid = (lo: number, hi: number, n = 2001) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
 
 describe('activations chapter: the two functions', () => {
@@ -104,17 +104,17 @@ describe('activations chapter: the two functions', () => {
 describe('activations chapter: sigmoid against tanh in a 20-layer network (Xavier)', () => {
   // Measured at step 1: per-layer factor 0.196 (sigmoid) and 0.956 (tanh); the pre-activations of the tanh network
   // spread 0.193 (hidden layer 1) … 0.084 (hidden layer 19), all below 0.2, where tanh′ ≥ 0.961.
-  it('"the tanh units work near 0, where the slope is nearly 1": every hidden layer’s pre-activation spread < 0.2', () => {
-    const { reports } = network({ depth: 20, activation: 'tanh' }, 1);
+  it('"the tanh units work near 0, where the slope is nearly 1": every hidden layer’s pre-activation spread < 0.2', async () => {
+    const { reports } = await network({ depth: 20, activation: 'tanh' }, 1);
     for (const s of reports[0]!.preStd) expect(s).toBeLessThan(0.2);
     expect(tanh.df(0.2)).toBeGreaterThan(0.96);
   });
 
   // Measured at step 200: mean activation of hidden layers 1 … 19 between 0.480 and 0.520 (sigmoid) and between
   // −0.075 and 0.006 (tanh). Bounds: [0.45, 0.55] and |mean| < 0.1.
-  it('"every sigmoid layer’s mean activation is near 1/2, every tanh layer’s near 0"', () => {
-    const s = network({ depth: 20, activation: 'sigmoid' }, 200).reports.at(-1)!;
-    const t = network({ depth: 20, activation: 'tanh' }, 200).reports.at(-1)!;
+  it('"every sigmoid layer’s mean activation is near 1/2, every tanh layer’s near 0"', async () => {
+    const s = (await network({ depth: 20, activation: 'sigmoid' }, 200)).reports.at(-1)!;
+    const t = (await network({ depth: 20, activation: 'tanh' }, 200)).reports.at(-1)!;
     for (const m of s.actMean) {
       expect(m).toBeGreaterThan(0.45);
       expect(m).toBeLessThan(0.55);
@@ -124,8 +124,8 @@ describe('activations chapter: sigmoid against tanh in a 20-layer network (Xavie
 
   // Glorot & Bengio saw the top sigmoid layer driven to 0; here the last hidden layer's mean stays in [0.48, 0.53]
   // at every one of the 200 steps (bound [0.4, 0.6]).
-  it('"in the 200 steps above, the top sigmoid layer is not driven to 0"', () => {
-    const { reports } = network({ depth: 20, activation: 'sigmoid' }, 200);
+  it('"in the 200 steps above, the top sigmoid layer is not driven to 0"', async () => {
+    const { reports } = await network({ depth: 20, activation: 'sigmoid' }, 200);
     for (const r of reports) {
       expect(r.actMean.at(-1)!).toBeGreaterThan(0.4);
       expect(r.actMean.at(-1)!).toBeLessThan(0.6);
@@ -146,8 +146,8 @@ describe('activations chapter: large weights in a tanh network (N(0, 1), depth 2
   // Measured at step 1: the hidden layers' pre-activation spreads are 0.80 (layer 1), then 3.1 … 5.7 (layers 2–19);
   // in layers 2–19, 62% to 80% of the outputs lie beyond ±11/12, where tanh′ < 0.16 ("most hidden units sit in the
   // flat tails"; bound > 50%). Yet every layer's gradient is larger than the one above it.
-  it('"most units start in the tails, and still the gradient grows towards the input at every layer"', () => {
-    const first = network(config, 1).reports[0]!;
+  it('"most units start in the tails, and still the gradient grows towards the input at every layer"', async () => {
+    const first = (await network(config, 1)).reports[0]!;
     for (const s of first.preStd.slice(1)) expect(s).toBeGreaterThan(3);
     for (const h of first.histograms.slice(1)) expect(tails(h)).toBeGreaterThan(0.5);
     expect(1 - Math.tanh(Math.atanh(11 / 12)) ** 2).toBeLessThan(0.16);
@@ -157,8 +157,8 @@ describe('activations chapter: large weights in a tanh network (N(0, 1), depth 2
   // Measured: at step 2 the spread of every one of hidden layers 1–4 exceeds 70 (445, 175, 263, 73); at step 200
   // the first layer's is 475. Its gradient: 1e4 at step 1, 0.36 at step 2, 3.7e-7 at step 3, 2e-15 at step 10,
   // 1.2e-20 at step 200 (bound: below 1e-12 from step 10 on).
-  it('"one update throws the first layers into saturation, and their gradient never recovers"', () => {
-    const { reports, divergence } = network(config, 200);
+  it('"one update throws the first layers into saturation, and their gradient never recovers"', async () => {
+    const { reports, divergence } = await network(config, 200);
     expect(divergence).toBeNull();
     for (const s of reports[1]!.preStd.slice(0, 4)) expect(s).toBeGreaterThan(50);
     for (const r of reports.slice(9)) expect(r.gradNorms[0]!).toBeLessThan(1e-12);
@@ -171,8 +171,8 @@ describe('activations chapter: large weights in a tanh network (N(0, 1), depth 2
   // Measured over the last 50 steps: loss 0.680, accuracy 0.582. 57.6% of the seeded 512 points lie outside the
   // circle; a network that ignores its input does best answering that share everywhere: accuracy 0.576, loss = the
   // labels' entropy, 0.682. "No better than that": accuracy below the share + 0.02, loss within 0.03 of the entropy.
-  it('"no better than a network that ignores its input and answers \'outside\' for every point"', () => {
-    const { reports } = mlp(config, 200);
+  it('"no better than a network that ignores its input and answers \'outside\' for every point"', async () => {
+    const { reports } = await mlp(config, 200);
     const data = circleTask(createRng(1).fork(), 512);
     let inside = 0;
     for (let i = 0; i < data.n; i++) inside += data.y[i]!;
@@ -187,8 +187,8 @@ describe('activations chapter: large weights in a tanh network (N(0, 1), depth 2
   // step 2 (1.1e4); the darkest is layer 1 (1.0e-21), and from step 10 on the first layer's row never exceeds
   // 5.9e-15, below every cell of layers 9–20 (their smallest: 5.8e-9). Bounds: the brightest cell within the first
   // two steps; the darkest in the first layer; the first row after step 10 below the smallest cell of the top half.
-  it('"in the heat map the brightest cells are in the first columns; the rows nearest the input are the darkest, and stay dark"', () => {
-    const { reports } = mlp(config, 200);
+  it('"in the heat map the brightest cells are in the first columns; the rows nearest the input are the darkest, and stay dark"', async () => {
+    const { reports } = await mlp(config, 200);
     let brightest = { v: -Infinity, step: 0 };
     let darkest = { v: Infinity, layer: 0 };
     reports.forEach((r) =>
@@ -206,8 +206,8 @@ describe('activations chapter: large weights in a tanh network (N(0, 1), depth 2
 
   // Measured: the same settings with Xavier initialisation reach loss 0.541 and accuracy 0.736 over the last 50
   // steps (asserted: loss < 0.6, accuracy > 0.7), the run above 0.680 and 0.582.
-  it('"with Xavier initialisation the same network learns"', () => {
-    const { reports } = mlp({ ...config, init: 'xavier-normal' }, 200);
+  it('"with Xavier initialisation the same network learns"', async () => {
+    const { reports } = await mlp({ ...config, init: 'xavier-normal' }, 200);
     expect(readMlp(reports, 'loss', 200, 50)).toBeLessThan(0.6);
     expect(readMlp(reports, 'accuracy', 200, 50)).toBeGreaterThan(0.7);
   });

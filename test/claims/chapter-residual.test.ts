@@ -7,12 +7,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { remedyRun, remedyValuePropsSchema } from '../../src/authoring/schemas/remedy-value';
 import { initBackend } from '../../src/core/backend';
-import { runExperiment, runSteps } from '../../src/core/experiment';
 import { createNetworkSession, networkExperiment, type NetworkConfig } from '../../src/core/experiments/network';
 import { createNetwork } from '../../src/core/network';
 import { createRng } from '../../src/core/random';
 import { circleTask } from '../../src/core/tasks';
 import * as tf from '../../src/core/tf';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -21,7 +21,7 @@ beforeAll(async () => {
 const lane = (settings: Record<string, unknown>) => remedyRun(remedyValuePropsSchema.parse({ lab: 'ResidualLab', value: 'loss', ...settings }));
 const labRun = (settings: Record<string, unknown>, steps?: number) => {
   const { config, steps: s } = lane(settings);
-  return runExperiment(networkExperiment, config, steps ?? s);
+  return buildRun(networkExperiment, config, steps ?? s);
 };
 /** Hidden layers (1-based) at the end of a residual block: 3, 5, …, 31 at depth 32 (layer 1 has no shortcut). */
 const blockEnds = (depth: number) => Array.from({ length: Math.floor((depth - 2) / 2) }, (_, k) => 3 + 2 * k).filter((l) => l <= depth - 1);
@@ -31,7 +31,6 @@ const BN50 = { depth: 50, activation: 'relu', init: 'he-normal', batchNorm: true
 function onTheData(config: NetworkConfig) {
   const session = createNetworkSession(config);
   try {
-    runSteps(session, 0);
     const data = circleTask(createRng(config.seed).fork(), 512);
     const trunkMean: number[] = [];
     const logitStd = tf.tidy(() => {
@@ -104,8 +103,8 @@ describe('residual chapter: plain and residual tanh networks of 32 layers', () =
   });
 
   // Measured at step 1 (residual): weight-layer gradient norms 0.909 … 4.80 (factor 5.3; bound 10).
-  it('"with shortcuts every layer receives a gradient of the same order"', () => {
-    const g = labRun({ residual: true }, 1).reports[0]!.gradNorms;
+  it('"with shortcuts every layer receives a gradient of the same order"', async () => {
+    const g = (await labRun({ residual: true }, 1)).reports[0]!.gradNorms;
     expect(Math.max(...g) / Math.min(...g)).toBeLessThan(10);
     expect(Math.min(...g)).toBeGreaterThan(0.5);
   });
@@ -114,8 +113,8 @@ describe('residual chapter: plain and residual tanh networks of 32 layers', () =
   // norms 0.0123 … 1.27 (factor 103, "a few hundredfold": bound 300). Over 60 steps the loss starts at 4.01 and swings
   // between 1.15 and 50.1 ("trains erratically"). The trunk's mean coordinate rises by 0.5 at every block, from 0.50
   // after hidden layer 1 to 7.98 after the 15th block (bound: above 5, and rising at every block end).
-  it('sigmoid: "within a few hundredfold", "trains erratically", "the sum piles the means up"', () => {
-    const r = labRun({ activation: 'sigmoid', residual: true });
+  it('sigmoid: "within a few hundredfold", "trains erratically", "the sum piles the means up"', async () => {
+    const r = await labRun({ activation: 'sigmoid', residual: true });
     expect(r.divergence).toBeNull();
     const g = r.reports[0]!.gradNorms.slice(0, 31);
     expect(Math.max(...g) / Math.min(...g)).toBeLessThan(300);
@@ -132,8 +131,8 @@ describe('residual chapter: plain and residual tanh networks of 32 layers', () =
 describe('residual chapter: ReLU with batch normalisation, 50 layers', () => {
   // Measured at step 1 (residual): the spread after each block end grows from 0.81 to 5.89 (rising at every block);
   // the layers inside the branches (even hidden layers) spread 0.555 … 0.654.
-  it('"the spread of the trunk rises from block to block, while the layers inside the branches keep the same spread"', () => {
-    const out = labRun({ ...BN50, residual: true }, 1).reports[0]!.outStd;
+  it('"the spread of the trunk rises from block to block, while the layers inside the branches keep the same spread"', async () => {
+    const out = (await labRun({ ...BN50, residual: true }, 1)).reports[0]!.outStd;
     const ends = blockEnds(50).map((l) => out[l - 1]!);
     ends.slice(1).forEach((s, k) => expect(s).toBeGreaterThan(ends[k]!));
     for (let l = 2; l <= 48; l += 2) {
@@ -146,8 +145,8 @@ describe('residual chapter: ReLU with batch normalisation, 50 layers', () => {
 
   // The exercise on the trunk's variance: without batch norm the residual ReLU network's signal grows from 0.48 after
   // hidden layer 1 to 575 after hidden layer 31 at step 1 ("by orders of magnitude": bound 100×).
-  it('the exercise: without batch norm the residual ReLU trunk grows by orders of magnitude', () => {
-    const { reports, divergence } = labRun({ activation: 'relu', init: 'he-normal', residual: true });
+  it('the exercise: without batch norm the residual ReLU trunk grows by orders of magnitude', async () => {
+    const { reports, divergence } = await labRun({ activation: 'relu', init: 'he-normal', residual: true });
     expect(divergence).not.toBeNull();
     const out = reports[0]!.outStd;
     expect(out[30]! / out[0]!).toBeGreaterThan(100);

@@ -9,12 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { remedyRun, remedyValuePropsSchema } from '../../src/authoring/schemas/remedy-value';
 import { initBackend } from '../../src/core/backend';
 import { scalarActivation } from '../../src/core/activation-scalars';
-import { runExperiment, runSteps } from '../../src/core/experiment';
 import { createNetworkSession, networkExperiment, type NetworkConfig } from '../../src/core/experiments/network';
 import { readNetwork } from '../../src/core/experiments/network-readings';
 import { createRng } from '../../src/core/random';
 import { circleTask } from '../../src/core/tasks';
 import * as tf from '../../src/core/tf';
+import { buildRun } from '../../src/ssr/runs';
+import { runStepsSliced } from '../../src/ssr/sliced-run';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -24,7 +25,7 @@ beforeAll(async () => {
 const lane = (settings: Record<string, unknown>) => remedyRun(remedyValuePropsSchema.parse({ lab: 'ReluFamilyLab', value: 'loss', ...settings }));
 const labRun = (settings: Record<string, unknown>, steps?: number) => {
   const { config, steps: s } = lane(settings);
-  return runExperiment(networkExperiment, config, steps ?? s);
+  return buildRun(networkExperiment, config, steps ?? s);
 };
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const grid = (lo: number, hi: number, n = 2001) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
@@ -34,10 +35,10 @@ const grid = (lo: number, hi: number, n = 2001) => Array.from({ length: n }, (_,
  * training steps: the share of units whose input is ≤ 0 on every point, the length of the mean output vector over
  * the RMS deviation from it (the "shared part" against the "deviations"), and the spread of the logits.
  */
-function onTheData(config: NetworkConfig, steps: number) {
+async function onTheData(config: NetworkConfig, steps: number) {
   const session = createNetworkSession(config);
   try {
-    runSteps(session, steps);
+    await runStepsSliced(session, steps);
     const data = circleTask(createRng(config.seed).fork(), 512);
     const dead: number[] = [];
     const shared: number[] = [];
@@ -136,8 +137,8 @@ describe('relu-family chapter: the three functions', () => {
 describe('relu-family chapter: sigmoid against ReLU (10 layers)', () => {
   // Measured at step 1, ReLU + He: the weight layers 2 … 9 (between hidden layers) have gradient norms 0.378 … 0.630
   // (factor 1.67 < 2); at step 150, 0.0844 … 0.316 (factor 3.7, "almost 4": bound [3, 4]).
-  it('"the gradient norms differ by less than a factor of 2 at the first step, and almost 4 after 150 steps"', () => {
-    const { reports } = labRun({});
+  it('"the gradient norms differ by less than a factor of 2 at the first step, and almost 4 after 150 steps"', async () => {
+    const { reports } = await labRun({});
     const spread = (r: { gradNorms: number[] }) => {
       const g = r.gradNorms.slice(1, 9);
       return Math.max(...g) / Math.min(...g);
@@ -149,8 +150,8 @@ describe('relu-family chapter: sigmoid against ReLU (10 layers)', () => {
 
   // Measured: the sigmoid network's loss is 0.673 at step 1 and 0.679 averaged over its last 50 steps ("about where
   // it started": within 0.03).
-  it('"the sigmoid network’s loss is still about where it started"', () => {
-    const { reports } = labRun({ activation: 'sigmoid', init: 'xavier-normal' });
+  it('"the sigmoid network’s loss is still about where it started"', async () => {
+    const { reports } = await labRun({ activation: 'sigmoid', init: 'xavier-normal' });
     expect(Math.abs(readNetwork(reports, 'loss', { window: 50 }) - reports[0]!.loss)).toBeLessThan(0.03);
   });
 });
@@ -159,10 +160,10 @@ describe('relu-family chapter: dead units', () => {
   // Measured at step 1, share of units with input ≤ 0 on the first minibatch: 0, 6.3%, 15.6%, 21.9%, 34.4%, 31.3%,
   // 25.0%, 28.1%, 31.3%; on all 512 points the same except hidden layer 2 (3.1%): one unit of the 288 is silent on
   // the minibatch only.
-  it('"all of them but one are silent on all 512 points, not only on the first minibatch"', () => {
+  it('"all of them but one are silent on all 512 points, not only on the first minibatch"', async () => {
     const { config } = lane({});
-    const batch = labRun({}, 1).reports[0]!.deadFraction;
-    const data = onTheData(config, 0).dead;
+    const batch = (await labRun({}, 1)).reports[0]!.deadFraction;
+    const data = (await onTheData(config, 0)).dead;
     let units = 0;
     data.forEach((d, l) => {
       expect(d, `hidden layer ${l + 1}`).toBeLessThanOrEqual(batch[l]! + 1e-9);
@@ -174,8 +175,8 @@ describe('relu-family chapter: dead units', () => {
 
   // Hidden layer 1 is never silent for a whole batch at step 1, on seeds 1–5 ("its inputs are points spread around
   // the origin and its biases start at 0"); it is 0 on every one.
-  it('"the first layer is spared" — on every seed tried', () => {
-    for (const seed of [1, 2, 3, 4, 5]) expect(labRun({ seed }, 1).reports[0]!.deadFraction[0]).toBe(0);
+  it('"the first layer is spared" — on every seed tried', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) expect((await labRun({ seed }, 1)).reports[0]!.deadFraction[0]).toBe(0);
     const data = circleTask(createRng(1).fork(), 512);
     // "points of the plane spread around the origin": the inputs fill [−1, 1]², with a mean near 0.
     let mx = 0;
@@ -189,14 +190,14 @@ describe('relu-family chapter: dead units', () => {
 
   // Measured at step 1 on all 512 points: |mean output| / RMS deviation is 0.75 in hidden layer 1 and 1.05 … 1.78 in
   // hidden layers 2–9 (ReLU); 0.22 … 0.91 for ELU, smaller than ReLU's in every layer.
-  it('"the shared part is smaller than the deviations in the first hidden layer and larger in every layer after it"; ELU’s is smaller everywhere', () => {
-    const relu = onTheData(lane({}).config, 0).shared;
-    const elu = onTheData(lane({ activation: 'elu' }).config, 0).shared;
+  it('"the shared part is smaller than the deviations in the first hidden layer and larger in every layer after it"; ELU’s is smaller everywhere', async () => {
+    const relu = (await onTheData(lane({}).config, 0)).shared;
+    const elu = (await onTheData(lane({ activation: 'elu' }).config, 0)).shared;
     expect(relu[0]!).toBeLessThan(1);
     for (const r of relu.slice(1)) expect(r).toBeGreaterThan(1);
     elu.forEach((e, l) => expect(e, `hidden layer ${l + 1}`).toBeLessThan(relu[l]!));
     // "The silent units appear from the second layer on."
-    const dead = labRun({}, 1).reports[0]!.deadFraction;
+    const dead = (await labRun({}, 1)).reports[0]!.deadFraction;
     expect(dead[0]).toBe(0);
     for (const d of dead.slice(1)) expect(d).toBeGreaterThan(0);
   });
@@ -205,23 +206,23 @@ describe('relu-family chapter: dead units', () => {
   // layer 9: 96.9%. On all 512 points after 150 steps, 47% … 97% of the units of hidden layers 2–9 are dead (mean over
   // layers 2–9: 0.738; bound > 0.5, "most of them"); the logits vary across the 512 points with a standard deviation
   // of 1.7e-5 ("maps every input to nearly the same output": bound 0.05), against 6.3 with learning rate 0.1.
-  it('"most of them are dead on every point; what is left maps every input to nearly the same output"', () => {
-    const big = onTheData(lane({ learningRate: 1 }).config, 150);
+  it('"most of them are dead on every point; what is left maps every input to nearly the same output"', async () => {
+    const big = await onTheData(lane({ learningRate: 1 }).config, 150);
     expect(mean(big.dead.slice(1))).toBeGreaterThan(0.5);
     expect(big.dead[8]!).toBeGreaterThan(0.9);
     expect(big.logitStd).toBeLessThan(0.05);
-    expect(onTheData(lane({}).config, 150).logitStd).toBeGreaterThan(1);
+    expect((await onTheData(lane({}).config, 150)).logitStd).toBeGreaterThan(1);
   });
 
   // Measured: 57.6% of the seeded 512 points lie outside the circle; a network that ignores its input does best with
   // loss = the labels' entropy, 0.682. The learning-rate-1 run averages 0.679 over its last 50 steps (within 0.03).
-  it('"no better than a network that ignores its input"', () => {
+  it('"no better than a network that ignores its input"', async () => {
     const data = circleTask(createRng(1).fork(), 512);
     let inside = 0;
     for (let i = 0; i < data.n; i++) inside += data.y[i]!;
     const p = inside / data.n;
     const entropy = -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
-    const { reports, divergence } = labRun({ learningRate: 1 });
+    const { reports, divergence } = await labRun({ learningRate: 1 });
     expect(divergence).toBeNull();
     expect(Math.abs(readNetwork(reports, 'loss', { window: 50 }) - entropy)).toBeLessThan(0.03);
   });
@@ -229,10 +230,10 @@ describe('relu-family chapter: dead units', () => {
   // Seeds 2–5 at learning rate 1 (150 steps): silent share 52%, 31%, diverged at step 87, 55%; seed 3 partly recovers
   // (loss 0.088 at step 150). "The outcome varies; a large share of dead units is the typical result": on at least
   // three of the five seeds the run either diverges or ends with more than 40% silent.
-  it('"on other seeds the outcome varies, but a large share of dead units is the typical result"', () => {
+  it('"on other seeds the outcome varies, but a large share of dead units is the typical result"', async () => {
     let bad = 0;
     for (const seed of [1, 2, 3, 4, 5]) {
-      const { reports, divergence } = labRun({ learningRate: 1, seed });
+      const { reports, divergence } = await labRun({ learningRate: 1, seed });
       if (divergence || mean(reports.at(-1)!.deadFraction) > 0.4) bad++;
     }
     expect(bad).toBeGreaterThanOrEqual(3);
@@ -287,9 +288,9 @@ describe('relu-family chapter: the leak and the centre', () => {
   // Measured at step 1: ELU 0.7% silent, Leaky ReLU (α = 0.01) 21.2%, ReLU 21.5%. After 150 steps at learning rate
   // 0.1 the losses are 0.182 (ReLU), 0.160 (Leaky), 0.139 (ELU), averaged over the last 50: "all three learn the task"
   // (bound < 0.3 each).
-  it('"all three networks learn the task at learning rate 0.1"', () => {
+  it('"all three networks learn the task at learning rate 0.1"', async () => {
     for (const activation of ['relu', 'leaky-relu', 'elu']) {
-      const { reports, divergence } = labRun({ activation });
+      const { reports, divergence } = await labRun({ activation });
       expect(divergence).toBeNull();
       expect(readNetwork(reports, 'loss', { window: 50 })).toBeLessThan(0.3);
     }
@@ -297,9 +298,9 @@ describe('relu-family chapter: the leak and the centre', () => {
 
   // "Leaky ReLU with α = 0.01 is almost the same function as ReLU": the two networks share their weights, and at
   // step 1 every hidden layer's silent share differs by at most one unit in 32.
-  it('"Leaky ReLU with α = 0.01 starts with almost the same share below zero"', () => {
-    const relu = labRun({}, 1).reports[0]!.deadFraction;
-    const leaky = labRun({ activation: 'leaky-relu' }, 1).reports[0]!.deadFraction;
+  it('"Leaky ReLU with α = 0.01 starts with almost the same share below zero"', async () => {
+    const relu = (await labRun({}, 1)).reports[0]!.deadFraction;
+    const leaky = (await labRun({ activation: 'leaky-relu' }, 1)).reports[0]!.deadFraction;
     leaky.forEach((v, l) => expect(Math.abs(v - relu[l]!)).toBeLessThanOrEqual(1 / 32 + 1e-9));
   });
 });

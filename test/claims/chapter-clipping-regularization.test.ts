@@ -8,24 +8,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clippingConfig } from '../../src/authoring/schemas/remedy-labs';
 import { initBackend } from '../../src/core/backend';
 import { clipGradients } from '../../src/core/clipping';
-import { runExperiment } from '../../src/core/experiment';
 import { initStd } from '../../src/core/init';
 import { createRng } from '../../src/core/random';
 import * as tf from '../../src/core/tf';
-import { networkConfigSchema, networkExperiment, type NetworkReport } from '../../src/core/experiments/network';
+import { networkConfigSchema, networkExperiment } from '../../src/core/experiments/network';
 import { readClipping } from '../../src/core/experiments/clipping-readings';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
-const runs = new Map<string, { reports: NetworkReport[]; divergence: unknown }>();
-/** The run a <ClippingLab> with these settings draws (200 steps), made once per file. */
-function lab(over: Record<string, unknown> = {}) {
-  const key = JSON.stringify(over);
-  if (!runs.has(key)) runs.set(key, runExperiment(networkExperiment, networkConfigSchema.parse(clippingConfig.parse(over)), 200));
-  return runs.get(key)!;
-}
+/** The run a <ClippingLab> with these settings draws (200 steps). */
+const lab = (over: Record<string, unknown> = {}) =>
+  buildRun(networkExperiment, networkConfigSchema.parse(clippingConfig.parse(over)), 200);
 
 const norm = (v: number[]) => Math.hypot(...v);
 const angle = (a: number[], b: number[]) =>
@@ -106,8 +102,8 @@ describe('clipping chapter: the arithmetic in the prose', () => {
 
 describe('clipping chapter: the lab’s runs', () => {
   // Measured: the unclipped run's global norms are 57.8, 621, 1.3e5, 1.34e15 at steps 1–4, then the loss overflows.
-  it('"without clipping the first update makes the next gradient larger, and that one the next"', () => {
-    const { reports, divergence } = lab({ clip: 'none' });
+  it('"without clipping the first update makes the next gradient larger, and that one the next"', async () => {
+    const { reports, divergence } = await lab({ clip: 'none' });
     expect(divergence).not.toBeNull();
     const norms = reports.map((r) => r.clipNormBefore);
     expect(norms.length).toBeGreaterThanOrEqual(3);
@@ -115,9 +111,9 @@ describe('clipping chapter: the lab’s runs', () => {
   });
 
   // Measured: both unclipped runs, without and with L2 (α₂ = 0.01), overflow at step 5 (the loss).
-  it('"a network that overflows within five steps", and L2 "overflows at step 5, as without the penalty"', () => {
-    const plain = lab({ clip: 'none' }).divergence as { step: number } | null;
-    const l2 = lab({ clip: 'none', l2: 0.01 }).divergence as { step: number } | null;
+  it('"a network that overflows within five steps", and L2 "overflows at step 5, as without the penalty"', async () => {
+    const plain = (await lab({ clip: 'none' })).divergence as { step: number } | null;
+    const l2 = (await lab({ clip: 'none', l2: 0.01 })).divergence as { step: number } | null;
     expect(plain).not.toBeNull();
     expect(plain!.step).toBeLessThanOrEqual(5);
     expect(l2).not.toBeNull();
@@ -126,16 +122,16 @@ describe('clipping chapter: the lab’s runs', () => {
 
   // Measured (clipping each element to ±1): no divergence, 28 of 200 steps changed, loss 0.105 and accuracy 96.6% over
   // the last 50 steps. Bound: the loss below 0.3, as the clipped-by-norm run's "it learns".
-  it('"clipping each element to ±1 instead also gets this network through"', () => {
-    const { reports, divergence } = lab({ clip: 'value' });
+  it('"clipping each element to ±1 instead also gets this network through"', async () => {
+    const { reports, divergence } = await lab({ clip: 'value' });
     expect(divergence).toBeNull();
     expect(reports).toHaveLength(200);
     expect(readClipping(reports, 'loss', { window: 50 })).toBeLessThan(0.3);
   });
 
   // Measured: the norm after clipping is 1 to within 2.4e-7 at all 200 steps (the norm before is at least 1.99).
-  it('"every update had length exactly 0.1": the clipped norm is c at every step', () => {
-    const { reports } = lab();
+  it('"every update had length exactly 0.1": the clipped norm is c at every step', async () => {
+    const { reports } = await lab();
     expect(reports).toHaveLength(200);
     for (const r of reports) {
       expect(r.clipNormBefore).toBeGreaterThan(1);
@@ -144,35 +140,35 @@ describe('clipping chapter: the lab’s runs', () => {
   });
 
   // Measured over the last 50 steps: 0.106 with c = 10, 0.207 with c = 1.
-  it('"its loss over the last 50 steps … is lower than with c = 1"', () => {
-    expect(readClipping(lab({ clipThreshold: 10 }).reports, 'loss', { window: 50 })).toBeLessThan(
-      readClipping(lab().reports, 'loss', { window: 50 }),
+  it('"its loss over the last 50 steps … is lower than with c = 1"', async () => {
+    expect(readClipping((await lab({ clipThreshold: 10 })).reports, 'loss', { window: 50 })).toBeLessThan(
+      readClipping((await lab()).reports, 'loss', { window: 50 }),
     );
   });
 
   // Measured: in the unclipped L2 run the penalty's largest share of a layer's gradient is 0.026 at step 1 (a
   // gradient norm of 58), then falls as the data gradient explodes: 3.2e-3, 5.5e-5, 9.1e-12 at steps 2–4. Bound:
   // below 0.01 from step 2.
-  it('"a penalty’s gradient is tiny next to an exploding data gradient"', () => {
-    const { reports, divergence } = lab({ clip: 'none', l2: 0.01 });
+  it('"a penalty’s gradient is tiny next to an exploding data gradient"', async () => {
+    const { reports, divergence } = await lab({ clip: 'none', l2: 0.01 });
     expect(divergence).not.toBeNull();
     for (const r of reports.slice(1)) for (const s of r.penaltyShare) expect(s).toBeLessThan(0.01);
   });
 
   // Measured Σ‖W_l‖ at step 200: 103.48 without a penalty, 99.09 with L2 (α₂ = 0.01, 4.2% less), 103.14 with L1
   // (α₁ = 0.001, 0.3% less); 103.77 at step 1. Bounds: L2 at least 2% less, L1 less but by under 1%.
-  it('"over 200 steps L2 shrinks the weights a little and L1 barely at all"', () => {
-    const none = readClipping(lab().reports, 'weight-norm');
-    expect(readClipping(lab({ l2: 0.01 }).reports, 'weight-norm')).toBeLessThan(0.98 * none);
-    const l1 = readClipping(lab({ l1: 0.001 }).reports, 'weight-norm');
+  it('"over 200 steps L2 shrinks the weights a little and L1 barely at all"', async () => {
+    const none = readClipping((await lab()).reports, 'weight-norm');
+    expect(readClipping((await lab({ l2: 0.01 })).reports, 'weight-norm')).toBeLessThan(0.98 * none);
+    const l1 = readClipping((await lab({ l1: 0.001 })).reports, 'weight-norm');
     expect(l1).toBeLessThan(none);
     expect(l1).toBeGreaterThan(0.99 * none);
   });
 
   // Measured over the last 50 steps: 0.0705 without clipping at learning rate 0.01, 0.207 clipped at c = 1.
-  it('the last exercise: a ten times smaller learning rate trains without clipping, to a lower loss than c = 1', () => {
-    const small = lab({ clip: 'none', learningRate: 0.01 });
+  it('the last exercise: a ten times smaller learning rate trains without clipping, to a lower loss than c = 1', async () => {
+    const small = await lab({ clip: 'none', learningRate: 0.01 });
     expect(small.divergence).toBeNull();
-    expect(readClipping(small.reports, 'loss', { window: 50 })).toBeLessThan(readClipping(lab().reports, 'loss', { window: 50 }));
+    expect(readClipping(small.reports, 'loss', { window: 50 })).toBeLessThan(readClipping((await lab()).reports, 'loss', { window: 50 }));
   });
 });

@@ -4,21 +4,21 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { runExperiment } from '../../src/core/experiment';
 import { sequenceExperiment, type SequenceReport } from '../../src/core/experiments/sequence';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
-function trace(over: Record<string, unknown>, steps: number): SequenceReport[] {
-  const { reports, divergence } = runExperiment(sequenceExperiment, over, steps);
+async function trace(over: Record<string, unknown>, steps: number): Promise<SequenceReport[]> {
+  const { reports, divergence } = await buildRun(sequenceExperiment, over, steps);
   expect(divergence).toBeNull();
   return reports;
 }
 
 /** The report of step 1: gradients of the untrained network, before any update. */
-const atInit = (over: Record<string, unknown>) => trace(over, 1)[0]!;
+const atInit = async (over: Record<string, unknown>) => (await trace(over, 1))[0]!;
 
 /** Least-squares line through (t, log y_t): the per-step factor e^slope and the fit's R². */
 function logLinearFit(ys: readonly number[]): { factor: number; r2: number } {
@@ -47,14 +47,14 @@ describe('gradients through time in the recall task', () => {
   // geometric mean 2.0e3. Bounds: at least 20× for every seed (margin 3.4× at the worst seed) and a geometric mean
   // of at least 300× (margin 6.6×). With the more common forget bias 1 (f ≈ 0.73, 0.73⁴⁹ ≈ 2e-7) there is no
   // such gap at initialisation: the same ratios are 1.7e3, 13.5, 0.20, 0.054 and 0.55 — the bias matters.
-  it('at T = 50 an LSTM with forget bias 3 passes orders of magnitude more gradient back to step 1 than an RNN', () => {
-    const ratios = SEEDS.map((seed) => {
-      const rnn = atInit({ cell: 'rnn', length: 50, seed });
-      const lstm = atInit({ cell: 'lstm', length: 50, seed, forgetBias: 3 });
+  it('at T = 50 an LSTM with forget bias 3 passes orders of magnitude more gradient back to step 1 than an RNN', async () => {
+    const ratios = await Promise.all(SEEDS.map(async (seed) => {
+      const rnn = await atInit({ cell: 'rnn', length: 50, seed });
+      const lstm = await atInit({ cell: 'lstm', length: 50, seed, forgetBias: 3 });
       // Both readouts start from the same weights and see the same batch, so the gradient at the end is comparable.
       expect(lstm.hiddenGradNorms[49]! / rnn.hiddenGradNorms[49]!).toBeGreaterThan(0.5);
       return lstm.hiddenGradNorms[0]! / rnn.hiddenGradNorms[0]!;
-    });
+    }));
     for (const r of ratios) expect(r).toBeGreaterThan(20);
     expect(Math.exp(mean(ratios.map(Math.log)))).toBeGreaterThan(300);
   });
@@ -64,9 +64,9 @@ describe('gradients through time in the recall task', () => {
   // of what h_50 gets), and it falls at 49, 48, 49 of the 49 steps back. Bounds: R² > 0.95, factor < 0.95,
   // at least 45 of 49 steps falling. (Not every draw is this clear: seed 4's W_h, spectral radius near 1 under
   // Xavier initialisation, gives a factor of 0.964 with R² 0.86.)
-  it("the RNN's ‖∂L/∂h_t‖ decays roughly geometrically as t moves back from the end", () => {
+  it("the RNN's ‖∂L/∂h_t‖ decays roughly geometrically as t moves back from the end", async () => {
     for (const seed of [1, 2, 3]) {
-      const h = atInit({ cell: 'rnn', length: 50, seed }).hiddenGradNorms;
+      const h = (await atInit({ cell: 'rnn', length: 50, seed })).hiddenGradNorms;
       const { factor, r2 } = logLinearFit(h.slice().reverse());
       expect(r2, `seed ${seed}`).toBeGreaterThan(0.95);
       expect(factor, `seed ${seed}`).toBeLessThan(0.95);
@@ -78,9 +78,9 @@ describe('gradients through time in the recall task', () => {
   // The other way round: Xavier's variance 1/H keeps W_h's spectral radius near 1; a normal σ = 1 makes it about
   // σ√H = 4, and the gradient grows as it goes back. T = 50, step 1, seeds 1–5: ‖∂L/∂h_1‖ / ‖∂L/∂h_50‖ measured
   // 5.3e6, 2.8e6, 2.9e6, 2.1e5 and 2.7e8, growing at 38–46 of the 49 steps back. Bound: ≥ 1e4 (margin 21× at seed 4).
-  it("with large recurrent weights the RNN's gradient explodes as it goes back in time", () => {
+  it("with large recurrent weights the RNN's gradient explodes as it goes back in time", async () => {
     for (const seed of SEEDS) {
-      const h = atInit({ cell: 'rnn', length: 50, seed, init: 'normal', initScale: 1 }).hiddenGradNorms;
+      const h = (await atInit({ cell: 'rnn', length: 50, seed, init: 'normal', initScale: 1 })).hiddenGradNorms;
       expect(h[0]! / h[49]!, `seed ${seed}`).toBeGreaterThan(1e4);
     }
   });
@@ -88,9 +88,9 @@ describe('gradients through time in the recall task', () => {
   // Norm clipping (Pascanu et al. 2013) at c = 1 on that exploding RNN, T = 30, 60 steps: the global norm before
   // clipping measured 1.4e2 to 7.7e5 (bound: above 10c at all 60 steps); after clipping it is min(‖g‖, c) to a relative
   // 3.0e-7 (bound 1e-5), at most 1.00000024 (bound c·(1 + 1e-5)).
-  it('norm clipping bounds the global gradient norm at every step', () => {
+  it('norm clipping bounds the global gradient norm at every step', async () => {
     const c = 1;
-    const reports = trace(
+    const reports = await trace(
       { cell: 'rnn', length: 30, init: 'normal', initScale: 1, clip: 'norm', clipThreshold: c },
       60,
     );
@@ -100,7 +100,7 @@ describe('gradients through time in the recall task', () => {
       expect(Math.abs(r.normAfter - Math.min(r.normBefore, c)) / Math.min(r.normBefore, c)).toBeLessThan(1e-5);
     }
     // Without clipping the two norms are the same number.
-    for (const r of trace({ cell: 'rnn', length: 30, init: 'normal', initScale: 1, clip: 'none' }, 5)) {
+    for (const r of await trace({ cell: 'rnn', length: 30, init: 'normal', initScale: 1, clip: 'none' }, 5)) {
       expect(r.normAfter).toBe(r.normBefore);
     }
   });
@@ -115,9 +115,9 @@ describe('learning to recall across 29 steps', () => {
   // Other seeds (600 steps, not run here for time): seeds 2 and 3 bring the RNN to 0.50 (it tells apart two
   // groups of cues) and the forget-bias-1 LSTM to 0.50 and 0.76; with forget bias 2 the LSTM reaches ≥ 0.99 for
   // seeds 1–3 within 300 steps. At T = 50, 600 steps are not enough for either cell with these settings.
-  it('the LSTM solves the task at T = 30 while the RNN stays at chance', () => {
-    const rnn = trace({ cell: 'rnn', length: 30, seed: 1 }, 300);
-    const lstm = trace({ cell: 'lstm', length: 30, seed: 1 }, 300);
+  it('the LSTM solves the task at T = 30 while the RNN stays at chance', async () => {
+    const rnn = await trace({ cell: 'rnn', length: 30, seed: 1 }, 300);
+    const lstm = await trace({ cell: 'lstm', length: 30, seed: 1 }, 300);
     const acc = (rs: SequenceReport[]) => mean(rs.slice(200).map((r) => r.accuracy));
     const reach = (rs: SequenceReport[]) =>
       Math.exp(mean(rs.slice(250).map((r) => Math.log(r.hiddenGradNorms[0]! / r.hiddenGradNorms[29]!))));

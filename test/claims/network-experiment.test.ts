@@ -20,7 +20,8 @@ import { DATASET_SIZE } from '../../src/core/experiments/network.config';
 import { getActivation } from '../../src/core/activations';
 import { createRng } from '../../src/core/random';
 import { circleTask, sampleBatch } from '../../src/core/tasks';
-import { networkForward64, type Net64Layer } from './reference/network64';
+import { networkForward64, type Net64Layer } from '../unit/reference/network64';
+import { runStepsSliced } from '../../src/ssr/sliced-run';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -84,13 +85,13 @@ describe('the network experiment', () => {
       expect(c.reports.map((r) => r.loss)).not.toEqual(a.reports.map((r) => r.loss));
     });
 
-    it('holds the same number of tensors over 300 steps, and none after dispose', () => {
+    it('holds the same number of tensors over 300 steps, and none after dispose', async () => {
       const start = tf.memory().numTensors;
       const session = createNetworkSession(config(mode));
       // Optimizer state is created at the first update.
       session.step();
       const held = tf.memory().numTensors;
-      const { divergence } = runSteps(session, 300);
+      const { divergence } = await runStepsSliced(session, 300);
       expect(divergence).toBeNull();
       expect(tf.memory().numTensors).toBe(held);
       session.dispose();
@@ -204,11 +205,11 @@ describe('the network experiment', () => {
     expect(EXPERIMENTS.network.liveKeys).toEqual(expect.arrayContaining(['learningRate', 'l1', 'l2', 'clipThreshold']));
   });
 
-  it('reports divergence at the step where the loss stops being finite, and changes nothing after', () => {
+  it('reports divergence at the step where the loss stops being finite, and changes nothing after', async () => {
     const session = createNetworkSession(
       config({ depth: 12, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1, optimizer: 'momentum' }),
     );
-    const { reports, divergence } = runSteps(session, 100);
+    const { reports, divergence } = await runStepsSliced(session, 100);
     expect(divergence).not.toBeNull();
     expect(divergence!.step).toBe(reports.length + 1);
     expect(session.step()).toEqual({ ok: false, divergence });

@@ -5,21 +5,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { runExperiment } from '../../src/core/experiment';
 import { mlpExperiment } from '../../src/core/experiments/mlp';
 import { readMlp } from '../../src/core/experiments/mlp-readings';
 import { circleTask } from '../../src/core/tasks';
 import { createRng } from '../../src/core/random';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   await initBackend();
 });
 
-function run(over: Record<string, unknown>, steps: number) {
-  return runExperiment(mlpExperiment, over, steps);
-}
+const run = (over: Record<string, unknown>, steps: number) => buildRun(mlpExperiment, over, steps);
 
-const ratioAtStep1 = (over: Record<string, unknown>) => readMlp(run(over, 1).reports, 'ratio', 1);
+const ratioAtStep1 = async (over: Record<string, unknown>) => readMlp((await run(over, 1)).reports, 'ratio', 1);
 
 describe('deep-networks chapter', () => {
   it('"(1/4)^19, below 10^-11"', () => {
@@ -28,23 +26,23 @@ describe('deep-networks chapter', () => {
 
   // Measured ratios at step 1 (seed 1): depth 10: 1.7e-7, depth 30: 5.4e-20, so each added layer multiplies by
   // (5.4e-20 / 1.7e-7)^(1/20) = 0.24 — "roughly another fifth to a quarter" (asserted: between 1/6 and 0.3).
-  it('"each layer you add multiplies the first layer\'s gradient by roughly another fifth to a quarter"', () => {
-    const perAdded = (ratioAtStep1({ depth: 30 }) / ratioAtStep1({ depth: 10 })) ** (1 / 20);
+  it('"each layer you add multiplies the first layer\'s gradient by roughly another fifth to a quarter"', async () => {
+    const perAdded = ((await ratioAtStep1({ depth: 30 })) / (await ratioAtStep1({ depth: 10 }))) ** (1 / 20);
     expect(perAdded).toBeGreaterThan(1 / 6);
     expect(perAdded).toBeLessThan(0.3);
   });
 
   // Measured: tanh with Xavier, depth 20: ratio 0.43 at step 1.
-  it('"with tanh and Xavier initialisation the profile becomes nearly flat"', () => {
-    const r = ratioAtStep1({ activation: 'tanh' });
+  it('"with tanh and Xavier initialisation the profile becomes nearly flat"', async () => {
+    const r = await ratioAtStep1({ activation: 'tanh' });
     expect(r).toBeGreaterThan(0.1);
     expect(r).toBeLessThan(10);
   });
 
   // Measured (seed 1, step 1): every layer's gradient is between 8.1e9 and 1.8e10 — "every layer's gradient is
   // around" the first layer's, 1.1e10 (bound: each within a factor 10 of it).
-  it('"at the first step every layer\'s gradient is around" the first layer\'s, for ReLU with σ = 1', () => {
-    const g = run({ activation: 'relu', init: 'normal', initScale: 1 }, 1).reports[0]!.gradNorms;
+  it('"at the first step every layer\'s gradient is around" the first layer\'s, for ReLU with σ = 1', async () => {
+    const g = (await run({ activation: 'relu', init: 'normal', initScale: 1 }, 1)).reports[0]!.gradNorms;
     for (const v of g) {
       expect(v / g[0]!).toBeGreaterThan(0.1);
       expect(v / g[0]!).toBeLessThan(10);
@@ -52,8 +50,8 @@ describe('deep-networks chapter', () => {
   });
 
   // Measured: ReLU with N(0, 1) weights diverges at step 2 (seed 1).
-  it('"within a few steps the loss overflows" for ReLU with σ = 1', () => {
-    const { divergence } = run({ activation: 'relu', init: 'normal', initScale: 1 }, 50);
+  it('"within a few steps the loss overflows" for ReLU with σ = 1', async () => {
+    const { divergence } = await run({ activation: 'relu', init: 'normal', initScale: 1 }, 50);
     expect(divergence).not.toBeNull();
     expect(divergence!.step).toBeLessThanOrEqual(5);
   });
@@ -66,9 +64,9 @@ describe('deep-networks chapter', () => {
 
   // Measured at step 1: first-layer gradient 8.7e-8 (σ = 0.125) and 2.5e4 (σ = 0.5); per-layer factors of the
   // ∂L/∂W profile 0.998 and 1.008, i.e. flat.
-  it('the exercise on a flat profile at the wrong height: ReLU weight gradients stay balanced across layers', () => {
+  it('the exercise on a flat profile at the wrong height: ReLU weight gradients stay balanced across layers', async () => {
     for (const initScale of [0.125, 0.5]) {
-      const perLayer = readMlp(run({ activation: 'relu', init: 'normal', initScale }, 1).reports, 'per-layer', 1);
+      const perLayer = readMlp((await run({ activation: 'relu', init: 'normal', initScale }, 1)).reports, 'per-layer', 1);
       expect(perLayer).toBeGreaterThan(0.9);
       expect(perLayer).toBeLessThan(1.1);
     }
@@ -78,10 +76,10 @@ describe('deep-networks chapter', () => {
   // accuracy (0.587) are those of a network that ignores its input: 57.6% of the 512 points lie outside the circle,
   // whose label entropy is 0.682. Bounds as in the activations chapter: accuracy below that share + 0.02, loss
   // within 0.03 of the entropy.
-  it('the same exercise: "too small to learn at σ = 0.125, large enough to blow up training at σ = 0.5"', () => {
-    const big = run({ activation: 'relu', init: 'normal', initScale: 0.5 }, 200);
+  it('the same exercise: "too small to learn at σ = 0.125, large enough to blow up training at σ = 0.5"', async () => {
+    const big = await run({ activation: 'relu', init: 'normal', initScale: 0.5 }, 200);
     expect(big.divergence).not.toBeNull();
-    const small = run({ activation: 'relu', init: 'normal', initScale: 0.125 }, 200);
+    const small = await run({ activation: 'relu', init: 'normal', initScale: 0.125 }, 200);
     expect(small.divergence).toBeNull();
     const data = circleTask(createRng(1).fork(), 512);
     let inside = 0;
@@ -95,8 +93,8 @@ describe('deep-networks chapter', () => {
   // "The early layers … stay close to their random initial values": after 200 steps of learning rate 0.1, the first
   // layer's weights have moved by at most 0.1 · Σ_t ‖∂L/∂W_1‖ = 3.4e-13 (measured), against ‖W_1‖ ≈ 1.9 for Xavier
   // weights of a 2 × 32 layer (bound: below 1e-9).
-  it('"the early layers stay close to their random initial values" in the sigmoid network', () => {
-    const { reports } = run({}, 200);
+  it('"the early layers stay close to their random initial values" in the sigmoid network', async () => {
+    const { reports } = await run({}, 200);
     const moved = 0.1 * reports.reduce((s, r) => s + r.gradNorms[0]!, 0);
     expect(moved).toBeLessThan(1e-9);
   });
@@ -105,9 +103,9 @@ describe('deep-networks chapter', () => {
 describe('course home: the sigmoid network against ReLU with He initialisation (depth 20)', () => {
   // Measured at step 1: the sigmoid profile spans 13.5 orders of magnitude; the He-ReLU profile's
   // largest and smallest layers differ by a factor 5.1. Bounds: more than 10 orders; less than a factor 10.
-  it('"in A the points fall away by many orders of magnitude; in B they stay within a small factor of one another"', () => {
-    expect(ratioAtStep1({})).toBeLessThan(1e-10);
-    const g = run({ activation: 'relu', init: 'he-normal' }, 1).reports[0]!.gradNorms;
+  it('"in A the points fall away by many orders of magnitude; in B they stay within a small factor of one another"', async () => {
+    expect(await ratioAtStep1({})).toBeLessThan(1e-10);
+    const g = (await run({ activation: 'relu', init: 'he-normal' }, 1)).reports[0]!.gradNorms;
     expect(Math.max(...g) / Math.min(...g)).toBeLessThan(10);
   });
 });

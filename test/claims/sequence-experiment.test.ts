@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import * as tf from '../../src/core/tf';
-import { runExperiment, runSteps } from '../../src/core/experiment';
+import { runExperiment } from '../../src/core/experiment';
 import { EXPERIMENTS } from '../../src/core/experiments';
 import {
   createSequenceSession,
@@ -16,7 +16,8 @@ import {
 } from '../../src/core/experiments/sequence';
 import { recallCurve } from '../../src/core/experiments/sequence-curve';
 import { recallBatch } from '../../src/core/sequence-tasks';
-import { forwardRecurrent64, softmaxCrossEntropy64, type Recurrent64 } from './reference/recurrent64';
+import { forwardRecurrent64, softmaxCrossEntropy64, type Recurrent64 } from '../unit/reference/recurrent64';
+import { runStepsSliced } from '../../src/ssr/sliced-run';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -64,12 +65,12 @@ describe.each(CELLS)('the sequence experiment (%s)', (cell) => {
     { optimizer: 'sgd', clip: 'none' },
   ])(
     'holds no more tensors after 300 steps than after the first, and none after dispose ($optimizer, clip $clip)',
-    (over) => {
+    async (over) => {
       const start = tf.memory().numTensors;
       const session = createSequenceSession(config({ cell, length: 8, batchSize: 8, ...over }));
       session.step();
       const after1 = tf.memory().numTensors;
-      const { divergence } = runSteps(session, 300);
+      const { divergence } = await runStepsSliced(session, 300);
       expect(divergence).toBeNull();
       expect(tf.memory().numTensors).toBe(after1);
       session.dispose();

@@ -6,7 +6,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outlierLabConfig } from '../../src/authoring/schemas/outlier-lab';
 import { initBackend } from '../../src/core/backend';
-import { runExperiment } from '../../src/core/experiment';
 import { huberLoss } from '../../src/core/losses';
 import { createMlp } from '../../src/core/mlp';
 import { createRng } from '../../src/core/random';
@@ -15,13 +14,14 @@ import { outliersExperiment, type OutliersReport } from '../../src/core/experime
 import { OUTLIERS_DATASET_SIZE } from '../../src/core/experiments/outliers.config';
 import { outlierRegressionTask, outliersDataOf, standardizeInputs } from '../../src/core/experiments/outliers.data';
 import { pullOf, readOutlierData, readOutliers } from '../../src/core/experiments/outliers-readings';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
 const lab = (over: Record<string, unknown> = {}) => outlierLabConfig.parse(over);
-const run = (over: Record<string, unknown>, steps = 300) => runExperiment(outliersExperiment, lab(over), steps);
+const run = (over: Record<string, unknown>, steps = 300) => buildRun(outliersExperiment, lab(over), steps);
 
 /** λ_max of the line's Hessian (1/n) Σ [[x², x], [x, 1]] over the given inputs. */
 function lambdaMax(xs: ArrayLike<number>): number {
@@ -104,7 +104,7 @@ describe('outliers chapter: the data the lab learns from (seed 1)', () => {
   // that the replay finds the run's count of outliers in each batch). Measured: at k = 100, 100 of the 300 batches
   // have a limit below 0.01 (the first five: 2.0, 0.010, 0.023, 0.0089, 0.0063); at k = 30 none (smallest 0.070).
   // Bounds: more than a fifth below 0.01 at k = 100, none at k = 30.
-  it('"many of the minibatches this run draws have a curvature that puts their own limit below 0.01"', () => {
+  it('"many of the minibatches this run draws have a curvature that puts their own limit below 0.01"', async () => {
     const limits = (k: number) => {
       const rng = createRng(1);
       const data = outlierRegressionTask(rng.fork(), OUTLIERS_DATASET_SIZE, 0.05, k);
@@ -116,7 +116,7 @@ describe('outliers chapter: the data the lab learns from (seed 1)', () => {
       });
     };
     // The replica draws the run's batches: its count of outliers per batch is the run's.
-    const reports = run({ outlierScale: 30 }, 5).reports;
+    const reports = (await run({ outlierScale: 30 }, 5)).reports;
     const rng = createRng(1);
     const data = outlierRegressionTask(rng.fork(), OUTLIERS_DATASET_SIZE, 0.05, 30);
     rng.fork();
@@ -172,11 +172,11 @@ describe('outliers chapter: one example’s share grows like k² with the square
 
   // The largest example's share at the initial weights, a batch of 256 (step 1's report). Measured (seed 1): MSE
   // 76.0 at k = 100 and 7520 at k = 1000 (×99); Huber 1.30 and 13.0 (×10.0). Bounds: ×[70, 130] and ×[7, 13].
-  it('a tenfold k multiplies the outlier’s share by about 100 with MSE and by about 10 with Huber', () => {
-    const share = (k: number, loss: 'mse' | 'huber') =>
-      runExperiment(outliersExperiment, { outlierScale: k, loss, batchSize: 256 }, 1).reports[0]!.maxExampleGradNorm;
-    const mse = share(1000, 'mse') / share(100, 'mse');
-    const huber = share(1000, 'huber') / share(100, 'huber');
+  it('a tenfold k multiplies the outlier’s share by about 100 with MSE and by about 10 with Huber', async () => {
+    const share = async (k: number, loss: 'mse' | 'huber') =>
+      (await buildRun(outliersExperiment, { outlierScale: k, loss, batchSize: 256 }, 1)).reports[0]!.maxExampleGradNorm;
+    const mse = (await share(1000, 'mse')) / (await share(100, 'mse'));
+    const huber = (await share(1000, 'huber')) / (await share(100, 'huber'));
     expect(mse).toBeGreaterThan(70);
     expect(mse).toBeLessThan(130);
     expect(huber).toBeGreaterThan(7);
@@ -187,15 +187,15 @@ describe('outliers chapter: one example’s share grows like k² with the square
 describe('outliers chapter: the lab’s runs', () => {
   // Measured: the clean run's loss over its last 50 steps is 0.0083 at learning rate 0.01 (bound < 0.02): "a
   // learning rate that was cautious for the clean data".
-  it('the clean data train at the lab’s learning rate', () => {
-    const clean = run({ outlierFraction: 0 }).reports;
+  it('the clean data train at the lab’s learning rate', async () => {
+    const clean = (await run({ outlierFraction: 0 })).reports;
     expect(readOutliers(clean, 'loss', { window: 50 })).toBeLessThan(0.02);
   });
 
   // Measured (k = 30): the largest pull, 1160, at step 2, where the largest example's share is 1.00 × the batch
   // gradient's norm. Bound: at least 0.9.
-  it('"on that step its share alone is as long as the whole batch’s gradient"', () => {
-    const reports = run({}).reports;
+  it('"on that step its share alone is as long as the whole batch’s gradient"', async () => {
+    const reports = (await run({})).reports;
     const pulls = reports.map(pullOf);
     const r = reports[pulls.indexOf(Math.max(...pulls))]!;
     expect(r.maxExampleGradNorm / r.gradNorm).toBeGreaterThan(0.9);
@@ -203,16 +203,16 @@ describe('outliers chapter: the lab’s runs', () => {
 
   // Measured (k = 100, MSE): gradient norms 606, 6490, 2.1e6, 3.5e7, 1.6e4, 1200, 8650, 2.1e12 at steps 2–9, then the
   // overflow; the clean run's largest is 1.62. Bound: each above 100 × that.
-  it('"from the second step on, every gradient is more than a hundred times the largest one the clean run ever sees"', () => {
-    const cleanMax = readOutliers(run({ outlierFraction: 0 }).reports, 'max-gradient');
-    const { reports, divergence } = run({ outlierScale: 100 });
+  it('"from the second step on, every gradient is more than a hundred times the largest one the clean run ever sees"', async () => {
+    const cleanMax = readOutliers((await run({ outlierFraction: 0 })).reports, 'max-gradient');
+    const { reports, divergence } = await run({ outlierScale: 100 });
     expect(divergence).not.toBeNull();
     for (const r of reports.slice(1)) expect(r.gradNorm).toBeGreaterThan(100 * cleanMax);
   });
 
-  it('the Huber and the standardised runs train through all 300 steps at k = 100', () => {
+  it('the Huber and the standardised runs train through all 300 steps at k = 100', async () => {
     for (const cure of [{ loss: 'huber' }, { standardize: true }]) {
-      const { reports, divergence } = run({ outlierScale: 100, ...cure });
+      const { reports, divergence } = await run({ outlierScale: 100, ...cure });
       expect(divergence).toBeNull();
       expect(reports).toHaveLength(300);
       expect(reports.every((r: OutliersReport) => Number.isFinite(r.loss))).toBe(true);

@@ -12,13 +12,13 @@ import { remedyRun, remedyValuePropsSchema } from '../../src/authoring/schemas/r
 import { networkConfigOf } from '../../src/authoring/schemas/network-lab';
 import { initBackend } from '../../src/core/backend';
 import { scalarActivation } from '../../src/core/activation-scalars';
-import { runExperiment } from '../../src/core/experiment';
 import { networkExperiment, type NetworkReport } from '../../src/core/experiments/network';
 import { networkConfigObject } from '../../src/core/experiments/network.config';
 import { readNetwork } from '../../src/core/experiments/network-readings';
 import { BATCH_NORM_DEFAULTS, createNetwork } from '../../src/core/network';
 import { createRng } from '../../src/core/random';
 import * as tf from '../../src/core/tf';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -26,11 +26,11 @@ beforeAll(async () => {
 
 const labRun = (settings: Record<string, unknown>, steps?: number) => {
   const { config, steps: s } = remedyRun(remedyValuePropsSchema.parse({ lab: 'BatchNormLab', value: 'loss', ...settings }));
-  return runExperiment(networkExperiment, config, steps ?? s);
+  return buildRun(networkExperiment, config, steps ?? s);
 };
 /** The run of the chapter's <LayerHistograms> (tanh, N(0, 1), depth 20, 100 steps). */
 const histogramsRun = (batchNorm: boolean) =>
-  runExperiment(networkExperiment, networkConfigOf({ ...HISTOGRAMS, batchNorm } as never), 100);
+  buildRun(networkExperiment, networkConfigOf({ ...HISTOGRAMS, batchNorm } as never), 100);
 const HISTOGRAMS = { depth: 20, width: 32, activation: 'tanh', leakyAlpha: 0.01, eluAlpha: 1, init: 'normal', initScale: 1, learningRate: 0.1, batchSize: 64, seed: 1 };
 /** The share of a tanh layer's outputs in the histogram's two end bins, beyond ±11/12. */
 const tails = (h: number[]) => h[0]! + h.at(-1)!;
@@ -121,8 +121,8 @@ describe('batch-norm chapter: the transform', () => {
 describe('batch-norm chapter: a deep sigmoid network, with and without', () => {
   // Measured: with batch norm, every hidden layer's output mean lies in [0.499, 0.501] and spread in [0.214, 0.218] at
   // step 1; the pre-activation spread of every layer at every one of the 100 steps lies in [0.996, 1.02].
-  it('"in B every hidden layer’s sigmoid outputs are centred on 1/2 with the same spread"', () => {
-    const { reports } = labRun({ batchNorm: true });
+  it('"in B every hidden layer’s sigmoid outputs are centred on 1/2 with the same spread"', async () => {
+    const { reports } = await labRun({ batchNorm: true });
     for (const m of reports[0]!.actMean) expect(Math.abs(m - 0.5)).toBeLessThan(0.01);
     for (const s of reports[0]!.actStd) {
       expect(s).toBeGreaterThan(0.2);
@@ -134,8 +134,8 @@ describe('batch-norm chapter: a deep sigmoid network, with and without', () => {
   // Measured at step 1 without batch norm: pre-activation spreads 0.193, 0.572, 0.505, … (hidden layer 2 the widest);
   // no output in the sigmoid histogram's end bins (below 1/24 or above 23/24); mean slope σ′ per layer 0.232 … 0.248.
   // With batch norm the mean slope is 0.203 … 0.205, lower in every layer.
-  it('"its units were not saturated, the average slope was close to 1/4; normalisation slightly lowers it"', () => {
-    const plain = runExperiment(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'xavier-normal', histogramEvery: 1 }, 1).reports[0]!;
+  it('"its units were not saturated, the average slope was close to 1/4; normalisation slightly lowers it"', async () => {
+    const plain = (await buildRun(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'xavier-normal', histogramEvery: 1 }, 1)).reports[0]!;
     expect(plain.preStd.indexOf(Math.max(...plain.preStd))).toBe(1);
     for (const h of plain.histograms) expect(tails(h)).toBe(0);
     const slopes = (batchNorm: boolean) => {
@@ -183,8 +183,8 @@ describe('batch-norm chapter: the gain of a normalised layer', () => {
   });
 
   // Measured at step 1, the chapter's 10-layer sigmoid network: 0.177 per layer without batch norm. Bound: [0.15, 0.25].
-  it('"what was a factor of about 0.2 per layer"', () => {
-    const g = readNetwork(labRun({}, 1).reports, 'per-layer');
+  it('"what was a factor of about 0.2 per layer"', async () => {
+    const g = readNetwork((await labRun({}, 1)).reports, 'per-layer');
     expect(g).toBeGreaterThan(0.15);
     expect(g).toBeLessThan(0.25);
   });
@@ -206,11 +206,11 @@ describe('batch-norm chapter: the gain of a normalised layer', () => {
   // Measured per-layer gain at step 1, depth 50, batch norm, seeds 1–5: sigmoid (Xavier) 1.04 1.04 1.08 1.05 1.04;
   // tanh (Xavier) 1.14 1.13 1.17 1.14 1.14; ELU (He) 1.05 1.05 1.05 1.05 1.08; ReLU (He) 1.19 1.20 1.19 1.20 1.19.
   // Claims: above 1 for all; within 0.1 of the table; above it for sigmoid, tanh and ELU, below it for ReLU.
-  it('"at depth 50 the gain is above 1 for all four, within 0.1 of the table: above it for three, below for ReLU"', () => {
+  it('"at depth 50 the gain is above 1 for all four, within 0.1 of the table: above it for three, below for ReLU"', async () => {
     for (const id of ['sigmoid', 'tanh', 'elu', 'relu'] as const) {
       const estimate = gain(id).gain;
       for (const seed of [1, 2, 3, 4, 5]) {
-        const { reports } = runExperiment(
+        const { reports } = await buildRun(
           networkExperiment,
           { depth: 50, activation: id, init: id === 'sigmoid' || id === 'tanh' ? 'xavier-normal' : 'he-normal', batchNorm: true, seed, histogramEvery: 1000 },
           1,
@@ -226,12 +226,14 @@ describe('batch-norm chapter: the gain of a normalised layer', () => {
 
   // Measured per-layer gain at step 1 of the chapter's 10-layer sigmoid network, seeds 1–5: 1.32, 0.92, 1.26, 1.23,
   // 1.01 (range 0.40) against 1.04 … 1.08 at depth 50 (range 0.04).
-  it('"in shallow networks the measured ratio varies more from seed to seed"', () => {
-    const range = (depth: number) => {
-      const g = [1, 2, 3, 4, 5].map((seed) => readNetwork(labRun({ batchNorm: true, depth, seed }, 1).reports, 'per-layer'));
+  it('"in shallow networks the measured ratio varies more from seed to seed"', async () => {
+    const range = async (depth: number) => {
+      const g = await Promise.all(
+        [1, 2, 3, 4, 5].map(async (seed) => readNetwork((await labRun({ batchNorm: true, depth, seed }, 1)).reports, 'per-layer')),
+      );
       return Math.max(...g) - Math.min(...g);
     };
-    expect(range(10)).toBeGreaterThan(4 * range(50));
+    expect(await range(10)).toBeGreaterThan(4 * (await range(50)));
   });
 });
 
@@ -239,13 +241,13 @@ describe('batch-norm chapter: the sensitive range (tanh, N(0, 1), depth 20)', ()
   // Measured: without batch norm, 62% … 80% of the outputs of hidden layers 2–19 lie beyond ±11/12 at step 1, and
   // 84% … 100% at step 100 (mean 96%). With it, 6.7% … 12.2% at step 1 and 8.5% … 12.8% at step 100, and within
   // [3%, 20%] in every layer at every step ("about a tenth").
-  it('"in A most outputs pile up at ±1, after 100 steps nearly all; in B about a tenth, at every step"', () => {
-    const a = histogramsRun(false).reports;
+  it('"in A most outputs pile up at ±1, after 100 steps nearly all; in B about a tenth, at every step"', async () => {
+    const a = (await histogramsRun(false)).reports;
     for (const h of a[0]!.histograms.slice(1)) expect(tails(h)).toBeGreaterThan(0.5);
     const last = a.at(-1)!.histograms.map(tails);
     for (const t of last) expect(t).toBeGreaterThan(0.8);
     expect(mean(last)).toBeGreaterThan(0.9);
-    const b = histogramsRun(true).reports;
+    const b = (await histogramsRun(true)).reports;
     const all = b.flatMap((r: NetworkReport) => r.histograms.map(tails));
     expect(all.length).toBe(100 * 19);
     for (const t of all) {
@@ -266,9 +268,9 @@ describe('batch-norm chapter: the limits and the exercises', () => {
   // Exercise 1 on the core: BN networks initialised from N(0, 1) and N(0, 3²) (the same draws, scaled) compute the same
   // hidden activations at step 1 (differences below 1e-4: ε and float32). "Up to ε": with N(0, 0.1²) the first layer's
   // inputs have variance 2·0.01/3 ≈ 0.0067, ε is 0.15% of it, and the activations differ by up to 4.3e-4.
-  it('the exercise on scale: the hidden layers compute the same function whatever the weights’ scale', () => {
-    const a = runExperiment(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 1, batchNorm: true, histogramEvery: 1000 }, 1).reports[0]!;
-    const b = runExperiment(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 3, batchNorm: true, histogramEvery: 1000 }, 1).reports[0]!;
+  it('the exercise on scale: the hidden layers compute the same function whatever the weights’ scale', async () => {
+    const a = (await buildRun(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 1, batchNorm: true, histogramEvery: 1000 }, 1)).reports[0]!;
+    const b = (await buildRun(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 3, batchNorm: true, histogramEvery: 1000 }, 1)).reports[0]!;
     a.actMean.forEach((m, l) => expect(Math.abs(m - b.actMean[l]!)).toBeLessThan(1e-4));
     a.actStd.forEach((s, l) => expect(Math.abs(s - b.actStd[l]!)).toBeLessThan(1e-4));
   });

@@ -2,13 +2,12 @@
  * The claims of content/remedies/pretraining.mdx (and its Chinese edition) that are made in words, held on the code
  * that produces the chapter's figures. Numbers printed in the chapter come from <PretrainingValue>, which checks its
  * own claims at build time; these tests cover what the prose says around them. Seed 1, the lab's settings, unless
- * said. The runs are long (2,600 to 3,000 steps of two networks), so each is made once per file.
+ * said. The runs are long (2,600 to 3,000 steps of two networks); the run cache makes each once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pretrainingLabConfig } from '../../src/authoring/schemas/pretraining-lab';
 import { getActivation } from '../../src/core/activations';
 import { initBackend } from '../../src/core/backend';
-import { runExperiment } from '../../src/core/experiment';
 import { createMlp, type Mlp } from '../../src/core/mlp';
 import { createRng } from '../../src/core/random';
 import { circleTask, sampleBatch } from '../../src/core/tasks';
@@ -21,21 +20,17 @@ import {
 } from '../../src/core/experiments/pretraining';
 import { PRETRAINING_DATASET_SIZE } from '../../src/core/experiments/pretraining.config';
 import { readPretraining } from '../../src/core/experiments/pretraining-readings';
+import { buildRun } from '../../src/ssr/runs';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
-const runs = new Map<string, PretrainingReport[]>();
-/** The run a <PretrainingLab> with these settings and steps draws, made once. */
-function lab(over: Record<string, unknown>, steps: number): PretrainingReport[] {
-  const key = JSON.stringify([over, steps]);
-  if (!runs.has(key)) {
-    const { reports, divergence } = runExperiment(pretrainingExperiment, pretrainingLabConfig.parse(over), steps);
-    expect(divergence).toBeNull();
-    runs.set(key, reports);
-  }
-  return runs.get(key)!;
+/** The run a <PretrainingLab> with these settings and steps draws. */
+async function lab(over: Record<string, unknown>, steps: number): Promise<PretrainingReport[]> {
+  const { reports, divergence } = await buildRun(pretrainingExperiment, pretrainingLabConfig.parse(over), steps);
+  expect(divergence).toBeNull();
+  return reports;
 }
 const DEFAULT = () => lab({}, 2600);
 
@@ -50,10 +45,10 @@ describe('pre-training chapter: the arithmetic in the prose', () => {
   // "Both networks start near it": measured, the arms' mean losses over fine-tuning steps 201–300 … 901–1000 lie
   // between 0.680 and 0.688, against H(π/8) = 0.670 (the lab's 512 points have 42.4% inside, H = 0.681). Bound:
   // within 0.03 of H(π/8).
-  it('both networks sit near H(π/8) before the pre-trained one leaves', () => {
+  it('both networks sit near H(π/8) before the pre-trained one leaves', async () => {
     for (let at = 300; at <= 1000; at += 100)
       for (const arm of ['pretrained', 'random'] as const)
-        expect(Math.abs(readPretraining(DEFAULT(), 'loss', { arm, at, window: 100 }) - entropy(Math.PI / 8))).toBeLessThan(0.03);
+        expect(Math.abs(readPretraining(await DEFAULT(), 'loss', { arm, at, window: 100 }) - entropy(Math.PI / 8))).toBeLessThan(0.03);
   });
 
   it('the six-layer run: five hidden layers of 200 pre-training steps, then 2,000 of fine-tuning; (1/2)⁵ = 1/32', () => {
@@ -220,10 +215,10 @@ describe('pre-training chapter: what it does to the forward signal', () => {
   // its input's spread; the same layers from the random initial weights 0.321, 0.221, 0.257; the top hidden layer's
   // spread is 0.0959 against 0.0146 (6.6×). Bounds: pre-trained in [0.45, 0.505] ("just under half, close to the
   // ceiling"), random below 0.35 ("considerably less"), top layer at least 4× ("several times more").
-  it('"each pre-trained layer passes on just under half … the top hidden layer’s outputs vary several times more"', () => {
+  it('"each pre-trained layer passes on just under half … the top hidden layer’s outputs vary several times more"', async () => {
     const cfg = pretrainingLabConfig.parse({});
     const { pretrained, random, errors } = replay(cfg);
-    const pre = DEFAULT().filter((r) => r.phase === 'pretrain');
+    const pre = (await DEFAULT()).filter((r) => r.phase === 'pretrain');
     expect(errors).toHaveLength(pre.length);
     errors.forEach((e, i) => expect(Math.abs(e - pre[i]!.loss)).toBeLessThan(1e-6 * Math.max(1, pre[i]!.loss)));
     const p = spreads(pretrained);
@@ -251,27 +246,27 @@ describe('pre-training chapter: what it does to the forward signal', () => {
 describe('pre-training chapter: the lab’s runs', () => {
   // Measured: the two arms' mean losses over each block of 100 fine-tuning steps differ by at most 0.011 up to step
   // 1000 (bound 0.03).
-  it('"for a long time the two loss curves lie on top of each other"', () => {
+  it('"for a long time the two loss curves lie on top of each other"', async () => {
     for (let at = 100; at <= 1000; at += 100) {
-      const pre = readPretraining(DEFAULT(), 'loss', { arm: 'pretrained', at, window: 100 });
-      const rand = readPretraining(DEFAULT(), 'loss', { arm: 'random', at, window: 100 });
+      const pre = readPretraining(await DEFAULT(), 'loss', { arm: 'pretrained', at, window: 100 });
+      const rand = readPretraining(await DEFAULT(), 'loss', { arm: 'random', at, window: 100 });
       expect(Math.abs(pre - rand), `steps ${at - 99}–${at}`).toBeLessThan(0.03);
     }
   });
 
   // Measured: the random arm classifies 58.6% correctly over the last 100 steps; 57.6% of the data set's points lie
   // outside the circle. Bound: within 0.02 of that share.
-  it('"it does about as well as answering “outside” for every point"', () => {
+  it('"it does about as well as answering “outside” for every point"', async () => {
     const data = circleTask(createRng(1).fork(), PRETRAINING_DATASET_SIZE);
     const outside = 1 - data.y.reduce((s, v) => s + v, 0) / data.n;
-    expect(Math.abs(readPretraining(DEFAULT(), 'accuracy', { arm: 'random', window: 100 }) - outside)).toBeLessThan(0.02);
+    expect(Math.abs(readPretraining(await DEFAULT(), 'accuracy', { arm: 'random', window: 100 }) - outside)).toBeLessThan(0.02);
   });
 
   // Measured at fine-tuning step 1: ‖∂L/∂W_1‖ / ‖∂L/∂W_4‖ = 9.6e-4 (pre-trained) and 6.2e-4 (random). Bound: both
   // within a factor of 3 of a thousandth.
-  it('"in both, about a thousandth of the last layer’s" at the first fine-tuning step', () => {
+  it('"in both, about a thousandth of the last layer’s" at the first fine-tuning step', async () => {
     for (const arm of ['pretrained', 'random'] as const) {
-      const ratio = readPretraining(DEFAULT(), 'ratio', { arm, at: 1 });
+      const ratio = readPretraining(await DEFAULT(), 'ratio', { arm, at: 1 });
       expect(ratio, arm).toBeGreaterThan(1e-3 / 3);
       expect(ratio, arm).toBeLessThan(3e-3);
     }
@@ -279,30 +274,31 @@ describe('pre-training chapter: the lab’s runs', () => {
 
   // Measured: ‖∂L/∂W_1‖ is 1.9e-4 (pre-trained) and 1.4e-4 (random) at fine-tuning step 1, 1.5e-3 and 7.7e-5 over
   // steps 901–1000, while both losses are within 0.002 of each other.
-  it('"while both losses are still flat, the first layer’s gradient has grown in the pre-trained network and fallen in the other"', () => {
+  it('"while both losses are still flat, the first layer’s gradient has grown in the pre-trained network and fallen in the other"', async () => {
+    const reports = await DEFAULT();
     const g = (arm: 'pretrained' | 'random', at: number, window: number) =>
-      readPretraining(DEFAULT(), 'gradient', { arm, layer: 1, at, window });
+      readPretraining(reports, 'gradient', { arm, layer: 1, at, window });
     expect(g('pretrained', 1000, 100)).toBeGreaterThan(g('pretrained', 1, 1));
     expect(g('random', 1000, 100)).toBeLessThan(g('random', 1, 1));
   });
 
   // Measured over the last 100 steps: ‖∂L/∂W_1‖ / ‖∂L/∂W_4‖ = 1.80 for the pre-trained arm, 0.017 for the other.
-  it('"the pre-trained network’s first layer now receives a larger gradient than its last, the other’s a small fraction"', () => {
-    expect(readPretraining(DEFAULT(), 'ratio', { arm: 'pretrained', window: 100 })).toBeGreaterThan(1);
-    expect(readPretraining(DEFAULT(), 'ratio', { arm: 'random', window: 100 })).toBeLessThan(0.1);
+  it('"the pre-trained network’s first layer now receives a larger gradient than its last, the other’s a small fraction"', async () => {
+    expect(readPretraining(await DEFAULT(), 'ratio', { arm: 'pretrained', window: 100 })).toBeGreaterThan(1);
+    expect(readPretraining(await DEFAULT(), 'ratio', { arm: 'random', window: 100 })).toBeLessThan(0.1);
   });
 
   // Measured (depth 5, 800 + 2000 steps): 0.681 for both arms over the last 100 steps. Bound: both above 0.65.
-  it('"the same happens already at five weight layers"', () => {
-    const reports = lab({ depth: 5 }, 2800);
+  it('"the same happens already at five weight layers"', async () => {
+    const reports = await lab({ depth: 5 }, 2800);
     for (const arm of ['pretrained', 'random'] as const)
       expect(readPretraining(reports, 'loss', { arm, window: 100 })).toBeGreaterThan(0.65);
   });
 
   // Measured (tanh, otherwise the default): over the last 100 steps 0.077 pre-trained, 0.061 from random weights.
   // Bounds: both below 0.3; the random one no worse than the pre-trained one plus 0.02.
-  it('the exercise: with tanh both networks leave the plateau, the randomly initialised one no worse', () => {
-    const reports = lab({ activation: 'tanh' }, 2600);
+  it('the exercise: with tanh both networks leave the plateau, the randomly initialised one no worse', async () => {
+    const reports = await lab({ activation: 'tanh' }, 2600);
     const pre = readPretraining(reports, 'loss', { arm: 'pretrained', window: 100 });
     const rand = readPretraining(reports, 'loss', { arm: 'random', window: 100 });
     expect(pre).toBeLessThan(0.3);
