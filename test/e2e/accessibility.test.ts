@@ -1,4 +1,9 @@
-/** axe-core on every page in light and dark themes, and a 375 px wide phone without sideways scrolling. */
+/**
+ * axe-core on every page in light and dark themes, and a 375 px wide phone without sideways scrolling. The audits are
+ * most of the e2e run's time, so each page and theme is audited once, after hydration, asking axe for its violations
+ * only (listing every passing node is much of its work on pages with large figures), and pages are loaded and audited
+ * concurrently, each in its own browser context, as many at once as the e2e project's maxConcurrency allows.
+ */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -16,7 +21,7 @@ afterAll(async () => {
 
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    it.each(ALL_PAGES)(`/$path has no axe violations (${colorScheme}, after hydration)`, async ({ path }) => {
+    it.concurrent.for(ALL_PAGES)(`/$path has no axe violations (${colorScheme}, after hydration)`, async ({ path }, { expect }) => {
       const { page, close } = await open(browser, path, { colorScheme });
       try {
         // Scroll through the page so that every island hydrates before the audit.
@@ -31,9 +36,14 @@ describe('accessibility', () => {
         const violations = await page.evaluate(async () => {
           const result = await (
             window as unknown as {
-              axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+              axe: {
+                run(
+                  context: Document,
+                  options: { resultTypes: string[] },
+                ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+              };
             }
-          ).axe.run();
+          ).axe.run(document, { resultTypes: ['violations'] });
           return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
         });
         expect(violations).toEqual([]);
@@ -43,7 +53,7 @@ describe('accessibility', () => {
     });
   }
 
-  it.each(ALL_PAGES)('/$path fits a 375 px wide screen', async ({ path }) => {
+  it.concurrent.for(ALL_PAGES)('/$path fits a 375 px wide screen', async ({ path }, { expect }) => {
     const { page, close } = await open(browser, path, {
       viewport: { width: 375, height: 740 },
       deviceScaleFactor: 2,
