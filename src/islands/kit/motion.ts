@@ -63,10 +63,12 @@ export function useCoalescedDraw(draw: () => void, deps: readonly unknown[], act
 /**
  * The page's drawing budget. Every live figure on the page draws its panels through `drawTurn`: one panel per task,
  * in the order asked (so the labs of a page take turns), each after the page has had time to itself in proportion
- * to what the last panel cost. Live figures then take at most DRAW_SHARE of the main thread's script time; on a slow
- * device, or with several labs playing, they redraw less often instead of making the page lag.
+ * to what the last panel cost. Live figures then take at most DRAW_SHARE of the main thread's script time — and
+ * about as much again in the browser's style, layout and paint of what they drew (measured: a panel's rendering
+ * costs about what its script does) — so on a slow device, or with several labs playing, they redraw less often
+ * instead of making the page lag.
  */
-const DRAW_SHARE = 0.2;
+const DRAW_SHARE = 0.1;
 const waiting: (() => void)[] = [];
 let freeAt = 0;
 let pumping: ReturnType<typeof setTimeout> | null = null;
