@@ -8,6 +8,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 // Never fetched (threads are switched off in src/core/backend.ts), but setWasmPaths insists on all three names.
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend } from '../core/backend';
+import { EXPERIMENTS, openSession } from '../core/experiments';
 import type { LabEvent, LabRequest } from './protocol';
 import { createScheduler } from './scheduler';
 
@@ -42,9 +43,31 @@ const ready = initBackend({
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   },
 }).then((backend) => {
+  warmUp();
   post({ type: 'ready', backend });
   return backend;
 });
+
+/**
+ * One throwaway step of every experiment, while the page has not asked for anything yet (the Worker starts in idle
+ * time, ahead of Play): the first step of a kind of network on a fresh backend runs its kernels for the first time
+ * (the engine compiles and optimises them), and costs many times a later step. Paid here, a reader's Play shows a
+ * point after one ordinary step.
+ */
+function warmUp() {
+  for (const id of Object.keys(EXPERIMENTS)) {
+    try {
+      const session = openSession(id, {});
+      try {
+        session.step();
+      } finally {
+        session.dispose();
+      }
+    } catch {
+      // A warm-up that fails costs nothing but the warm-up: the real run reports its own errors.
+    }
+  }
+}
 
 self.onmessage = (e: MessageEvent<LabRequest>) => {
   void ready.then(() => scheduler.handle(e.data));
