@@ -36,7 +36,16 @@ export function createFloor({ depth, width, batchSize: n }: FloorConfig): Floor 
     Float32Array.from({ length: size }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1);
   const layers = Array.from({ length: depth }, (_, l) => {
     const [fi, fo] = [fanIn(l), fanOut(l)];
-    return { fi, fo, a: fill(n * fi), w: fill(fi * fo), delta: fill(n * fo), z: new Float32Array(n * fo), gw: new Float32Array(fi * fo), back: new Float32Array(n * fi) };
+    return {
+      fi,
+      fo,
+      a: fill(n * fi),
+      w: fill(fi * fo),
+      delta: fill(n * fo),
+      z: new Float32Array(n * fo),
+      gw: new Float32Array(fi * fo),
+      back: new Float32Array(n * fi),
+    };
   });
 
   const tensors = layers.map(({ fi, fo, a, w, delta }) => {

@@ -94,8 +94,12 @@ function referenceIsMlpDefault(): boolean {
   const d = EXPERIMENTS.mlp.schema.parse({});
   const r = REFERENCE_CONFIG;
   return (
-    d.depth === r.depth && d.width === r.width && d.batchSize === r.batchSize && d.learningRate === r.learningRate &&
-    d.activation === 'sigmoid' && d.init === 'xavier-normal'
+    d.depth === r.depth &&
+    d.width === r.width &&
+    d.batchSize === r.batchSize &&
+    d.learningRate === r.learningRate &&
+    d.activation === 'sigmoid' &&
+    d.init === 'xavier-normal'
   );
 }
 
@@ -135,7 +139,8 @@ export function runBench(backend: string, options: BenchOptions = {}): BenchResu
       for (let r = 0; r < rounds; r++) {
         ms.push(timeSteps(step, stepsPerRound));
         refMs.push(timeSteps(refStep, refStepsPerRound));
-        if (floor) floorMs.push([timeSteps(floor.tfjs, floorStepsPerRound[0]!), timeSteps(floor.js, floorStepsPerRound[1]!)]);
+        if (floor)
+          floorMs.push([timeSteps(floor.tfjs, floorStepsPerRound[0]!), timeSteps(floor.js, floorStepsPerRound[1]!)]);
       }
       rows.push({
         experiment: id,

@@ -41,7 +41,9 @@ export function createReferenceMlp(config: ReferenceConfig) {
 
   const fanIn = (l: number) => (l === 0 ? 2 : width);
   const fanOut = (l: number) => (l === depth - 1 ? 1 : width);
-  const W = Array.from({ length: depth }, (_, l) => sampleWeights({ scheme: 'xavier-normal' }, fanIn(l), fanOut(l), weightRng));
+  const W = Array.from({ length: depth }, (_, l) =>
+    sampleWeights({ scheme: 'xavier-normal' }, fanIn(l), fanOut(l), weightRng),
+  );
   const b = Array.from({ length: depth }, (_, l) => new Float32Array(fanOut(l)));
   const dW = W.map((w) => new Float32Array(w.length));
   const db = b.map((v) => new Float32Array(v.length));

@@ -125,14 +125,23 @@ async function benchBrowser(dir) {
   const site = await serve(dir);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // tfjs reports a backend that failed to start only on the console (initBackend then falls back to cpu).
-    page.on('worker', (w) => w.on('console', (m) => m.type() !== 'log' && console.warn(`worker ${m.type()}: ${m.text()}`)));
+    page.on('worker', (w) =>
+      w.on('console', (m) => m.type() !== 'log' && console.warn(`worker ${m.type()}: ${m.text()}`)),
+    );
     const query = new URLSearchParams();
     if (options.only) query.set('only', options.only.join(','));
     if (options.rounds) query.set('rounds', String(options.rounds));
@@ -151,8 +160,19 @@ async function benchBrowser(dir) {
 const fmt = (x, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
 function table(title, result) {
-  console.log(`\n${title} — backend ${result.backend}; reference loss gap ${result.referenceLossGap.toExponential(1)}; leaked tensors ${result.leakedTensors}`);
-  const head = ['experiment', 'ms/step', 'ref ms/step', 'ratio', 'floor ms/step', '÷ floor', 'rounds×steps', 'restarts'];
+  console.log(
+    `\n${title} — backend ${result.backend}; reference loss gap ${result.referenceLossGap.toExponential(1)}; leaked tensors ${result.leakedTensors}`,
+  );
+  const head = [
+    'experiment',
+    'ms/step',
+    'ref ms/step',
+    'ratio',
+    'floor ms/step',
+    '÷ floor',
+    'rounds×steps',
+    'restarts',
+  ];
   const rows = result.rows.map((r) => [
     r.experiment,
     fmt(r.msPerStep),
@@ -169,10 +189,14 @@ function table(title, result) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   rows.forEach((row) => console.log(line(row)));
   for (const r of result.rows.filter((r) => r.floor)) {
-    console.log(`floor of ${r.experiment}: its matrix products alone (bench/floor.ts), as tfjs matMuls ${fmt(r.floor.tfjsMsPerStep)} ms, as Float32Array loops ${fmt(r.floor.jsMsPerStep)} ms`);
+    console.log(
+      `floor of ${r.experiment}: its matrix products alone (bench/floor.ts), as tfjs matMuls ${fmt(r.floor.tfjsMsPerStep)} ms, as Float32Array loops ${fmt(r.floor.jsMsPerStep)} ms`,
+    );
   }
-  if (!result.referenceIsMlpDefault) console.warn('warning: the mlp default config no longer matches the reference (bench/measure.ts REFERENCE_CONFIG)');
-  if (result.referenceLossGap > 1e-4) console.warn('warning: the reference and the core disagree: the reference no longer computes the same step');
+  if (!result.referenceIsMlpDefault)
+    console.warn('warning: the mlp default config no longer matches the reference (bench/measure.ts REFERENCE_CONFIG)');
+  if (result.referenceLossGap > 1e-4)
+    console.warn('warning: the reference and the core disagree: the reference no longer computes the same step');
 }
 
 const t0 = performance.now();
@@ -198,6 +222,8 @@ for (const [where, result] of results) {
   const mlp = result.rows.find((r) => r.experiment === 'mlp');
   if (!mlp) continue;
   const verdict = mlp.ratio <= TARGET ? 'within' : 'MISSES';
-  console.log(`\nmlp (depth 20, width 32, batch 64), ${where}: step ÷ reference ${fmt(mlp.ratio, 2)}× — ${verdict} the ≤ ${TARGET}× target`);
+  console.log(
+    `\nmlp (depth 20, width 32, batch 64), ${where}: step ÷ reference ${fmt(mlp.ratio, 2)}× — ${verdict} the ≤ ${TARGET}× target`,
+  );
   console.log(`mlp (depth 20, width 32, batch 64), ${where}: step ÷ floor ${fmt(mlp.floor.ratio, 2)}×`);
 }

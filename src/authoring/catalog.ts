@@ -396,7 +396,10 @@ export const CATALOG: CatalogEntry[] = [
         en: 'Sequence length T: the cue comes at t = 1 and is asked for after step T.',
         zh: '序列长度 T：提示在 t = 1 出现，在第 T 步之后作答。',
       },
-      hiddenSize: { en: 'Units of the hidden state (and of the LSTM’s cell).', zh: '隐藏状态（以及 LSTM 细胞状态）的单元数。' },
+      hiddenSize: {
+        en: 'Units of the hidden state (and of the LSTM’s cell).',
+        zh: '隐藏状态（以及 LSTM 细胞状态）的单元数。',
+      },
       forgetBias: {
         en: 'The LSTM’s initial forget-gate bias (the RNN ignores it).',
         zh: 'LSTM 遗忘门的初始偏置（RNN 忽略此项）。',
@@ -433,16 +436,28 @@ export const CATALOG: CatalogEntry[] = [
     usage: `<OutlierValue value="max-gradient" outlierScale={100} loss="huber" atMost={50} />`,
     props: {
       ...READING,
-      outlierFraction: { en: 'As <OutlierLab>: share of the training inputs that are outliers.', zh: '同 <OutlierLab>：训练输入中异常值所占的比例。' },
-      outlierScale: { en: 'As <OutlierLab>: k, an outlier’s input is k times what it should be.', zh: '同 <OutlierLab>：k，异常输入是其真实值的 k 倍。' },
+      outlierFraction: {
+        en: 'As <OutlierLab>: share of the training inputs that are outliers.',
+        zh: '同 <OutlierLab>：训练输入中异常值所占的比例。',
+      },
+      outlierScale: {
+        en: 'As <OutlierLab>: k, an outlier’s input is k times what it should be.',
+        zh: '同 <OutlierLab>：k，异常输入是其真实值的 k 倍。',
+      },
       loss: { en: 'As <OutlierLab>: "mse" or "huber".', zh: '同 <OutlierLab>："mse" 或 "huber"。' },
       huberDelta: { en: 'As <OutlierLab>: Huber’s δ.', zh: '同 <OutlierLab>：Huber 损失的 δ。' },
       standardize: {
         en: 'As <OutlierLab>: replace the inputs by z-scores with the training set’s mean and standard deviation.',
         zh: '同 <OutlierLab>：用训练集的均值与标准差把输入换成 z 分数。',
       },
-      depth: { en: 'As <OutlierLab>: weight layers of the regression network.', zh: '同 <OutlierLab>：回归网络的权重层数。' },
-      learningRate: { en: 'As <OutlierLab>: step size of plain gradient descent.', zh: '同 <OutlierLab>：普通梯度下降的步长。' },
+      depth: {
+        en: 'As <OutlierLab>: weight layers of the regression network.',
+        zh: '同 <OutlierLab>：回归网络的权重层数。',
+      },
+      learningRate: {
+        en: 'As <OutlierLab>: step size of plain gradient descent.',
+        zh: '同 <OutlierLab>：普通梯度下降的步长。',
+      },
       value: {
         en: 'loss, gradient (‖∂L/∂θ‖), pull (the batch’s largest example’s share of the gradient over its median one’s): at one step; max-gradient, peak-at (its step), median-gradient, max-pull: over steps 1 … at; largest-input: the largest |x| the network receives; clean-range: the width of the interval its clean inputs occupy (both after standardising, if the run standardises); diverged-at: the step at which the run stopped being finite.',
         zh: 'loss、gradient（‖∂L/∂θ‖）、pull（批内贡献最大的样本与中位样本的梯度份额之比）：某一步的值；max-gradient、peak-at（其所在步）、median-gradient、max-pull：第 1 … at 步中的值；largest-input：网络收到的最大 |x|；clean-range：正常输入所占区间的宽度（若训练做了标准化，两者都按标准化后计）；diverged-at：训练发散（不再是有限数）的步数。',
@@ -464,8 +479,14 @@ export const CATALOG: CatalogEntry[] = [
     props: {
       ...READING,
       activation: { en: 'As <PretrainingLab>: sigmoid or tanh.', zh: '同 <PretrainingLab>：sigmoid 或 tanh。' },
-      pretrainSteps: { en: 'As <PretrainingLab>: autoencoder steps for each hidden layer.', zh: '同 <PretrainingLab>：每个隐藏层作为自编码器训练的步数。' },
-      pretrainLearningRate: { en: 'As <PretrainingLab>: step size of the autoencoders’ SGD.', zh: '同 <PretrainingLab>：自编码器 SGD 的步长。' },
+      pretrainSteps: {
+        en: 'As <PretrainingLab>: autoencoder steps for each hidden layer.',
+        zh: '同 <PretrainingLab>：每个隐藏层作为自编码器训练的步数。',
+      },
+      pretrainLearningRate: {
+        en: 'As <PretrainingLab>: step size of the autoencoders’ SGD.',
+        zh: '同 <PretrainingLab>：自编码器 SGD 的步长。',
+      },
       learningRate: { en: 'As <PretrainingLab>: step size of fine-tuning.', zh: '同 <PretrainingLab>：微调的步长。' },
       value: {
         en: 'loss, accuracy (a percentage), gradient (‖∂L/∂W_l‖ of one layer), ratio (‖∂L/∂W₁‖ / ‖∂L/∂W_L‖): of one arm at a fine-tuning step; reconstruction: the share of one hidden layer’s input it cannot reconstruct, at a step of its own pre-training.',

@@ -49,7 +49,9 @@ export function readRun<V extends string>(
 ): number {
   if (value === 'diverged-at') {
     if (!run.divergence)
-      throw new Error(`<${component}>${whereOf(source)}: the run did not diverge in ${steps} steps, but the prose says it does`);
+      throw new Error(
+        `<${component}>${whereOf(source)}: the run did not diverge in ${steps} steps, but the prose says it does`,
+      );
     return run.divergence.step;
   }
   checkNotDiverged(component, source, run, at ?? steps);

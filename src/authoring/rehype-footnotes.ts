@@ -33,9 +33,21 @@ export function rehypeFootnotes(options: { contentDir?: string; localeDirs?: str
         delete el.properties.ariaLabel;
         const sup = el.children.filter((c) => c.type === 'element');
         el.children = [
-          { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '↩' }] },
-          { type: 'element', tagName: 'span', properties: { className: ['vg-sr-only'] }, children: [{ type: 'text', value: labels.back(n) }] },
-          ...(sup.length ? [{ type: 'element' as const, tagName: 'span', properties: { ariaHidden: 'true' }, children: sup }] : []),
+          {
+            type: 'element',
+            tagName: 'span',
+            properties: { ariaHidden: 'true' },
+            children: [{ type: 'text', value: '↩' }],
+          },
+          {
+            type: 'element',
+            tagName: 'span',
+            properties: { className: ['vg-sr-only'] },
+            children: [{ type: 'text', value: labels.back(n) }],
+          },
+          ...(sup.length
+            ? [{ type: 'element' as const, tagName: 'span', properties: { ariaHidden: 'true' }, children: sup }]
+            : []),
         ];
       } else if (el.tagName === 'a' && 'dataFootnoteRef' in el.properties) {
         el.properties.ariaDescribedBy = ['references'];

@@ -39,7 +39,8 @@ export function erf(x: number): number {
   const a = Math.abs(x);
   const t = 1 / (1 + 0.3275911 * a);
   const y =
-    1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
   return s * y;
 }
 const normalCdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
@@ -72,7 +73,10 @@ export function scalarActivation(id: ActivationId, params: ActivationParams = {}
         id,
         f: (x) => (x > 0 ? x : 0),
         df: (x) => (x > 0 ? 1 : 0),
-        tex: { f: '\\operatorname{ReLU}(x)=\\max(0,x)', df: "\\operatorname{ReLU}'(x)=\\begin{cases}1 & x>0\\\\ 0 & x<0\\end{cases}" },
+        tex: {
+          f: '\\operatorname{ReLU}(x)=\\max(0,x)',
+          df: "\\operatorname{ReLU}'(x)=\\begin{cases}1 & x>0\\\\ 0 & x<0\\end{cases}",
+        },
       };
     case 'leaky-relu': {
       const a = params.leakyAlpha ?? DEFAULT_LEAKY_ALPHA;
@@ -132,7 +136,10 @@ export function scalarActivation(id: ActivationId, params: ActivationParams = {}
           const s = sigmoid(x);
           return s + x * s * (1 - s);
         },
-        tex: { f: '\\operatorname{swish}(x)=x\\,\\sigma(x)', df: "\\operatorname{swish}'(x)=\\sigma(x)+x\\,\\sigma(x)(1-\\sigma(x))" },
+        tex: {
+          f: '\\operatorname{swish}(x)=x\\,\\sigma(x)',
+          df: "\\operatorname{swish}'(x)=\\sigma(x)+x\\,\\sigma(x)(1-\\sigma(x))",
+        },
       };
     case 'linear':
       return {

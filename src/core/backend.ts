@@ -15,7 +15,14 @@ export interface BackendOptions {
    * Where the .wasm binaries are: a directory prefix, or a map from file name to URL (bundlers rename files).
    * Leave unset in Node, where tfjs finds them next to its own module.
    */
-  wasmPaths?: string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+  wasmPaths?:
+    | string
+    | Partial<
+        Record<
+          'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm',
+          string
+        >
+      >;
   /** Skip WebAssembly (tests of the fallback; a reader's explicit choice). */
   forceCpu?: boolean;
 }
@@ -37,7 +44,9 @@ export function initBackend(options: BackendOptions = {}): Promise<BackendName> 
         }
       } catch (err) {
         // setBackend rejects when the binary cannot be fetched or compiled; the cpu backend still works.
-        console.warn(`TensorFlow.js WebAssembly backend unavailable, using cpu: ${err instanceof Error ? err.message : String((err as { message?: string })?.message ?? err)}`);
+        console.warn(
+          `TensorFlow.js WebAssembly backend unavailable, using cpu: ${err instanceof Error ? err.message : String((err as { message?: string })?.message ?? err)}`,
+        );
       }
     }
     await tf.setBackend('cpu');

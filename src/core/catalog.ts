@@ -17,7 +17,13 @@ export const ACTIVATION_IDS = [
 export type ActivationId = (typeof ACTIVATION_IDS)[number];
 
 /** The activations the training experiments offer; the rest appear in the explorer only. */
-export const TRAINABLE_ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu'] as const satisfies readonly ActivationId[];
+export const TRAINABLE_ACTIVATIONS = [
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'elu',
+] as const satisfies readonly ActivationId[];
 export type TrainableActivation = (typeof TRAINABLE_ACTIVATIONS)[number];
 
 export const INIT_SCHEMES = [

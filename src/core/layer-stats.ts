@@ -31,7 +31,12 @@ export function hiddenLayerStats(traces: readonly LayerTrace[], bins: HistogramB
     const dead = tf.mean(tf.cast(tf.lessEqual(tf.max(pre, 1), 0), 'float32'), 1);
     return tf.stack([std(pre), tf.moments(act, [1, 2]).mean, std(act), std(out), dead]) as tf.Tensor2D;
   });
-  const histograms = bins ? histogramCounts(traces.map((t) => t.act), bins) : null;
+  const histograms = bins
+    ? histogramCounts(
+        traces.map((t) => t.act),
+        bins,
+      )
+    : null;
   return { summary, histograms };
 }
 
@@ -42,9 +47,16 @@ export function histogramCounts(values: readonly tf.Tensor2D[], bins: HistogramB
     const [layers, batch, width] = stacked.shape;
     const binWidth = (bins.hi - bins.lo) / bins.count;
     // Bin index ⌊(a − lo)/w⌋, clamped so that values beyond the range count in the edge bins.
-    const index = tf.cast(tf.clipByValue(tf.floor(tf.div(tf.sub(stacked, bins.lo), binWidth)), 0, bins.count - 1), 'int32');
+    const index = tf.cast(
+      tf.clipByValue(tf.floor(tf.div(tf.sub(stacked, bins.lo), binWidth)), 0, bins.count - 1),
+      'int32',
+    );
     // An empty weight tensor makes denseBincount count occurrences, per row of a rank-2 input.
-    const counts = tf.denseBincount(tf.reshape(index, [layers, batch * width]) as tf.Tensor2D, tf.tensor2d([], [0, 0]), bins.count);
+    const counts = tf.denseBincount(
+      tf.reshape(index, [layers, batch * width]) as tf.Tensor2D,
+      tf.tensor2d([], [0, 0]),
+      bins.count,
+    );
     return tf.div(counts, batch * width) as tf.Tensor2D;
   });
 }

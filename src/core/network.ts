@@ -120,9 +120,12 @@ function blockOf(l: number, depth: number, size: number): { position: number; si
 /** Build the network; weights come from `rng` (input side first, as in createMlp), biases and β start at 0, γ at 1. */
 export function createNetwork(shape: NetworkShape, rng: Rng): Network {
   const activation = getActivation(shape.activation, shape.activationParams);
-  const bnOptions = shape.batchNorm ? { ...BATCH_NORM_DEFAULTS, ...(shape.batchNorm === true ? {} : shape.batchNorm) } : null;
+  const bnOptions = shape.batchNorm
+    ? { ...BATCH_NORM_DEFAULTS, ...(shape.batchNorm === true ? {} : shape.batchNorm) }
+    : null;
   const blockLayers = shape.blockLayers ?? 2;
-  if (!Number.isInteger(blockLayers) || blockLayers < 1) throw new Error(`network: blockLayers must be an integer ≥ 1, got ${blockLayers}`);
+  if (!Number.isInteger(blockLayers) || blockLayers < 1)
+    throw new Error(`network: blockLayers must be an integer ≥ 1, got ${blockLayers}`);
   // Variable names must be unique across the tfjs engine: one Worker hosts several models at once.
   const tag = `net${nextModelId++}`;
   const layers: NetworkLayer[] = [];

@@ -39,7 +39,8 @@ export interface Optimizer {
 export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
 function checkLearningRate(lr: number): number {
-  if (!Number.isFinite(lr) || lr < 0) throw new Error(`optimizer: learning rate must be a finite number ≥ 0, got ${lr}`);
+  if (!Number.isFinite(lr) || lr < 0)
+    throw new Error(`optimizer: learning rate must be a finite number ≥ 0, got ${lr}`);
   return lr;
 }
 

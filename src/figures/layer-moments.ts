@@ -42,7 +42,7 @@ export function layerMomentsFigure(data: LayerMomentsData, options: LayerMoments
     }),
   );
   const lanes = data.lanes.map((l) => l.label);
-  const color = (r: Row) => (compare ? SERIES[Math.max(0, lanes.indexOf(r.lane))] ?? SERIES[0] : r.layer);
+  const color = (r: Row) => (compare ? (SERIES[Math.max(0, lanes.indexOf(r.lane))] ?? SERIES[0]) : r.layer);
   const ends = compare
     ? lanes.flatMap((lane) => {
         const last = rows.filter((r) => r.lane === lane).at(-1);
@@ -54,11 +54,23 @@ export function layerMomentsFigure(data: LayerMomentsData, options: LayerMoments
       ...frame(options),
       marginLeft: 52,
       marginRight: compare ? 24 : 20,
-      x: { label: options.labels.layer, domain: [0.5, layers + 0.5], ticks: layers <= 12 ? layers : 6, tickFormat: 'd' },
+      x: {
+        label: options.labels.layer,
+        domain: [0.5, layers + 0.5],
+        ticks: layers <= 12 ? layers : 6,
+        tickFormat: 'd',
+      },
       y: { label: options.labels.value, grid: true, ticks: 5 },
       ...(compare ? {} : { color: { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] } }),
       marks: [
-        Plot.ruleX(rows, { x: 'x', y1: 'lo', y2: 'hi', stroke: color, strokeWidth: layers > 24 ? 1.5 : 2.5, strokeOpacity: 0.75 }),
+        Plot.ruleX(rows, {
+          x: 'x',
+          y1: 'lo',
+          y2: 'hi',
+          stroke: color,
+          strokeWidth: layers > 24 ? 1.5 : 2.5,
+          strokeOpacity: 0.75,
+        }),
         Plot.dot(rows, { x: 'x', y: 'mean', fill: color, r: layers > 24 ? 2 : 3 }),
         Plot.text(ends, {
           x: 'x',

@@ -82,7 +82,12 @@ export function layerStepHeatmapFigure(
       marginLeft: 52,
       marginRight: 52,
       marginTop: compare ? 26 : 20,
-      x: { label: options.labels.step, domain: [0, Math.max(1, last)], ticks: stepTicks(0, Math.max(1, last), compare ? 2 : 4), tickFormat: 'd' },
+      x: {
+        label: options.labels.step,
+        domain: [0, Math.max(1, last)],
+        ticks: stepTicks(0, Math.max(1, last), compare ? 2 : 4),
+        tickFormat: 'd',
+      },
       y: { label: options.labels.layer, domain: [0.5, depth + 0.5], ticks: Math.min(depth, 6), tickFormat: 'd' },
       ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
       color: { type: 'log', scheme: HEAT_SCHEME, domain: [lo, hi], clamp: true },

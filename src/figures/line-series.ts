@@ -110,7 +110,9 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
   const log = options.log ?? false;
   const compare = data.lanes.length > 1;
   // Series keep their dash (and, alone, their colour) by the order of `labels.series`, whichever lanes have them.
-  const keys = [...new Set([...Object.keys(options.labels.series ?? {}), ...data.lanes.flatMap((l) => l.series.map((s) => s.key))])];
+  const keys = [
+    ...new Set([...Object.keys(options.labels.series ?? {}), ...data.lanes.flatMap((l) => l.series.map((s) => s.key))]),
+  ];
   const name = (key: string) => options.labels.series?.[key] ?? key;
   const valid = (y: number) => Number.isFinite(y) && (!log || y > 0);
 
@@ -118,9 +120,17 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
   data.lanes.forEach((lane, li) => {
     for (const s of lane.series) {
       const si = keys.indexOf(s.key);
-      const color = compare ? SERIES[li] ?? SERIES[0] : si < SERIES.length ? SERIES[si]! : CATEGORY[si % CATEGORY.length]!;
+      const color = compare
+        ? (SERIES[li] ?? SERIES[0])
+        : si < SERIES.length
+          ? SERIES[si]!
+          : CATEGORY[si % CATEGORY.length]!;
       const finite = s.points.filter((p) => valid(p.y) && Number.isFinite(p.x));
-      const points = thinned(smoothed(finite, options.smooth ?? 0, log), options.maxPoints ?? 400, options.peaks ?? false);
+      const points = thinned(
+        smoothed(finite, options.smooth ?? 0, log),
+        options.maxPoints ?? 400,
+        options.peaks ?? false,
+      );
       if (!points.length) continue;
       const line = `${lane.label}|${s.key}`;
       const rows = points.map((p) => ({ ...p, line, color }));
@@ -177,12 +187,23 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
       marginRight,
       x: { label: options.labels.x, domain: xDomain, ticks: stepTicks(xDomain[0], xDomain[1], 4), tickFormat: 'd' },
       y: log
-        ? { type: 'log', label: options.labels.y, domain: yDomain, grid: true, ticks, tickFormat: decades >= 3 ? '.0e' : '~g' }
+        ? {
+            type: 'log',
+            label: options.labels.y,
+            domain: yDomain,
+            grid: true,
+            ticks,
+            tickFormat: decades >= 3 ? '.0e' : '~g',
+          }
         : { label: options.labels.y, domain: yDomain, grid: true, ticks: 5 },
       marks: [
         ...(options.reference && valid(options.reference.value)
           ? [
-              Plot.ruleY([options.reference.value], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' }),
+              Plot.ruleY([options.reference.value], {
+                stroke: 'currentColor',
+                strokeOpacity: 0.45,
+                strokeDasharray: '4,3',
+              }),
               Plot.text([options.reference.value], {
                 y: (d: number) => d,
                 frameAnchor: 'left',

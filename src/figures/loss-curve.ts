@@ -33,7 +33,11 @@ export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions):
       ...frame(options),
       marginLeft: 52,
       marginRight: compare ? 24 : 20,
-      x: { label: options.labels.step, ticks: stepTicks(Math.min(...rows.map((r) => r.step)), Math.max(...rows.map((r) => r.step)), 4), tickFormat: 'd' },
+      x: {
+        label: options.labels.step,
+        ticks: stepTicks(Math.min(...rows.map((r) => r.step)), Math.max(...rows.map((r) => r.step)), 4),
+        tickFormat: 'd',
+      },
       y: { label: options.labels.loss, grid: true, domain: [0, top], ticks: 5 },
       color: { domain: data.lanes.map((l) => l.label), range: [...SERIES] },
       marks: [
@@ -46,10 +50,12 @@ export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions):
           strokeWidth: 1.5,
         }),
         // A run of one step is one point, which a line does not draw.
-        Plot.dot(
-          data.lanes.length && data.lanes.every((l) => l.steps.length <= 1) ? rows : [],
-          { x: 'step', y: (r: { loss: number }) => Math.min(r.loss, top), fill: 'lane', r: 2.5 },
-        ),
+        Plot.dot(data.lanes.length && data.lanes.every((l) => l.steps.length <= 1) ? rows : [], {
+          x: 'step',
+          y: (r: { loss: number }) => Math.min(r.loss, top),
+          fill: 'lane',
+          r: 2.5,
+        }),
         Plot.text(ends, {
           x: 'step',
           y: (r: { loss: number }) => Math.min(r.loss, top),

@@ -30,9 +30,14 @@ export interface OutlierScatterOptions extends FigureBase {
 /** Outliers in red: apart from the blue clean points in hue, and drawn as larger rings in case hue is lost. */
 const OUTLIER = CATEGORY[3];
 
-export function outlierScatterFigure(data: OutlierScatterData, options: OutlierScatterOptions): SVGSVGElement | HTMLElement {
+export function outlierScatterFigure(
+  data: OutlierScatterData,
+  options: OutlierScatterOptions,
+): SVGSVGElement | HTMLElement {
   const facet = data.sets.length > 1;
-  const rows = data.sets.flatMap((set) => set.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => ({ ...p, set: set.label })));
+  const rows = data.sets.flatMap((set) =>
+    set.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => ({ ...p, set: set.label })),
+  );
   const clean = rows.filter((r) => !r.outlier);
   const outliers = rows.filter((r) => r.outlier);
   const links = outliers.filter((r) => r.from !== undefined && Number.isFinite(r.from));

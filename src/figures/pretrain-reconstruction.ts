@@ -80,7 +80,14 @@ export function pretrainReconstructionFigure(
       ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.2 } } : {}),
       color: { ...LAYER_RAMP, domain: [1, Math.max(2, data.layers)] },
       marks: [
-        Plot.line(rows, { x: 'step', y: 'loss', z: (r: Row) => `${r.lane}|${r.layer}`, stroke: 'layer', strokeWidth: 1.5, ...facet }),
+        Plot.line(rows, {
+          x: 'step',
+          y: 'loss',
+          z: (r: Row) => `${r.lane}|${r.layer}`,
+          stroke: 'layer',
+          strokeWidth: 1.5,
+          ...facet,
+        }),
         // Each layer's name above the start of its stretch, where its error is still high.
         Plot.text(starts, {
           x: 'step',

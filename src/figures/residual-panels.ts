@@ -21,7 +21,9 @@ export function residualPanels(
 ): Record<(typeof RESIDUAL_PANEL_KEYS)[number], Panel> {
   const { t } = ctx;
   const kind = (lane: ResidualLane) =>
-    t(lane.config.residual ? 'res.residual' : 'res.plain', { activation: t(`act.${lane.config.activation}` as StringKey) });
+    t(lane.config.residual ? 'res.residual' : 'res.plain', {
+      activation: t(`act.${lane.config.activation}` as StringKey),
+    });
   return {
     gradient: gradientPanel(lanes, ctx, kind),
     signal: hiddenSpreadPanel(lanes, ctx, 'signal'),

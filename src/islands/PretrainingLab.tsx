@@ -87,7 +87,9 @@ export default function PretrainingLab(props: PretrainingLabProps) {
           );
         })
       }
-      fileTag={(c) => `${c.activation}-depth${c.depth}-pre${c.pretrainSteps}x${c.pretrainLearningRate}-lr${c.learningRate}`}
+      fileTag={(c) =>
+        `${c.activation}-depth${c.depth}-pre${c.pretrainSteps}x${c.pretrainLearningRate}-lr${c.learningRate}`
+      }
       staticSteps={props.staticSteps}
       staticPrints={props.staticPrints}
     >

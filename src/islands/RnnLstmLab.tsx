@@ -63,7 +63,9 @@ export default function RnnLstmLab(props: RnnLstmLabProps) {
       draw={(ls) => rnnLstmPanels(ls, { t })}
       summary={(ls) => rnnLstmSummary(ls, { t })}
       status={(ls) => lossStatus(t, ls)}
-      fileTag={(c) => `${c.cell}-T${c.length}${c.cell === 'lstm' ? `-fb${c.forgetBias}` : ''}-h${c.hiddenSize}-lr${c.learningRate}`}
+      fileTag={(c) =>
+        `${c.cell}-T${c.length}${c.cell === 'lstm' ? `-fb${c.forgetBias}` : ''}-h${c.hiddenSize}-lr${c.learningRate}`
+      }
       staticSteps={props.staticSteps}
       staticPrints={props.staticPrints}
     >

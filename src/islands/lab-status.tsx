@@ -9,7 +9,9 @@ export function lossStatus<R extends { loss: number }>(
   return lanes.map((l) => {
     const last = l.reports.at(-1);
     return last ? (
-      <span key={l.label}>{(l.label ? `${l.label} · ` : '') + t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}</span>
+      <span key={l.label}>
+        {(l.label ? `${l.label} · ` : '') + t('lab.lossValue', { loss: formatNumber(last.loss, 3) })}
+      </span>
     ) : null;
   });
 }

@@ -37,7 +37,6 @@ export interface Lab {
 let lab: Lab | null = null;
 let nextRun = 0;
 
-
 export function getLab(): Lab {
   if (lab) return lab;
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradient-lab' });
@@ -83,7 +82,9 @@ export function getLab(): Lab {
       const id = `run${nextRun++}`;
       if (failed) {
         // Opened on a Worker that has just failed: say so at once, so that the island starts afresh.
-        queueMicrotask(() => listener({ type: 'error', run: null, message: 'the lab Worker stopped', workerFailed: true }));
+        queueMicrotask(() =>
+          listener({ type: 'error', run: null, message: 'the lab Worker stopped', workerFailed: true }),
+        );
       } else listeners.set(id, listener);
       return {
         id,

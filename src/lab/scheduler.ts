@@ -239,7 +239,11 @@ export function createScheduler(host: SchedulerHost) {
       try {
         handle(msg);
       } catch (err) {
-        host.post({ type: 'error', run: 'run' in msg ? msg.run : null, message: err instanceof Error ? err.message : String(err) });
+        host.post({
+          type: 'error',
+          run: 'run' in msg ? msg.run : null,
+          message: err instanceof Error ? err.message : String(err),
+        });
       }
     },
     /** For tests: how many runs are alive. */

@@ -21,14 +21,18 @@ export const CORE_SOURCES: Readonly<Record<string, string>> = Object.fromEntries
 export function hashSources(files: Readonly<Record<string, string | Uint8Array>>): string {
   const hash = createHash('sha256');
   for (const name of Object.keys(files).sort()) {
-    const bytes = typeof files[name] === 'string' ? Buffer.from(files[name] as string, 'utf8') : (files[name] as Uint8Array);
+    const bytes =
+      typeof files[name] === 'string' ? Buffer.from(files[name] as string, 'utf8') : (files[name] as Uint8Array);
     hash.update(`${name}\0${bytes.length}\0`);
     hash.update(bytes);
   }
   return hash.digest('hex');
 }
 
-export function codeVersion(sources: Readonly<Record<string, string | Uint8Array>>, tfjs: { core: string; wasm: string }): string {
+export function codeVersion(
+  sources: Readonly<Record<string, string | Uint8Array>>,
+  tfjs: { core: string; wasm: string },
+): string {
   return createHash('sha256')
     .update(`src/core ${hashSources(sources)}\ntfjs-core ${tfjs.core}\ntfjs-backend-wasm ${tfjs.wasm}\n`)
     .digest('hex');

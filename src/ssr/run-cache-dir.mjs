@@ -13,7 +13,11 @@ export function runCacheDir(root = process.cwd()) {
   return dir ? path.resolve(root, dir) : path.join(root, 'node_modules', '.cache', 'course-runs');
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === '--clear') {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) &&
+  process.argv[2] === '--clear'
+) {
   const dir = runCacheDir();
   rmSync(dir, { recursive: true, force: true });
   console.log(`Removed the run cache, ${path.relative(process.cwd(), dir) || dir}`);

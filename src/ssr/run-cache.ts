@@ -41,7 +41,9 @@ const DIGEST_BYTES = 32;
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -63,9 +65,13 @@ export function encodeEntry(key: string, run: CachedRun<unknown>): Buffer {
 }
 
 /** The run stored under `key` in these bytes, or why they cannot be trusted. */
-export function decodeEntry(key: string, bytes: Buffer): { ok: true; run: CachedRun<unknown> } | { ok: false; reason: string } {
+export function decodeEntry(
+  key: string,
+  bytes: Buffer,
+): { ok: true; run: CachedRun<unknown> } | { ok: false; reason: string } {
   const head = MAGIC.length + DIGEST_BYTES;
-  if (bytes.length < head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not a run file' };
+  if (bytes.length < head || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    return { ok: false, reason: 'not a run file' };
   const body = bytes.subarray(head);
   if (!sha256(body).equals(bytes.subarray(MAGIC.length, head))) return { ok: false, reason: 'checksum mismatch' };
   let entry: { key?: unknown; run?: Partial<CachedRun<unknown>> };
@@ -87,7 +93,10 @@ export function decodeEntry(key: string, bytes: Buffer): { ok: true; run: Cached
   return { ok: true, run: run as CachedRun<unknown> };
 }
 
-export type ReadOutcome = { status: 'hit'; run: CachedRun<unknown> } | { status: 'miss' } | { status: 'corrupt'; reason: string };
+export type ReadOutcome =
+  | { status: 'hit'; run: CachedRun<unknown> }
+  | { status: 'miss' }
+  | { status: 'corrupt'; reason: string };
 
 export function readEntry(dir: string, key: string): ReadOutcome {
   const file = entryPath(dir, key);
@@ -140,7 +149,11 @@ export interface RunCacheStats {
 }
 
 export interface RunCache {
-  run<S extends z.ZodTypeAny, R>(experiment: Experiment<S, R>, config: z.input<S>, steps: number): Promise<CachedRun<R> & { backend: string }>;
+  run<S extends z.ZodTypeAny, R>(
+    experiment: Experiment<S, R>,
+    config: z.input<S>,
+    steps: number,
+  ): Promise<CachedRun<R> & { backend: string }>;
   readonly stats: RunCacheStats;
 }
 
@@ -176,12 +189,19 @@ export function createRunCache(options: RunCacheOptions): RunCache {
       try {
         writeEntry(options.dir, key, run);
       } catch (err) {
-        if (!writeWarned) console.warn(`Run cache: cannot write to ${options.dir} (${(err as Error).message}); runs stay in memory`);
+        if (!writeWarned)
+          console.warn(`Run cache: cannot write to ${options.dir} (${(err as Error).message}); runs stay in memory`);
         writeWarned = true;
       }
     }
     if (options.log) {
-      const line = { experiment: experiment.id, steps, key: sha256(key).toString('hex'), ms: Math.round(ms), pid: process.pid };
+      const line = {
+        experiment: experiment.id,
+        steps,
+        key: sha256(key).toString('hex'),
+        ms: Math.round(ms),
+        pid: process.pid,
+      };
       appendFileSync(options.log, `${JSON.stringify(line)}\n`);
     }
     return { ...run, backend };

@@ -151,7 +151,8 @@ describe('activations chapter: large weights in a tanh network (N(0, 1), depth 2
     for (const s of first.preStd.slice(1)) expect(s).toBeGreaterThan(3);
     for (const h of first.histograms.slice(1)) expect(tails(h)).toBeGreaterThan(0.5);
     expect(1 - Math.tanh(Math.atanh(11 / 12)) ** 2).toBeLessThan(0.16);
-    for (let l = 0; l + 1 < first.gradNorms.length; l++) expect(first.gradNorms[l]!).toBeGreaterThan(first.gradNorms[l + 1]!);
+    for (let l = 0; l + 1 < first.gradNorms.length; l++)
+      expect(first.gradNorms[l]!).toBeGreaterThan(first.gradNorms[l + 1]!);
   });
 
   // Measured: at step 2 the spread of every one of hidden layers 1–4 exceeds 70 (445, 175, 263, 73); at step 200
@@ -219,7 +220,9 @@ describe('activations chapter: the exercises', () => {
   it('a tanh network is a sigmoid network with weights 2W₁, 4W_l, 2W_L and shifted biases', () => {
     const rng = createRng(7);
     const dims = [3, 5, 5, 5, 1];
-    const W = dims.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: dims[l]! }, () => rng.normal())));
+    const W = dims
+      .slice(1)
+      .map((n, l) => Array.from({ length: n }, () => Array.from({ length: dims[l]! }, () => rng.normal())));
     const b = dims.slice(1).map((n) => Array.from({ length: n }, () => rng.normal()));
     const mv = (M: number[][], v: number[]) => M.map((row) => row.reduce((s, w, j) => s + w * v[j]!, 0));
     const L = W.length;
@@ -235,8 +238,13 @@ describe('activations chapter: the exercises', () => {
         const scale = l === 0 || l === L - 1 ? 2 : 4;
         const rowSums = Wl.map((row) => row.reduce((u, w) => u + w, 0));
         // Biases: 2b₁ for the first layer; 2b_l − 2W_l·1 in between; b_L − W_L·1 at the output.
-        const bias = b[l]!.map((bi, i) => (l === 0 ? 2 * bi : l === L - 1 ? bi - rowSums[i]! : 2 * bi - 2 * rowSums[i]!));
-        const z = mv(Wl.map((row) => row.map((w) => scale * w)), s).map((v, i) => v + bias[i]!);
+        const bias = b[l]!.map((bi, i) =>
+          l === 0 ? 2 * bi : l === L - 1 ? bi - rowSums[i]! : 2 * bi - 2 * rowSums[i]!,
+        );
+        const z = mv(
+          Wl.map((row) => row.map((w) => scale * w)),
+          s,
+        ).map((v, i) => v + bias[i]!);
         s = l === L - 1 ? z : z.map(sigmoid.f);
       });
       expect(s[0]).toBeCloseTo(a[0]!, 10);

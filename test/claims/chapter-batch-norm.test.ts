@@ -25,13 +25,26 @@ beforeAll(async () => {
 });
 
 const labRun = (settings: Record<string, unknown>, steps?: number) => {
-  const { config, steps: s } = remedyRun(remedyValuePropsSchema.parse({ lab: 'BatchNormLab', value: 'loss', ...settings }));
+  const { config, steps: s } = remedyRun(
+    remedyValuePropsSchema.parse({ lab: 'BatchNormLab', value: 'loss', ...settings }),
+  );
   return buildRun(networkExperiment, config, steps ?? s);
 };
 /** The run of the chapter's <LayerHistograms> (tanh, N(0, 1), depth 20, 100 steps). */
 const histogramsRun = (batchNorm: boolean) =>
   buildRun(networkExperiment, networkConfigOf({ ...HISTOGRAMS, batchNorm } as never), 100);
-const HISTOGRAMS = { depth: 20, width: 32, activation: 'tanh', leakyAlpha: 0.01, eluAlpha: 1, init: 'normal', initScale: 1, learningRate: 0.1, batchSize: 64, seed: 1 };
+const HISTOGRAMS = {
+  depth: 20,
+  width: 32,
+  activation: 'tanh',
+  leakyAlpha: 0.01,
+  eluAlpha: 1,
+  init: 'normal',
+  initScale: 1,
+  learningRate: 0.1,
+  batchSize: 64,
+  seed: 1,
+};
 /** The share of a tanh layer's outputs in the histogram's two end bins, beyond ±11/12. */
 const tails = (h: number[]) => h[0]! + h.at(-1)!;
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -72,7 +85,15 @@ describe('batch-norm chapter: the transform', () => {
 
   it('"the layer’s bias is dropped, β takes its place; γ starts at 1 and β at 0"', () => {
     const net = createNetwork(
-      { inputDim: 2, outputDim: 1, depth: 4, width: 8, activation: 'sigmoid', init: { scheme: 'xavier-normal' }, batchNorm: true },
+      {
+        inputDim: 2,
+        outputDim: 1,
+        depth: 4,
+        width: 8,
+        activation: 'sigmoid',
+        init: { scheme: 'xavier-normal' },
+        batchNorm: true,
+      },
       createRng(1),
     );
     for (const layer of net.layers.slice(0, -1)) {
@@ -135,18 +156,35 @@ describe('batch-norm chapter: a deep sigmoid network, with and without', () => {
   // no output in the sigmoid histogram's end bins (below 1/24 or above 23/24); mean slope σ′ per layer 0.232 … 0.248.
   // With batch norm the mean slope is 0.203 … 0.205, lower in every layer.
   it('"its units were not saturated, the average slope was close to 1/4; normalisation slightly lowers it"', async () => {
-    const plain = (await buildRun(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'xavier-normal', histogramEvery: 1 }, 1)).reports[0]!;
+    const plain = (
+      await buildRun(
+        networkExperiment,
+        { depth: 10, activation: 'sigmoid', init: 'xavier-normal', histogramEvery: 1 },
+        1,
+      )
+    ).reports[0]!;
     expect(plain.preStd.indexOf(Math.max(...plain.preStd))).toBe(1);
     for (const h of plain.histograms) expect(tails(h)).toBe(0);
     const slopes = (batchNorm: boolean) => {
       const net = createNetwork(
-        { inputDim: 2, outputDim: 1, depth: 10, width: 32, activation: 'sigmoid', init: { scheme: 'xavier-normal' }, batchNorm },
+        {
+          inputDim: 2,
+          outputDim: 1,
+          depth: 10,
+          width: 32,
+          activation: 'sigmoid',
+          init: { scheme: 'xavier-normal' },
+          batchNorm,
+        },
         createRng(7),
       );
       const out: number[] = [];
       tf.tidy(() => {
         const rng = createRng(3);
-        const x = tf.tensor2d(Array.from({ length: 128 }, () => 2 * rng.uniform() - 1), [64, 2]);
+        const x = tf.tensor2d(
+          Array.from({ length: 128 }, () => 2 * rng.uniform() - 1),
+          [64, 2],
+        );
         net.forward(x, {
           probe: (_, t) => {
             const s = tf.sigmoid(t.pre);
@@ -168,7 +206,12 @@ describe('batch-norm chapter: the gain of a normalised layer', () => {
   // The table: sigmoid 0.0448 / 0.0434 → 1.017; tanh 0.464 / 0.394 → 1.085; ELU 0.668 / 0.619 → 1.039;
   // ReLU 0.5 / 0.341 → 1.211. Quadrature in float64.
   it('the table of E[f′(y)²], Var f(y) and the gain for y ~ N(0, 1)', () => {
-    const rows = { sigmoid: [0.0448, 0.0434, 1.017], tanh: [0.464, 0.394, 1.085], elu: [0.668, 0.619, 1.039], relu: [0.5, 0.341, 1.211] } as const;
+    const rows = {
+      sigmoid: [0.0448, 0.0434, 1.017],
+      tanh: [0.464, 0.394, 1.085],
+      elu: [0.668, 0.619, 1.039],
+      relu: [0.5, 0.341, 1.211],
+    } as const;
     for (const [id, [s2, v, g]] of Object.entries(rows)) {
       const r = gain(id as keyof typeof rows);
       expect(r.slope2, id).toBeCloseTo(s2, id === 'sigmoid' ? 4 : 3);
@@ -212,7 +255,14 @@ describe('batch-norm chapter: the gain of a normalised layer', () => {
       for (const seed of [1, 2, 3, 4, 5]) {
         const { reports } = await buildRun(
           networkExperiment,
-          { depth: 50, activation: id, init: id === 'sigmoid' || id === 'tanh' ? 'xavier-normal' : 'he-normal', batchNorm: true, seed, histogramEvery: 1000 },
+          {
+            depth: 50,
+            activation: id,
+            init: id === 'sigmoid' || id === 'tanh' ? 'xavier-normal' : 'he-normal',
+            batchNorm: true,
+            seed,
+            histogramEvery: 1000,
+          },
           1,
         );
         const g = readNetwork(reports, 'per-layer');
@@ -229,7 +279,9 @@ describe('batch-norm chapter: the gain of a normalised layer', () => {
   it('"in shallow networks the measured ratio varies more from seed to seed"', async () => {
     const range = async (depth: number) => {
       const g = await Promise.all(
-        [1, 2, 3, 4, 5].map(async (seed) => readNetwork((await labRun({ batchNorm: true, depth, seed }, 1)).reports, 'per-layer')),
+        [1, 2, 3, 4, 5].map(async (seed) =>
+          readNetwork((await labRun({ batchNorm: true, depth, seed }, 1)).reports, 'per-layer'),
+        ),
       );
       return Math.max(...g) - Math.min(...g);
     };
@@ -269,8 +321,20 @@ describe('batch-norm chapter: the limits and the exercises', () => {
   // hidden activations at step 1 (differences below 1e-4: ε and float32). "Up to ε": with N(0, 0.1²) the first layer's
   // inputs have variance 2·0.01/3 ≈ 0.0067, ε is 0.15% of it, and the activations differ by up to 4.3e-4.
   it('the exercise on scale: the hidden layers compute the same function whatever the weights’ scale', async () => {
-    const a = (await buildRun(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 1, batchNorm: true, histogramEvery: 1000 }, 1)).reports[0]!;
-    const b = (await buildRun(networkExperiment, { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 3, batchNorm: true, histogramEvery: 1000 }, 1)).reports[0]!;
+    const a = (
+      await buildRun(
+        networkExperiment,
+        { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 1, batchNorm: true, histogramEvery: 1000 },
+        1,
+      )
+    ).reports[0]!;
+    const b = (
+      await buildRun(
+        networkExperiment,
+        { depth: 10, activation: 'sigmoid', init: 'normal', initScale: 3, batchNorm: true, histogramEvery: 1000 },
+        1,
+      )
+    ).reports[0]!;
     a.actMean.forEach((m, l) => expect(Math.abs(m - b.actMean[l]!)).toBeLessThan(1e-4));
     a.actStd.forEach((s, l) => expect(Math.abs(s - b.actStd[l]!)).toBeLessThan(1e-4));
   });
@@ -279,12 +343,26 @@ describe('batch-norm chapter: the limits and the exercises', () => {
   // gradient 10 times smaller (measured ratio 0.1000, within 1%).
   it('the exercise on scale: multiplying a normalised layer’s weights by α divides their gradient by α', () => {
     const net = createNetwork(
-      { inputDim: 2, outputDim: 1, depth: 5, width: 16, activation: 'tanh', init: { scheme: 'xavier-normal' }, batchNorm: true },
+      {
+        inputDim: 2,
+        outputDim: 1,
+        depth: 5,
+        width: 16,
+        activation: 'tanh',
+        init: { scheme: 'xavier-normal' },
+        batchNorm: true,
+      },
       createRng(2),
     );
     const rng = createRng(4);
-    const x = tf.tensor2d(Array.from({ length: 64 }, () => 2 * rng.uniform() - 1), [32, 2]);
-    const y = tf.tensor2d(Array.from({ length: 32 }, () => (rng.uniform() < 0.5 ? 1 : 0)), [32, 1]);
+    const x = tf.tensor2d(
+      Array.from({ length: 64 }, () => 2 * rng.uniform() - 1),
+      [32, 2],
+    );
+    const y = tf.tensor2d(
+      Array.from({ length: 32 }, () => (rng.uniform() < 0.5 ? 1 : 0)),
+      [32, 1],
+    );
     const W = net.layers[2]!.W;
     const gradNorm = () =>
       tf.tidy(() => {
@@ -303,7 +381,15 @@ describe('batch-norm chapter: the limits and the exercises', () => {
   // same prediction. And 64/63 ≈ 1.016.
   it('the exercise on a batch of one: the prediction no longer depends on the example', () => {
     const net = createNetwork(
-      { inputDim: 2, outputDim: 1, depth: 3, width: 8, activation: 'relu', init: { scheme: 'he-normal' }, batchNorm: true },
+      {
+        inputDim: 2,
+        outputDim: 1,
+        depth: 3,
+        width: 8,
+        activation: 'relu',
+        init: { scheme: 'he-normal' },
+        batchNorm: true,
+      },
       createRng(3),
     );
     const [p, q] = tf.tidy(() => [

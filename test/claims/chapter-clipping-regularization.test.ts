@@ -30,9 +30,15 @@ const angle = (a: number[], b: number[]) =>
 describe('clipping chapter: the arithmetic in the prose', () => {
   it('the lab’s initial scale, its per-layer factor, and the length of a clipped step', () => {
     const cfg = clippingConfig.parse({});
-    expect([cfg.depth, cfg.width, cfg.activation, cfg.init, cfg.initScale, cfg.learningRate, cfg.clipThreshold]).toEqual([
-      8, 32, 'relu', 'normal', 0.5, 0.1, 1,
-    ]);
+    expect([
+      cfg.depth,
+      cfg.width,
+      cfg.activation,
+      cfg.init,
+      cfg.initScale,
+      cfg.learningRate,
+      cfg.clipThreshold,
+    ]).toEqual([8, 32, 'relu', 'normal', 0.5, 0.1, 1]);
     // He's σ for 32 inputs, and the factor √(n σ²/2) per ReLU layer: 2, so 2⁷ = 128 over seven hidden layers.
     expect(initStd({ scheme: 'he-normal' }, 32, 32)).toBeCloseTo(0.25, 12);
     expect(Math.sqrt((32 * 0.5 ** 2) / 2)).toBe(2);
@@ -76,13 +82,15 @@ describe('clipping chapter: the arithmetic in the prose', () => {
       ['norm', 1],
     ] as const) {
       const out = tf.tidy(() => {
-        const clipped = clipGradients(
-          Object.fromEntries(layers.map((v, i) => [`l${i}`, tf.tensor1d(v)])),
-          { mode, threshold },
-        ).grads;
+        const clipped = clipGradients(Object.fromEntries(layers.map((v, i) => [`l${i}`, tf.tensor1d(v)])), {
+          mode,
+          threshold,
+        }).grads;
         return layers.map((_, i) => Array.from(clipped[`l${i}`]!.dataSync()));
       });
-      out.forEach((v, l) => v.forEach((x, i) => expect(Math.abs(x)).toBeLessThanOrEqual(Math.abs(layers[l]![i]!) * (1 + 1e-6))));
+      out.forEach((v, l) =>
+        v.forEach((x, i) => expect(Math.abs(x)).toBeLessThanOrEqual(Math.abs(layers[l]![i]!) * (1 + 1e-6))),
+      );
       if (mode === 'value') {
         // "A vanishing layer's tiny elements are left as they are, so the ratio moves towards 1 … because the last
         // layer's shrank."
@@ -169,6 +177,8 @@ describe('clipping chapter: the lab’s runs', () => {
   it('the last exercise: a ten times smaller learning rate trains without clipping, to a lower loss than c = 1', async () => {
     const small = await lab({ clip: 'none', learningRate: 0.01 });
     expect(small.divergence).toBeNull();
-    expect(readClipping(small.reports, 'loss', { window: 50 })).toBeLessThan(readClipping((await lab()).reports, 'loss', { window: 50 }));
+    expect(readClipping(small.reports, 'loss', { window: 50 })).toBeLessThan(
+      readClipping((await lab()).reports, 'loss', { window: 50 }),
+    );
   });
 });

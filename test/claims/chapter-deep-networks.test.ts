@@ -66,7 +66,11 @@ describe('deep-networks chapter', () => {
   // ∂L/∂W profile 0.998 and 1.008, i.e. flat.
   it('the exercise on a flat profile at the wrong height: ReLU weight gradients stay balanced across layers', async () => {
     for (const initScale of [0.125, 0.5]) {
-      const perLayer = readMlp((await run({ activation: 'relu', init: 'normal', initScale }, 1)).reports, 'per-layer', 1);
+      const perLayer = readMlp(
+        (await run({ activation: 'relu', init: 'normal', initScale }, 1)).reports,
+        'per-layer',
+        1,
+      );
       expect(perLayer).toBeGreaterThan(0.9);
       expect(perLayer).toBeLessThan(1.1);
     }

@@ -25,7 +25,8 @@ async function run(over: Partial<RnnLstmConfig>, steps: number): Promise<Sequenc
   return reports;
 }
 
-const reachAtInit = async (over: Partial<RnnLstmConfig>) => readSequence(await run({ length: 50, ...over }, 1), 'reach');
+const reachAtInit = async (over: Partial<RnnLstmConfig>) =>
+  readSequence(await run({ length: 50, ...over }, 1), 'reach');
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const SEEDS = [1, 2, 3, 4, 5];
 
@@ -64,7 +65,11 @@ describe('lstm chapter: the arithmetic in the prose and the exercises', () => {
     expect(sigmoid(1) ** 49).toBeGreaterThan(1.5e-7);
     expect(sigmoid(1) ** 49).toBeLessThan(2.5e-7); // "≈ 2 × 10⁻⁷" (2.1e-7)
     expect(sigmoid(3) ** 49).toBeCloseTo(0.092, 3); // 0.0925
-    for (const [b, steps] of [[1, 3.7], [3, 21], [5, 149]] as const) {
+    for (const [b, steps] of [
+      [1, 3.7],
+      [3, 21],
+      [5, 149],
+    ] as const) {
       expect(1 / (1 - sigmoid(b)) / (1 + Math.exp(b))).toBeCloseTo(1, 9);
       expect(Math.abs(1 + Math.exp(b) - steps)).toBeLessThan(0.5);
     }
@@ -87,7 +92,10 @@ describe('lstm chapter: gradients through time at initialisation (T = 50, step 1
   // RNN's to about 2,000 times it", larger than the RNN's for seed 1. Bounds: min in [1/30, 1/12], max in [1e3, 3e3].
   it('with forget bias 1 the LSTM has no reliable advantage at initialisation', async () => {
     const ratios = await Promise.all(
-      SEEDS.map(async (seed) => (await reachAtInit({ cell: 'lstm', forgetBias: 1, seed })) / (await reachAtInit({ cell: 'rnn', seed }))),
+      SEEDS.map(
+        async (seed) =>
+          (await reachAtInit({ cell: 'lstm', forgetBias: 1, seed })) / (await reachAtInit({ cell: 'rnn', seed })),
+      ),
     );
     expect(ratios[0]).toBeGreaterThan(1);
     expect(Math.min(...ratios)).toBeGreaterThan(1 / 30);

@@ -39,7 +39,7 @@ function lambdaMax(xs: ArrayLike<number>): number {
 }
 
 /** E[x²] of inputs uniform on [−1, 1] of which a fraction f is multiplied by k. */
-const secondMoment = (f: number, k: number) => ((1 - f) + f * k * k) / 3;
+const secondMoment = (f: number, k: number) => (1 - f + f * k * k) / 3;
 
 describe('outliers chapter: the arithmetic in the prose', () => {
   it('the second moment, the largest stable learning rate, and the z-score limits', () => {
@@ -82,7 +82,11 @@ describe('outliers chapter: the arithmetic in the prose', () => {
   it('Huber’s derivative is the residual clipped to ±δ (tfjs, as the lab computes it)', () => {
     const rs = [-5, -1.5, -0.3, 0, 0.7, 2, 40];
     const grad = tf.tidy(() =>
-      Array.from(tf.grad((p: tf.Tensor) => huberLoss(p, tf.zeros([rs.length]), 1))(tf.tensor1d(rs)).dataSync()),
+      Array.from(
+        tf
+          .grad((p: tf.Tensor) => huberLoss(p, tf.zeros([rs.length]), 1))(tf.tensor1d(rs))
+          .dataSync(),
+      ),
     );
     // The loss is a mean: each gradient is ρ′(r)/n.
     rs.forEach((r, i) => expect(grad[i]! * rs.length).toBeCloseTo(Math.max(-1, Math.min(1, r)), 6));
@@ -159,7 +163,14 @@ describe('outliers chapter: one example’s share grows like k² with the square
   it('the lab’s network as initialised is positively homogeneous', () => {
     const cfg = lab();
     const model = createMlp(
-      { inputDim: 1, outputDim: 1, depth: cfg.depth, width: cfg.width, activation: cfg.activation, init: { scheme: cfg.init } },
+      {
+        inputDim: 1,
+        outputDim: 1,
+        depth: cfg.depth,
+        width: cfg.width,
+        activation: cfg.activation,
+        init: { scheme: cfg.init },
+      },
       createRng(5),
     );
     const [y1, yk] = tf.tidy(() => {

@@ -48,7 +48,9 @@ describe('pre-training chapter: the arithmetic in the prose', () => {
   it('both networks sit near H(π/8) before the pre-trained one leaves', async () => {
     for (let at = 300; at <= 1000; at += 100)
       for (const arm of ['pretrained', 'random'] as const)
-        expect(Math.abs(readPretraining(await DEFAULT(), 'loss', { arm, at, window: 100 }) - entropy(Math.PI / 8))).toBeLessThan(0.03);
+        expect(
+          Math.abs(readPretraining(await DEFAULT(), 'loss', { arm, at, window: 100 }) - entropy(Math.PI / 8)),
+        ).toBeLessThan(0.03);
   });
 
   it('the six-layer run: five hidden layers of 200 pre-training steps, then 2,000 of fine-tuning; (1/2)⁵ = 1/32', () => {
@@ -179,7 +181,8 @@ function replay(config: PretrainingConfig): { pretrained: Mlp; random: Mlp; erro
       const batch = sampleBatch(data, config.batchSize, pretrainRng);
       tf.tidy(() => {
         let a = tf.tensor2d(batch.x, [batch.size, 2]);
-        for (const below of pretrained.layers.slice(0, l)) a = act.apply(tf.add(tf.matMul(a, below.W), below.b)) as tf.Tensor2D;
+        for (const below of pretrained.layers.slice(0, l))
+          a = act.apply(tf.add(tf.matMul(a, below.W), below.b)) as tf.Tensor2D;
         const input = a;
         const { value, grads } = tf.variableGrads(
           () => reconstructionLoss(input, layer.W as tf.Tensor2D, layer.b as tf.Tensor1D, act),
@@ -199,7 +202,8 @@ function replay(config: PretrainingConfig): { pretrained: Mlp; random: Mlp; erro
 function spreads(model: Mlp): number[] {
   const data = circleTask(createRng(1).fork(), PRETRAINING_DATASET_SIZE);
   return tf.tidy(() => {
-    const spread = (t: tf.Tensor2D) => Math.sqrt(tf.sum(tf.square(tf.sub(t, tf.mean(t, 0)))).dataSync()[0]! / t.shape[0]);
+    const spread = (t: tf.Tensor2D) =>
+      Math.sqrt(tf.sum(tf.square(tf.sub(t, tf.mean(t, 0)))).dataSync()[0]! / t.shape[0]);
     let a = tf.tensor2d(data.x, [data.n, 2]);
     const out = [spread(a)];
     for (const layer of model.layers.slice(0, -1)) {
@@ -259,7 +263,9 @@ describe('pre-training chapter: the lab’s runs', () => {
   it('"it does about as well as answering “outside” for every point"', async () => {
     const data = circleTask(createRng(1).fork(), PRETRAINING_DATASET_SIZE);
     const outside = 1 - data.y.reduce((s, v) => s + v, 0) / data.n;
-    expect(Math.abs(readPretraining(await DEFAULT(), 'accuracy', { arm: 'random', window: 100 }) - outside)).toBeLessThan(0.02);
+    expect(
+      Math.abs(readPretraining(await DEFAULT(), 'accuracy', { arm: 'random', window: 100 }) - outside),
+    ).toBeLessThan(0.02);
   });
 
   // Measured at fine-tuning step 1: ‖∂L/∂W_1‖ / ‖∂L/∂W_4‖ = 9.6e-4 (pre-trained) and 6.2e-4 (random). Bound: both

@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 
 /** The configuration and steps of the lab's lane with these settings: the run the chapter's figure draws. */
-const lane = (settings: Record<string, unknown>) => remedyRun(remedyValuePropsSchema.parse({ lab: 'ReluFamilyLab', value: 'loss', ...settings }));
+const lane = (settings: Record<string, unknown>) =>
+  remedyRun(remedyValuePropsSchema.parse({ lab: 'ReluFamilyLab', value: 'loss', ...settings }));
 const labRun = (settings: Record<string, unknown>, steps?: number) => {
   const { config, steps: s } = lane(settings);
   return buildRun(networkExperiment, config, steps ?? s);
@@ -114,7 +115,8 @@ describe('relu-family chapter: the three functions', () => {
   it('the exercise on centring: mean outputs 0.399, 0.395 and 0.161 for z ~ N(0, 1)', () => {
     const xs = grid(-12, 12, 240_001);
     const h = xs[1]! - xs[0]!;
-    const expect01 = (f: (x: number) => number) => xs.reduce((s, x) => s + f(x) * Math.exp((-x * x) / 2), 0) * (h / Math.sqrt(2 * Math.PI));
+    const expect01 = (f: (x: number) => number) =>
+      xs.reduce((s, x) => s + f(x) * Math.exp((-x * x) / 2), 0) * (h / Math.sqrt(2 * Math.PI));
     const lk = scalarActivation('leaky-relu', { leakyAlpha: 0.01 });
     expect(expect01(relu.f)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 6);
     expect(expect01(relu.f)).toBeCloseTo(0.399, 3);
@@ -242,10 +244,23 @@ describe('relu-family chapter: dead units', () => {
   // The exercise on a dead unit, in tfjs: a ReLU layer whose unit 0 has input ≤ 0 on every example gets exactly zero
   // gradient for that unit's weights and bias, while the other unit's are not zero.
   it('the exercise: a dead unit’s weights and bias receive exactly zero gradient', () => {
-    const x = tf.tensor2d([[1, 2], [0.5, -1], [-2, 0.3], [3, 1]]);
-    const W = tf.variable(tf.tensor2d([[-1, 1], [-1, 0.5]]));
+    const x = tf.tensor2d([
+      [1, 2],
+      [0.5, -1],
+      [-2, 0.3],
+      [3, 1],
+    ]);
+    const W = tf.variable(
+      tf.tensor2d([
+        [-1, 1],
+        [-1, 0.5],
+      ]),
+    );
     const b = tf.variable(tf.tensor1d([-10, 0.2]));
-    const { grads, value } = tf.variableGrads(() => tf.sum(tf.square(tf.relu(tf.add(tf.matMul(x, W), b)))) as tf.Scalar, [W, b]);
+    const { grads, value } = tf.variableGrads(
+      () => tf.sum(tf.square(tf.relu(tf.add(tf.matMul(x, W), b)))) as tf.Scalar,
+      [W, b],
+    );
     const gW = grads[W.name]!.arraySync() as number[][];
     const gb = grads[b.name]!.arraySync() as number[];
     expect(gW.map((row) => row[0])).toEqual([0, 0]);
@@ -258,8 +273,18 @@ describe('relu-family chapter: dead units', () => {
   // α₂ = 0.5, so W shrinks by 0.9 per step): of two units dead on every example, the one with b > 0 comes back (its
   // input turns positive on an example), the one with b < 0 never does, and its bias never moves.
   it('the exercise: with L2 a dead unit whose bias is positive comes back, one whose bias is negative stays dead', () => {
-    const x = tf.tensor2d([[1, 2], [0.5, 1], [2, 0.3], [3, 1]]);
-    const W = tf.variable(tf.tensor2d([[-3, -3], [-3, -3]]));
+    const x = tf.tensor2d([
+      [1, 2],
+      [0.5, 1],
+      [2, 0.3],
+      [3, 1],
+    ]);
+    const W = tf.variable(
+      tf.tensor2d([
+        [-3, -3],
+        [-3, -3],
+      ]),
+    );
     const b = tf.variable(tf.tensor1d([0.5, -0.5]));
     const pre = () => tf.tidy(() => tf.add(tf.matMul(x, W), b).arraySync() as number[][]);
     // Both units start with input ≤ 0 on every example (w·x ≤ −4.5 on each of these four points).
@@ -268,7 +293,11 @@ describe('relu-family chapter: dead units', () => {
     for (let step = 1; step <= 200 && !revived; step++) {
       tf.tidy(() => {
         const { grads } = tf.variableGrads(
-          () => tf.add(tf.sum(tf.square(tf.relu(tf.add(tf.matMul(x, W), b)))), tf.mul(0.5, tf.sum(tf.square(W)))) as tf.Scalar,
+          () =>
+            tf.add(
+              tf.sum(tf.square(tf.relu(tf.add(tf.matMul(x, W), b)))),
+              tf.mul(0.5, tf.sum(tf.square(W))),
+            ) as tf.Scalar,
           [W, b],
         );
         W.assign(tf.sub(W, tf.mul(0.1, grads[W.name]!)));
@@ -276,7 +305,10 @@ describe('relu-family chapter: dead units', () => {
       });
       const z = pre();
       if (z.some((row) => row[0]! > 0)) revived = step;
-      expect(z.every((row) => row[1]! <= 0), `step ${step}`).toBe(true);
+      expect(
+        z.every((row) => row[1]! <= 0),
+        `step ${step}`,
+      ).toBe(true);
     }
     expect(revived).toBeGreaterThan(0);
     expect(Array.from(b.dataSync())[1]).toBeCloseTo(-0.5, 6);

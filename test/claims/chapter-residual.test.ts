@@ -18,13 +18,15 @@ beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
-const lane = (settings: Record<string, unknown>) => remedyRun(remedyValuePropsSchema.parse({ lab: 'ResidualLab', value: 'loss', ...settings }));
+const lane = (settings: Record<string, unknown>) =>
+  remedyRun(remedyValuePropsSchema.parse({ lab: 'ResidualLab', value: 'loss', ...settings }));
 const labRun = (settings: Record<string, unknown>, steps?: number) => {
   const { config, steps: s } = lane(settings);
   return buildRun(networkExperiment, config, steps ?? s);
 };
 /** Hidden layers (1-based) at the end of a residual block: 3, 5, …, 31 at depth 32 (layer 1 has no shortcut). */
-const blockEnds = (depth: number) => Array.from({ length: Math.floor((depth - 2) / 2) }, (_, k) => 3 + 2 * k).filter((l) => l <= depth - 1);
+const blockEnds = (depth: number) =>
+  Array.from({ length: Math.floor((depth - 2) / 2) }, (_, k) => 3 + 2 * k).filter((l) => l <= depth - 1);
 const BN50 = { depth: 50, activation: 'relu', init: 'he-normal', batchNorm: true };
 
 /** The network as initialised, on all 512 points: the logits' spread, and the mean of each block's output coordinates. */
@@ -35,7 +37,10 @@ function onTheData(config: NetworkConfig) {
     const trunkMean: number[] = [];
     const logitStd = tf.tidy(() => {
       const x = tf.tensor2d(data.x, [data.n, data.inputDim]);
-      const logits = session.network.forward(x, { training: true, probe: (_, t) => trunkMean.push(tf.mean(t.out).dataSync()[0]!) });
+      const logits = session.network.forward(x, {
+        training: true,
+        probe: (_, t) => trunkMean.push(tf.mean(t.out).dataSync()[0]!),
+      });
       return Math.sqrt(tf.moments(logits).variance.dataSync()[0]!);
     });
     return { logitStd, trunkMean };
@@ -47,7 +52,15 @@ function onTheData(config: NetworkConfig) {
 describe('residual chapter: the block and its derivative', () => {
   it('"the first layer and the output layer have no shortcut; the hidden layers between are grouped in blocks of 2"', () => {
     const net = createNetwork(
-      { inputDim: 2, outputDim: 1, depth: 32, width: 32, activation: 'tanh', init: { scheme: 'xavier-normal' }, residual: true },
+      {
+        inputDim: 2,
+        outputDim: 1,
+        depth: 32,
+        width: 32,
+        activation: 'tanh',
+        init: { scheme: 'xavier-normal' },
+        residual: true,
+      },
       createRng(1),
     );
     expect(net.layers[0]!.block).toBeNull();
@@ -63,9 +76,14 @@ describe('residual chapter: the block and its derivative', () => {
     const rng = createRng(9);
     const n = 3;
     const rand = () => Array.from({ length: n }, () => Array.from({ length: n }, () => rng.normal()));
-    const mul = (A: number[][], B: number[][]) => A.map((row) => B[0]!.map((_, j) => row.reduce((s, a, k) => s + a * B[k]![j]!, 0)));
+    const mul = (A: number[][], B: number[][]) =>
+      A.map((row) => B[0]!.map((_, j) => row.reduce((s, a, k) => s + a * B[k]![j]!, 0)));
     const add = (A: number[][], B: number[][]) => A.map((row, i) => row.map((a, j) => a + B[i]![j]!));
-    const I = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const I = [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ];
     const J = [rand(), rand(), rand(), rand()];
     // (I + J₄)(I + J₃)(I + J₂)(I + J₁): block 1 is passed first, so it is the rightmost factor.
     const product = J.reduce((P, Jk) => mul(add(I, Jk), P), I);

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 
 /** The network as initialised: the first report of a `network` run (what <InitLab> shows at step 1). */
-const initial = async (over: Record<string, unknown>): Promise<NetworkReport> => (await buildRun(networkExperiment, over, 1)).reports[0]!;
+const initial = async (over: Record<string, unknown>): Promise<NetworkReport> =>
+  (await buildRun(networkExperiment, over, 1)).reports[0]!;
 const signalPerLayer = (r: NetworkReport) => readNetwork([r], 'signal-per-layer');
 /** The share of a tanh layer's outputs beyond ±11/12 (the histogram's two end bins), where tanh′ < 0.16. */
 const tails = (histogram: number[]) => histogram[0]! + histogram.at(-1)!;
@@ -125,7 +126,11 @@ describe('weights chapter: ReLU', () => {
   // "The first update makes the numbers overflow": step 1 is computed on the initial weights, so an overflow caused
   // by the first update shows at step 2 (measured: the loss stops being finite at step 2).
   it('"the first update makes the numbers overflow": the run diverges at step 2', async () => {
-    const { divergence } = await buildRun(networkExperiment, { depth: 20, activation: 'relu', init: 'normal', initScale: 1 }, 10);
+    const { divergence } = await buildRun(
+      networkExperiment,
+      { depth: 20, activation: 'relu', init: 'normal', initScale: 1 },
+      10,
+    );
     expect(divergence?.step).toBe(2);
   });
 
@@ -149,12 +154,16 @@ describe('weights chapter: ReLU', () => {
   // of the estimate 1; Xavier: 0.653, 0.763, 0.647, 0.703, 0.669, all below 0.8 (estimate 0.71).
   it('"other seeds land on either side of 1" for He; Xavier stays well below 1 on every seed', async () => {
     const he = await Promise.all(
-      [1, 2, 3, 4, 5].map(async (seed) => signalPerLayer(await initial({ seed, depth: 30, activation: 'relu', init: 'he-normal' }))),
+      [1, 2, 3, 4, 5].map(async (seed) =>
+        signalPerLayer(await initial({ seed, depth: 30, activation: 'relu', init: 'he-normal' })),
+      ),
     );
     expect(he.some((v) => v > 1)).toBe(true);
     expect(he.some((v) => v < 1)).toBe(true);
     for (const v of he) expect(Math.abs(v - 1)).toBeLessThan(0.15);
     for (const seed of [1, 2, 3, 4, 5])
-      expect(signalPerLayer(await initial({ seed, depth: 30, activation: 'relu', init: 'xavier-normal' }))).toBeLessThan(0.8);
+      expect(
+        signalPerLayer(await initial({ seed, depth: 30, activation: 'relu', init: 'xavier-normal' })),
+      ).toBeLessThan(0.8);
   });
 });

@@ -18,7 +18,8 @@ beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
 });
 
-const trace = (over: Record<string, unknown>, steps: number) => buildRun(networkExperiment, { histogramEvery: 1000, ...over }, steps);
+const trace = (over: Record<string, unknown>, steps: number) =>
+  buildRun(networkExperiment, { histogramEvery: 1000, ...over }, steps);
 
 const first = async (over: Record<string, unknown>) => (await trace(over, 1)).reports[0]!;
 /** ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖. */
@@ -165,19 +166,22 @@ describe('zeros initialisation', () => {
   // every weight gradient: all weights stay exactly 0 and only the output bias learns. Either way the network is
   // no better than its output bias: accuracy 0.52 on the last batch, 0.57 over the last 50 (bound < 0.7; predicting
   // "outside" everywhere scores about 0.61).
-  it.each(['sigmoid', 'tanh', 'relu'] as const)('%s: the units of each hidden layer stay identical', async (activation) => {
-    const session = createNetworkSession(
-      networkConfigSchema.parse({ depth: 4, width: 8, activation, init: 'zeros', histogramEvery: 1000 }),
-    );
-    const { reports, divergence } = await runStepsSliced(session, 300);
-    expect(divergence).toBeNull();
-    const weights = session.network.layers.map((l) => l.W.arraySync() as number[][]);
-    session.dispose();
-    for (const W of weights) {
-      for (const row of W) expect(new Set(row).size, 'columns differ').toBe(1);
-    }
-    const moved = weights.some((W) => W.some((row) => row[0] !== 0));
-    expect(moved).toBe(activation === 'sigmoid');
-    expect(reports.at(-1)!.accuracy).toBeLessThan(0.7);
-  });
+  it.each(['sigmoid', 'tanh', 'relu'] as const)(
+    '%s: the units of each hidden layer stay identical',
+    async (activation) => {
+      const session = createNetworkSession(
+        networkConfigSchema.parse({ depth: 4, width: 8, activation, init: 'zeros', histogramEvery: 1000 }),
+      );
+      const { reports, divergence } = await runStepsSliced(session, 300);
+      expect(divergence).toBeNull();
+      const weights = session.network.layers.map((l) => l.W.arraySync() as number[][]);
+      session.dispose();
+      for (const W of weights) {
+        for (const row of W) expect(new Set(row).size, 'columns differ').toBe(1);
+      }
+      const moved = weights.some((W) => W.some((row) => row[0] !== 0));
+      expect(moved).toBe(activation === 'sigmoid');
+      expect(reports.at(-1)!.accuracy).toBeLessThan(0.7);
+    },
+  );
 });

@@ -38,7 +38,11 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 describe('pre-training against random initialisation', () => {
   it.each([1, 2, 3])('seed %i: lower supervised loss after 2000 fine-tuning steps', async (seed) => {
     const cfg = pretrainingConfigSchema.parse({ seed });
-    const { reports, divergence } = await buildRun(pretrainingExperiment, cfg, (cfg.depth - 1) * cfg.pretrainSteps + 2000);
+    const { reports, divergence } = await buildRun(
+      pretrainingExperiment,
+      cfg,
+      (cfg.depth - 1) * cfg.pretrainSteps + 2000,
+    );
     expect(divergence).toBeNull();
     const ft = finetuning(reports);
     expect(ft).toHaveLength(2000);

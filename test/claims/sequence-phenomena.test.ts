@@ -48,13 +48,15 @@ describe('gradients through time in the recall task', () => {
   // of at least 300× (margin 6.6×). With the more common forget bias 1 (f ≈ 0.73, 0.73⁴⁹ ≈ 2e-7) there is no
   // such gap at initialisation: the same ratios are 1.7e3, 13.5, 0.20, 0.054 and 0.55 — the bias matters.
   it('at T = 50 an LSTM with forget bias 3 passes orders of magnitude more gradient back to step 1 than an RNN', async () => {
-    const ratios = await Promise.all(SEEDS.map(async (seed) => {
-      const rnn = await atInit({ cell: 'rnn', length: 50, seed });
-      const lstm = await atInit({ cell: 'lstm', length: 50, seed, forgetBias: 3 });
-      // Both readouts start from the same weights and see the same batch, so the gradient at the end is comparable.
-      expect(lstm.hiddenGradNorms[49]! / rnn.hiddenGradNorms[49]!).toBeGreaterThan(0.5);
-      return lstm.hiddenGradNorms[0]! / rnn.hiddenGradNorms[0]!;
-    }));
+    const ratios = await Promise.all(
+      SEEDS.map(async (seed) => {
+        const rnn = await atInit({ cell: 'rnn', length: 50, seed });
+        const lstm = await atInit({ cell: 'lstm', length: 50, seed, forgetBias: 3 });
+        // Both readouts start from the same weights and see the same batch, so the gradient at the end is comparable.
+        expect(lstm.hiddenGradNorms[49]! / rnn.hiddenGradNorms[49]!).toBeGreaterThan(0.5);
+        return lstm.hiddenGradNorms[0]! / rnn.hiddenGradNorms[0]!;
+      }),
+    );
     for (const r of ratios) expect(r).toBeGreaterThan(20);
     expect(Math.exp(mean(ratios.map(Math.log)))).toBeGreaterThan(300);
   });

@@ -21,36 +21,39 @@ afterAll(async () => {
 
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    it.concurrent.for(ALL_PAGES)(`/$path has no axe violations (${colorScheme}, after hydration)`, async ({ path }, { expect }) => {
-      const { page, close } = await open(browser, path, { colorScheme });
-      try {
-        // Scroll through the page so that every island hydrates before the audit.
-        await page.evaluate(async () => {
-          for (let y = 0; y < document.body.scrollHeight; y += 600) {
-            window.scrollTo(0, y);
-            await new Promise((r) => setTimeout(r, 50));
-          }
-        });
-        await page.waitForTimeout(500);
-        await page.addScriptTag({ path: axePath });
-        const violations = await page.evaluate(async () => {
-          const result = await (
-            window as unknown as {
-              axe: {
-                run(
-                  context: Document,
-                  options: { resultTypes: string[] },
-                ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-              };
+    it.concurrent.for(ALL_PAGES)(
+      `/$path has no axe violations (${colorScheme}, after hydration)`,
+      async ({ path }, { expect }) => {
+        const { page, close } = await open(browser, path, { colorScheme });
+        try {
+          // Scroll through the page so that every island hydrates before the audit.
+          await page.evaluate(async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 600) {
+              window.scrollTo(0, y);
+              await new Promise((r) => setTimeout(r, 50));
             }
-          ).axe.run(document, { resultTypes: ['violations'] });
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        });
-        expect(violations).toEqual([]);
-      } finally {
-        await close();
-      }
-    });
+          });
+          await page.waitForTimeout(500);
+          await page.addScriptTag({ path: axePath });
+          const violations = await page.evaluate(async () => {
+            const result = await (
+              window as unknown as {
+                axe: {
+                  run(
+                    context: Document,
+                    options: { resultTypes: string[] },
+                  ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+                };
+              }
+            ).axe.run(document, { resultTypes: ['violations'] });
+            return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          });
+          expect(violations).toEqual([]);
+        } finally {
+          await close();
+        }
+      },
+    );
   }
 
   it.concurrent.for(ALL_PAGES)('/$path fits a 375 px wide screen', async ({ path }, { expect }) => {

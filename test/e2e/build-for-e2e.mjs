@@ -5,6 +5,11 @@ import { E2E_BASE, E2E_OUT } from './paths.mjs';
 
 const result = spawnSync('npx', ['astro', 'build'], {
   stdio: 'inherit',
-  env: { ...process.env, BASE_PATH: E2E_BASE, OUT_DIR: E2E_OUT, CACHE_DIR: process.env.CACHE_DIR || 'node_modules/.astro-e2e' },
+  env: {
+    ...process.env,
+    BASE_PATH: E2E_BASE,
+    OUT_DIR: E2E_OUT,
+    CACHE_DIR: process.env.CACHE_DIR || 'node_modules/.astro-e2e',
+  },
 });
 process.exit(result.status ?? 1);

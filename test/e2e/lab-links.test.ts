@@ -35,33 +35,36 @@ const DEPTH_ONE = [
   { chapter: 'remedies/clipping-regularization/', id: 'cl1' },
 ];
 
-describe.each(DEPTH_ONE.map((l) => ({ ...l, query: `${l.id}.depth=1&${l.id}.compare=0` })))('$chapter?$query', ({ chapter, id, query: link }) => {
-  it('opens at depth 2, the smallest the lab offers, says so, and steps without a NaN', async () => {
-    const { page, errors, close } = await open(browser, `${chapter}?${link}`);
-    try {
-      const root = await island(page, id);
-      const depth = root.locator(`#${id}-depth`);
-      expect(await depth.inputValue()).toBe('2');
-      expect(await depth.getAttribute('min')).toBe('2');
-      expect(await root.locator(`output[for="${id}-depth"]`).textContent()).toBe('2');
-      expect(await root.getByLabel('Compare two settings').isChecked()).toBe(false);
-      expect(await root.getByTestId('link-note').textContent()).toBe(
-        'Changed from the link to fit this lab: depth=1 → 2 (the smallest this lab allows).',
-      );
-      await root.locator('[data-action="step"]').click();
-      await waitForSteps(page, root, 1);
-      await page.waitForTimeout(500);
-      expect(await root.getByTestId('live-panels').locator('svg').count()).toBeGreaterThan(0);
-      expect(await labMarkup(root)).not.toMatch(/NaN/);
-      // The note stays until the reader changes a setting: it explains the slider.
-      expect(await root.getByTestId('link-note').isVisible()).toBe(true);
-      expect(query(page).get(`${id}.depth`)).toBe('2');
-      expect(errors).toEqual([]);
-    } finally {
-      await close();
-    }
-  });
-});
+describe.each(DEPTH_ONE.map((l) => ({ ...l, query: `${l.id}.depth=1&${l.id}.compare=0` })))(
+  '$chapter?$query',
+  ({ chapter, id, query: link }) => {
+    it('opens at depth 2, the smallest the lab offers, says so, and steps without a NaN', async () => {
+      const { page, errors, close } = await open(browser, `${chapter}?${link}`);
+      try {
+        const root = await island(page, id);
+        const depth = root.locator(`#${id}-depth`);
+        expect(await depth.inputValue()).toBe('2');
+        expect(await depth.getAttribute('min')).toBe('2');
+        expect(await root.locator(`output[for="${id}-depth"]`).textContent()).toBe('2');
+        expect(await root.getByLabel('Compare two settings').isChecked()).toBe(false);
+        expect(await root.getByTestId('link-note').textContent()).toBe(
+          'Changed from the link to fit this lab: depth=1 → 2 (the smallest this lab allows).',
+        );
+        await root.locator('[data-action="step"]').click();
+        await waitForSteps(page, root, 1);
+        await page.waitForTimeout(500);
+        expect(await root.getByTestId('live-panels').locator('svg').count()).toBeGreaterThan(0);
+        expect(await labMarkup(root)).not.toMatch(/NaN/);
+        // The note stays until the reader changes a setting: it explains the slider.
+        expect(await root.getByTestId('link-note').isVisible()).toBe(true);
+        expect(query(page).get(`${id}.depth`)).toBe('2');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  },
+);
 
 describe('a link the lab cannot use as written', () => {
   it('says which settings it ignored and why, in English and in Chinese', async () => {
@@ -127,10 +130,13 @@ describe('a run that overflows at its first step', () => {
       await alert.waitFor({ timeout: 60_000 });
       expect(await alert.getAttribute('data-step')).toBe('1');
       const text = (await alert.textContent()) ?? '';
-      expect(text).toMatch(/^Diverged at step 1: the (loss|gradient) stopped being a finite number\. That was the first step/);
+      expect(text).toMatch(
+        /^Diverged at step 1: the (loss|gradient) stopped being a finite number\. That was the first step/,
+      );
       expect(text).not.toMatch(/last finite values/);
       // Where the gradient overflowed, the alert names the layer backpropagation reached first.
-      if (/the gradient stopped/.test(text)) expect(text).toMatch(/is weight layer \d+'s \(layers count from the input\)\.$/);
+      if (/the gradient stopped/.test(text))
+        expect(text).toMatch(/is weight layer \d+'s \(layers count from the input\)\.$/);
       expect(await labMarkup(root)).not.toMatch(/NaN/);
       // No empty axes under the alert.
       expect(await root.getByTestId('live-panels').isHidden()).toBe(true);

@@ -45,16 +45,25 @@ const LABS: LabCase[] = [
         ['B', /^ELU α$/, '0.5'],
       ],
     },
-    diverge: { query: 'relu-family.compare=0&relu-family.activation=relu&relu-family.init=he-normal&relu-family.learningRate=3' },
+    diverge: {
+      query: 'relu-family.compare=0&relu-family.activation=relu&relu-family.init=he-normal&relu-family.learningRate=3',
+    },
   },
   {
     id: 'batch-norm',
     component: 'batch-norm-lab',
     panels: 4,
     compared: true,
-    link: { query: 'batch-norm.activation=tanh&batch-norm.b.depth=6', expect: [['A', /^Activation$/, 'tanh'], ['B', /^Depth/, '6']] },
+    link: {
+      query: 'batch-norm.activation=tanh&batch-norm.b.depth=6',
+      expect: [
+        ['A', /^Activation$/, 'tanh'],
+        ['B', /^Depth/, '6'],
+      ],
+    },
     diverge: {
-      query: 'batch-norm.compare=0&batch-norm.activation=relu&batch-norm.init=normal&batch-norm.initScale=5&batch-norm.learningRate=3',
+      query:
+        'batch-norm.compare=0&batch-norm.activation=relu&batch-norm.init=normal&batch-norm.initScale=5&batch-norm.learningRate=3',
     },
   },
   {
@@ -62,7 +71,13 @@ const LABS: LabCase[] = [
     component: 'residual-lab',
     panels: 3,
     compared: true,
-    link: { query: 'residual.depth=16&residual.b.blockLayers=3', expect: [['A', /^Depth/, '16'], ['B', /^Layers per block$/, '3']] },
+    link: {
+      query: 'residual.depth=16&residual.b.blockLayers=3',
+      expect: [
+        ['A', /^Depth/, '16'],
+        ['B', /^Layers per block$/, '3'],
+      ],
+    },
     diverge: { query: 'residual.compare=0&residual.residual=1&residual.activation=relu&residual.init=he-normal' },
   },
   {
@@ -88,7 +103,10 @@ const LABS: LabCase[] = [
     compared: true,
     link: {
       query: 'outliers.outlierScale=10&outliers.b.standardize=1',
-      expect: [['A', /^Outlier factor k$/, '10'], ['B', /^Standardise the inputs$/, 'on']],
+      expect: [
+        ['A', /^Outlier factor k$/, '10'],
+        ['B', /^Standardise the inputs$/, 'on'],
+      ],
     },
     diverge: { query: 'outliers.compare=0&outliers.outlierScale=100' },
   },
@@ -99,7 +117,10 @@ const LABS: LabCase[] = [
     compared: false,
     link: {
       query: 'pretraining.compare=1&pretraining.b.depth=3&pretraining.pretrainSteps=50',
-      expect: [['A', /^Pre-training steps per layer$/, '50'], ['B', /^Depth/, '3']],
+      expect: [
+        ['A', /^Pre-training steps per layer$/, '50'],
+        ['B', /^Depth/, '3'],
+      ],
     },
     diverge: { query: 'pretraining.pretrainLearningRate=10' },
   },
@@ -110,7 +131,10 @@ const LABS: LabCase[] = [
     compared: true,
     link: {
       query: 'rnn-lstm.length=12&rnn-lstm.b.forgetBias=3',
-      expect: [['A', /^Sequence length T/, '12'], ['B', /^Forget-gate bias$/, '3']],
+      expect: [
+        ['A', /^Sequence length T/, '12'],
+        ['B', /^Forget-gate bias$/, '3'],
+      ],
     },
     // tanh units and Adam with norm clipping keep every number finite: this experiment does not diverge.
   },
@@ -165,7 +189,10 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
       // One row per step of every configuration; a lane that diverged stops early, with a row for the step it
       // diverged at.
       expect(lines.length - 1).toBe(
-        json.runs.reduce((n: number, r: { reports: unknown[]; divergence: unknown }) => n + r.reports.length + (r.divergence ? 1 : 0), 0),
+        json.runs.reduce(
+          (n: number, r: { reports: unknown[]; divergence: unknown }) => n + r.reports.length + (r.divergence ? 1 : 0),
+          0,
+        ),
       );
       const svg = await exportFile(page, root, 'svg');
       expect(svg.text).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -176,7 +203,10 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
       await root.locator('[data-action="step"]').click();
       await waitForSteps(page, root, steps + 1);
       await root.locator('[data-action="reset"]').click();
-      await page.waitForFunction((el) => el?.textContent?.match(/\d+/)?.[0] === '0', await root.getByTestId('step-count').elementHandle());
+      await page.waitForFunction(
+        (el) => el?.textContent?.match(/\d+/)?.[0] === '0',
+        await root.getByTestId('step-count').elementHandle(),
+      );
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -194,7 +224,10 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
       for (const [lane, label, value] of lab.link.expect) {
         await root.getByLabel(`Configuration ${lane}`).check();
         const control = root.getByLabel(label);
-        expect(value === 'on' ? String(await control.isChecked() && 'on') : await control.inputValue(), `${lane} ${label}`).toBe(value);
+        expect(
+          value === 'on' ? String((await control.isChecked()) && 'on') : await control.inputValue(),
+          `${lane} ${label}`,
+        ).toBe(value);
       }
       await root.locator('[data-action="step"]').click();
       await waitForSteps(page, root, 1);
@@ -221,7 +254,9 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
     try {
       const root = await island(page, lab.id);
       await root.locator('[data-action="play"]').click();
-      const alert = root.locator(`[data-testid="diverged"]${lab.diverge!.lane ? `[data-lane="${lab.diverge!.lane}"]` : ''}`);
+      const alert = root.locator(
+        `[data-testid="diverged"]${lab.diverge!.lane ? `[data-lane="${lab.diverge!.lane}"]` : ''}`,
+      );
       await alert.waitFor({ timeout: 60_000 });
       expect(await alert.textContent()).toMatch(
         lab.diverge!.lane ? /^Configuration B diverged at step \d+/ : /^Diverged at step \d+/,
@@ -247,7 +282,12 @@ describe.each(['', 'zh/'])('the remedy labs without JavaScript (%s)', (prefix) =
       for (const { id, panels } of LABS) {
         const figure = page.locator(`#${id}`);
         expect(await figure.locator('.vg-lab__static svg[role="img"]').count(), id).toBe(panels);
-        expect(await figure.locator('.vg-lab__static svg path, .vg-lab__static svg circle, .vg-lab__static svg line').count(), id).toBeGreaterThan(10);
+        expect(
+          await figure
+            .locator('.vg-lab__static svg path, .vg-lab__static svg circle, .vg-lab__static svg line')
+            .count(),
+          id,
+        ).toBeGreaterThan(10);
         expect(await figure.locator('.vg-lab__static svg desc').first().textContent(), id).toMatch(/\d/);
         expect(await figure.locator('.vg-lab__summary').textContent(), id).toMatch(/\d/);
         expect(await figure.locator('.vg-noscript').isVisible(), id).toBe(true);

@@ -48,7 +48,10 @@ describe('chapter processing', () => {
 
   it('keeps an inline formula and the punctuation after it on one line, in prose and inside components', async () => {
     const out = await build(
-      chapter('content/a.mdx', 'ends with $x = 1$. Then $y$，再 $z$ and\n\n<Exercise>so $w$; done</Exercise>\n\n$$\na.\n$$\n'),
+      chapter(
+        'content/a.mdx',
+        'ends with $x = 1$. Then $y$，再 $z$ and\n\n<Exercise>so $w$; done</Exercise>\n\n$$\na.\n$$\n',
+      ),
     );
     const wrapped = [...out.matchAll(/className: "vg-nowrap"/g)].length;
     // "$x = 1$." "$y$，" and "$w$;" — not "$z$ and", not the display formula.

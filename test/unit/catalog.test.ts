@@ -22,10 +22,7 @@ describe('the component catalog', () => {
   );
 
   it('describes allowed values and defaults from the schema itself', () => {
-    const rows = propRows(
-      CATALOG.find((e) => e.name === 'GradientTrace')!,
-      'en',
-    );
+    const rows = propRows(CATALOG.find((e) => e.name === 'GradientTrace')!, 'en');
     expect(rows.find((r) => r.name === 'depth')).toMatchObject({
       allowed: 'an integer from 1 to 64',
       default: '20',
@@ -34,15 +31,9 @@ describe('the component catalog', () => {
     expect(rows.find((r) => r.name === 'activation')?.allowed).toBe(
       'one of "sigmoid", "tanh", "relu", "leaky-relu", "elu"',
     );
-    const value = propRows(
-      CATALOG.find((e) => e.name === 'TraceValue')!,
-      'en',
-    ).find((r) => r.name === 'value');
+    const value = propRows(CATALOG.find((e) => e.name === 'TraceValue')!, 'en').find((r) => r.name === 'value');
     expect(value).toMatchObject({ required: true, default: '' });
-    const explorer = propRows(
-      CATALOG.find((e) => e.name === 'ActivationExplorer')!,
-      'en',
-    );
+    const explorer = propRows(CATALOG.find((e) => e.name === 'ActivationExplorer')!, 'en');
     expect(explorer.find((r) => r.name === 'activations')).toMatchObject({ default: '["sigmoid", "tanh", "relu"]' });
   });
 
@@ -55,6 +46,8 @@ describe('the component catalog', () => {
     );
     for (const entry of CATALOG)
       for (const row of propRows(entry, 'zh'))
-        expect(row.allowed, `${entry.name}.${row.name}`).not.toMatch(/\b(one of|an integer|a number|a list|text|an object)\b/);
+        expect(row.allowed, `${entry.name}.${row.name}`).not.toMatch(
+          /\b(one of|an integer|a number|a list|text|an object)\b/,
+        );
   });
 });

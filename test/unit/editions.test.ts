@@ -26,7 +26,9 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
  * one prop that is words (an exercise's title).
  */
 const components = (mdx: string) =>
-  [...mdx.matchAll(/<([A-Z][A-Za-z]*)\b([^<>]*?)\/?>/g)].map((m) => squash(`${m[1]} ${m[2]!.replace(/\btitle="[^"]*"/, '')}`));
+  [...mdx.matchAll(/<([A-Z][A-Za-z]*)\b([^<>]*?)\/?>/g)].map((m) =>
+    squash(`${m[1]} ${m[2]!.replace(/\btitle="[^"]*"/, '')}`),
+  );
 /** A number quoted in the prose (<TraceValue>, <RemedyValue>, …). */
 const isValue = (tag: string) => /^\w+Value /.test(tag);
 /** Display formulas, between lines of $$, with the words inside \text{} left out. */

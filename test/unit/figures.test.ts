@@ -240,13 +240,22 @@ describe('figure helpers', () => {
   it(`labels a short run's step axis with whole steps only, each once (not "0 0 1 1")`, () => {
     // Plot's x-axis tick labels: the tabular-number group that is not right-aligned (the y axis's is).
     const xLabels = (fig: Element) =>
-      [...fig.querySelectorAll('g[font-variant="tabular-nums"]:not([text-anchor="end"]) > text')].map((t) => t.textContent ?? '');
+      [...fig.querySelectorAll('g[font-variant="tabular-nums"]:not([text-anchor="end"]) > text')].map(
+        (t) => t.textContent ?? '',
+      );
     for (const n of [1, 2, 3]) {
       const lanes = [{ label: '', steps: steps(4, n, 0.5) }];
       const figs = [
-        lossCurveFigure({ lanes }, { document, labels: { step: 'Step', loss: 'Loss', chance: 'ln 2' }, ariaLabel: 'Loss' }),
+        lossCurveFigure(
+          { lanes },
+          { document, labels: { step: 'Step', loss: 'Loss', chance: 'ln 2' }, ariaLabel: 'Loss' },
+        ),
         lineSeriesFigure(
-          { lanes: [{ label: '', series: [{ key: 'loss', points: lanes[0]!.steps.map((s) => ({ x: s.step, y: s.loss })) }] }] },
+          {
+            lanes: [
+              { label: '', series: [{ key: 'loss', points: lanes[0]!.steps.map((s) => ({ x: s.step, y: s.loss })) }] },
+            ],
+          },
           { document, labels: { x: 'Step', y: 'Loss' }, ariaLabel: 'Loss' },
         ),
         gradientOverStepsFigure(
@@ -257,7 +266,10 @@ describe('figure helpers', () => {
       for (const fig of figs) {
         const labels = xLabels(fig);
         expect(labels.length, `${n} steps`).toBeGreaterThan(0);
-        expect(labels.every((l) => /^\d+$/.test(l)), labels.join(' ')).toBe(true);
+        expect(
+          labels.every((l) => /^\d+$/.test(l)),
+          labels.join(' '),
+        ).toBe(true);
         expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
         // One step is one point: drawn as a dot, since a line of one point draws nothing.
         if (n === 1 && fig !== figs[2]) expect(fig.querySelectorAll('circle').length, 'a dot').toBeGreaterThan(0);

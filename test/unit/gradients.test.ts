@@ -74,9 +74,12 @@ describe('the cross-entropy of logits', () => {
     const y64 = Float64Array.from([0, 1, 0, 1, 1, 0, 1, 0, 1, 0]);
     const g = tf.tidy(() => {
       const y = tf.tensor1d(Float32Array.from(y64));
-      return tf.grad((z: tf.Tensor) => binaryCrossEntropyWithLogits(z, y))(tf.tensor1d(Float32Array.from(z64))).dataSync();
+      return tf
+        .grad((z: tf.Tensor) => binaryCrossEntropyWithLogits(z, y))(tf.tensor1d(Float32Array.from(z64)))
+        .dataSync();
     });
-    const loss64 = () => z64.reduce((s, z, i) => s + Math.max(z, 0) - z * y64[i]! + Math.log1p(Math.exp(-Math.abs(z))), 0) / z64.length;
+    const loss64 = () =>
+      z64.reduce((s, z, i) => s + Math.max(z, 0) - z * y64[i]! + Math.log1p(Math.exp(-Math.abs(z))), 0) / z64.length;
     expect(gradientError(z64, g, loss64, EPS)).toBeLessThan(1e-6);
   });
 });

@@ -97,7 +97,12 @@ function controls(lab: LabCase, config: Config): Map<string, { type: string; min
 }
 
 /** The control names islands give their settings (`bind('initScale', 'scale')`). */
-const CONTROL_NAMES: Record<string, string> = { hidden: 'hiddenSize', scale: 'initScale', leaky: 'leakyAlpha', elu: 'eluAlpha' };
+const CONTROL_NAMES: Record<string, string> = {
+  hidden: 'hiddenSize',
+  scale: 'initScale',
+  leaky: 'leakyAlpha',
+  elu: 'eluAlpha',
+};
 
 describe.each(LABS)('a link to <$name>', (lab) => {
   const numeric = lab.spec.keys.filter((k) => kindOf(lab.spec.schema, k).kind === 'number');
@@ -224,7 +229,9 @@ describe('what a lab says about a link it could not use as written', () => {
     expect(linkNoteText(en, read)).toBe(
       'Changed from the link to fit this lab: depth=1 → 2 (the smallest this lab allows), width=7.6 → 8 (rounded).',
     );
-    expect(linkNoteText(zh, read)).toBe('已把链接中的设置调整到本实验的范围内：depth=1 → 2（本实验允许的最小值）；width=7.6 → 8（已取整）。');
+    expect(linkNoteText(zh, read)).toBe(
+      '已把链接中的设置调整到本实验的范围内：depth=1 → 2（本实验允许的最小值）；width=7.6 → 8（已取整）。',
+    );
     expect(linkNoteText(en, link(init, '?x.depth=12&x.activation=relu'))).toBeNull();
   });
 

@@ -50,26 +50,48 @@ describe('the value components read their lab’s run', () => {
     const mine = settingsOf(outlier({ loss: 'huber', value: 'max-gradient', outlierScale: 100 })());
     expect(JSON.stringify(outlierLabConfig.parse(mine.settings))).toBe(JSON.stringify(second));
     expect(mine.steps).toBe(steps);
-    expect(outlier({ value: 'loss' })()).toMatchObject({ outlierScale: 30, outlierFraction: 0.05, loss: 'mse', steps: 300 });
+    expect(outlier({ value: 'loss' })()).toMatchObject({
+      outlierScale: 30,
+      outlierFraction: 0.05,
+      loss: 'mse',
+      steps: 300,
+    });
   });
 
   it('<PretrainingValue>: the lab’s defaults and steps, and the same configuration', () => {
-    const { steps, maxSteps, compare, id, ...lab } = parseProps('PretrainingLab', pretrainingLabPropsSchema, { steps: 3000, depth: 6 });
+    const { steps, maxSteps, compare, id, ...lab } = parseProps('PretrainingLab', pretrainingLabPropsSchema, {
+      steps: 3000,
+      depth: 6,
+    });
     const mine = settingsOf(pretraining({ value: 'loss', arm: 'random', steps: 3000, depth: 6 })());
-    expect(JSON.stringify(pretrainingLabConfig.parse(mine.settings))).toBe(JSON.stringify(pretrainingLabConfig.parse(lab)));
+    expect(JSON.stringify(pretrainingLabConfig.parse(mine.settings))).toBe(
+      JSON.stringify(pretrainingLabConfig.parse(lab)),
+    );
     expect(mine.steps).toBe(steps);
-    expect(pretraining({ value: 'reconstruction', layer: 1 })()).toMatchObject({ depth: 4, pretrainSteps: 200, steps: 2600 });
+    expect(pretraining({ value: 'reconstruction', layer: 1 })()).toMatchObject({
+      depth: 4,
+      pretrainSteps: 200,
+      steps: 2600,
+    });
   });
 
   it('<ClippingValue>: the lab’s defaults, and the network configuration the lab trains', () => {
-    const { steps, maxSteps, compare, id, ...lab } = parseProps('ClippingLab', clippingPropsSchema, { compare: { clip: 'none' } });
+    const { steps, maxSteps, compare, id, ...lab } = parseProps('ClippingLab', clippingPropsSchema, {
+      compare: { clip: 'none' },
+    });
     const second = secondConfig(clippingConfig, clippingConfig.parse(lab), compare)!;
     const mine = settingsOf(clipping({ value: 'diverged-at', clip: 'none' })());
     expect(JSON.stringify(networkConfigSchema.parse(clippingConfig.parse(mine.settings)))).toBe(
       JSON.stringify(networkConfigSchema.parse(second)),
     );
     expect(mine.steps).toBe(steps);
-    expect(clipping({ value: 'loss' })()).toMatchObject({ depth: 8, activation: 'relu', initScale: 0.5, clip: 'norm', clipThreshold: 1 });
+    expect(clipping({ value: 'loss' })()).toMatchObject({
+      depth: 8,
+      activation: 'relu',
+      initScale: 0.5,
+      clip: 'norm',
+      clipThreshold: 1,
+    });
   });
 });
 
@@ -166,8 +188,14 @@ describe('the readings', () => {
     expect(readOutliers(reports, 'peak-at', { at })).toBe(norms.indexOf(Math.max(...norms)) + 1);
     expect(readOutliers(reports, 'median-gradient', { at })).toBe([...norms].sort((a, b) => a - b)[6]);
     expect(readOutliers(reports, 'max-pull', { at })).toBe(Math.max(...upTo.map(pullOf)));
-    expect(readOutliers(reports, 'loss', { at, window: 3 })).toBeCloseTo((reports[9]!.loss + reports[10]!.loss + reports[11]!.loss) / 3, 12);
-    expect(readOutliers(reports, 'gradient', { at, window: 2 })).toBeCloseTo(Math.sqrt(reports[10]!.gradNorm * reports[11]!.gradNorm), 10);
+    expect(readOutliers(reports, 'loss', { at, window: 3 })).toBeCloseTo(
+      (reports[9]!.loss + reports[10]!.loss + reports[11]!.loss) / 3,
+      12,
+    );
+    expect(readOutliers(reports, 'gradient', { at, window: 2 })).toBeCloseTo(
+      Math.sqrt(reports[10]!.gradNorm * reports[11]!.gradNorm),
+      10,
+    );
     expect(() => readOutliers(reports, 'loss', { at: 21 })).toThrow('step 21 is outside the run (1…20)');
   });
 
@@ -190,28 +218,52 @@ describe('the readings', () => {
       (fine[3]!.randomInit.loss + fine[4]!.randomInit.loss) / 2,
       12,
     );
-    expect(readPretraining(reports, 'gradient', { arm: 'pretrained', layer: 3, at: 1 })).toBe(fine[0]!.pretrained.gradNorms[2]);
+    expect(readPretraining(reports, 'gradient', { arm: 'pretrained', layer: 3, at: 1 })).toBe(
+      fine[0]!.pretrained.gradNorms[2],
+    );
     expect(readPretraining(reports, 'ratio', { arm: 'pretrained' })).toBeCloseTo(
       fine[9]!.pretrained.gradNorms[0]! / fine[9]!.pretrained.gradNorms[2]!,
       12,
     );
-    expect(() => readPretraining(reports, 'loss', { arm: 'random', at: 11 })).toThrow('step 11 is outside the fine-tuning (1…10)');
-    expect(() => readPretraining(reports, 'reconstruction', { layer: 3 })).toThrow('hidden layer 3 was not pre-trained in this run');
+    expect(() => readPretraining(reports, 'loss', { arm: 'random', at: 11 })).toThrow(
+      'step 11 is outside the fine-tuning (1…10)',
+    );
+    expect(() => readPretraining(reports, 'reconstruction', { layer: 3 })).toThrow(
+      'hidden layer 3 was not pre-trained in this run',
+    );
   });
 
   it('readClipping: norms, clipped steps, weights and the penalty’s share', () => {
-    const config = networkConfigSchema.parse({ depth: 4, width: 8, activation: 'tanh', init: 'normal', initScale: 1.5, clip: 'norm', clipThreshold: 0.5, l2: 0.01, histogramEvery: 1000 });
+    const config = networkConfigSchema.parse({
+      depth: 4,
+      width: 8,
+      activation: 'tanh',
+      init: 'normal',
+      initScale: 1.5,
+      clip: 'norm',
+      clipThreshold: 0.5,
+      l2: 0.01,
+      histogramEvery: 1000,
+    });
     const { reports } = runExperiment(networkExperiment, config, 10);
     const clipped = reports.filter((r) => r.clipNormAfter < r.clipNormBefore);
     expect(clipped.length).toBeGreaterThan(0);
     expect(readClipping(reports, 'clipped-steps')).toBe(clipped.length);
     expect(readClipping(reports, 'last-clipped')).toBe(clipped.at(-1)!.step);
-    expect(readClipping(reports, 'max-norm', { at: 5 })).toBe(Math.max(...reports.slice(0, 5).map((r) => r.clipNormBefore)));
+    expect(readClipping(reports, 'max-norm', { at: 5 })).toBe(
+      Math.max(...reports.slice(0, 5).map((r) => r.clipNormBefore)),
+    );
     expect(readClipping(reports, 'norm-after', { at: 3 })).toBe(reports[2]!.clipNormAfter);
     const r = reports[6]!;
-    expect(readClipping(reports, 'weight-norm', { at: 7 })).toBeCloseTo(r.weightNorms.reduce((a, b) => a + b, 0), 10);
+    expect(readClipping(reports, 'weight-norm', { at: 7 })).toBeCloseTo(
+      r.weightNorms.reduce((a, b) => a + b, 0),
+      10,
+    );
     expect(readClipping(reports, 'weight-norm', { at: 7, layer: 2 })).toBe(r.weightNorms[1]);
-    expect(readClipping(reports, 'penalty-share', { at: 7 })).toBeCloseTo(r.penaltyShare.reduce((a, b) => a + b, 0) / 4, 12);
+    expect(readClipping(reports, 'penalty-share', { at: 7 })).toBeCloseTo(
+      r.penaltyShare.reduce((a, b) => a + b, 0) / 4,
+      12,
+    );
     expect(() => readClipping(reports, 'loss', { layer: 1 })).toThrow('"loss" reads the whole network, not layer 1');
   });
 });

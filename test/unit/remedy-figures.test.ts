@@ -9,7 +9,12 @@ import type { OutliersReport } from '../../src/core/experiments/outliers.config'
 import { outliersDataOf } from '../../src/core/experiments/outliers.data';
 import type { PretrainingReport } from '../../src/core/experiments/pretraining.config';
 import type { SequenceReport } from '../../src/core/experiments/sequence.config';
-import { BATCH_NORM_PANEL_KEYS, batchNormPanels, batchNormSummary, spreadLayers } from '../../src/figures/batch-norm-panels';
+import {
+  BATCH_NORM_PANEL_KEYS,
+  batchNormPanels,
+  batchNormSummary,
+  spreadLayers,
+} from '../../src/figures/batch-norm-panels';
 import { CLIPPING_PANEL_KEYS, clippingPanels, clippingSummary } from '../../src/figures/clipping-panels';
 import { fractionTop } from '../../src/figures/lab-panels';
 import { layerMomentsFigure } from '../../src/figures/layer-moments';
@@ -18,7 +23,12 @@ import { OUTLIER_PANEL_KEYS, outlierPanels, outlierPoints, outlierSummary } from
 import { outlierScatterFigure } from '../../src/figures/outlier-scatter';
 import { pretrainReconstructionFigure } from '../../src/figures/pretrain-reconstruction';
 import { PRETRAINING_PANEL_KEYS, pretrainingPanels, pretrainingSummary } from '../../src/figures/pretraining-panels';
-import { negativeRegime, RELU_FAMILY_PANEL_KEYS, reluFamilyPanels, reluFamilySummary } from '../../src/figures/relu-family-panels';
+import {
+  negativeRegime,
+  RELU_FAMILY_PANEL_KEYS,
+  reluFamilyPanels,
+  reluFamilySummary,
+} from '../../src/figures/relu-family-panels';
 import { RESIDUAL_PANEL_KEYS, residualPanels } from '../../src/figures/residual-panels';
 import { RNN_LSTM_PANEL_KEYS, rnnLstmPanels, rnnLstmSummary } from '../../src/figures/rnn-lstm-panels';
 import { translator } from '../../src/i18n';
@@ -67,8 +77,20 @@ describe('figure snapshots', () => {
     const fig = lineSeriesFigure(
       {
         lanes: [
-          { label: 'A', series: [{ key: 'p', points: arm(0.2, 0.1) }, { key: 'r', points: arm(0.25, 0.1) }] },
-          { label: 'B', series: [{ key: 'p', points: arm(0.9, -0.05) }, { key: 'r', points: arm(0.1, 0.02) }] },
+          {
+            label: 'A',
+            series: [
+              { key: 'p', points: arm(0.2, 0.1) },
+              { key: 'r', points: arm(0.25, 0.1) },
+            ],
+          },
+          {
+            label: 'B',
+            series: [
+              { key: 'p', points: arm(0.9, -0.05) },
+              { key: 'r', points: arm(0.1, 0.02) },
+            ],
+          },
         ],
       },
       {
@@ -92,7 +114,12 @@ describe('figure snapshots', () => {
   it('layer moments: one configuration, and two side by side at each layer', () => {
     const one = layerMomentsFigure(
       { layers: 5, lanes: [{ label: '', mean: [0.5, 0.48, 0.52, 0.5, 0.49], std: [0.05, 0.12, 0.1, 0.11, 0.12] }] },
-      { document, labels: { layer: 'Hidden layer', value: 'Activation' }, ariaLabel: 'Moments', ariaDescription: 'Bars.' },
+      {
+        document,
+        labels: { layer: 'Hidden layer', value: 'Activation' },
+        ariaLabel: 'Moments',
+        ariaDescription: 'Bars.',
+      },
     );
     accessible(one);
     expectFigure('layer-moments', one);
@@ -104,7 +131,12 @@ describe('figure snapshots', () => {
           { label: 'B', mean: [0.5, 0.5, 0.5, 0.5, 0.5], std: [0.22, 0.22, 0.21, 0.22, 0.22] },
         ],
       },
-      { document, labels: { layer: 'Hidden layer', value: 'Activation' }, ariaLabel: 'Moments', ariaDescription: 'Two.' },
+      {
+        document,
+        labels: { layer: 'Hidden layer', value: 'Activation' },
+        ariaLabel: 'Moments',
+        ariaDescription: 'Two.',
+      },
     );
     accessible(two);
     expectFigure('layer-moments-compare', two);
@@ -113,12 +145,20 @@ describe('figure snapshots', () => {
   it('outlier scatter: the seeded data with its outliers, and raw beside standardised', () => {
     const raw = outlierPoints({ seed: 1, outlierFraction: 0.05, outlierScale: 10, standardize: false }).slice(0, 60);
     const labels = { x: 'Input', y: 'Target', outlier: 'outlier' };
-    const one = outlierScatterFigure({ sets: [{ label: '', points: raw }] }, { document, labels, ariaLabel: 'Data', ariaDescription: 'Points.' });
+    const one = outlierScatterFigure(
+      { sets: [{ label: '', points: raw }] },
+      { document, labels, ariaLabel: 'Data', ariaDescription: 'Points.' },
+    );
     accessible(one);
     expectFigure('outlier-scatter', one);
     const z = outlierPoints({ seed: 1, outlierFraction: 0.05, outlierScale: 10, standardize: true }).slice(0, 60);
     const two = outlierScatterFigure(
-      { sets: [{ label: 'A', points: raw }, { label: 'B', points: z }] },
+      {
+        sets: [
+          { label: 'A', points: raw },
+          { label: 'B', points: z },
+        ],
+      },
       { document, labels, ariaLabel: 'Data', ariaDescription: 'Raw and z.' },
     );
     accessible(two);
@@ -142,7 +182,13 @@ describe('figure snapshots', () => {
     accessible(one);
     expectFigure('pretrain-reconstruction', one);
     const two = pretrainReconstructionFigure(
-      { layers: 3, lanes: [{ label: 'A', steps: run(3, 30, 1) }, { label: 'B', steps: run(2, 30, 2) }] },
+      {
+        layers: 3,
+        lanes: [
+          { label: 'A', steps: run(3, 30, 1) },
+          { label: 'B', steps: run(2, 30, 2) },
+        ],
+      },
       { document, labels, ariaLabel: 'Reconstruction', ariaDescription: 'Two runs.' },
     );
     accessible(two);
@@ -224,8 +270,16 @@ function networkReport(step: number, depth: number, gain: number, over: Partial<
   };
 }
 
-const net = (depth: number, gain: number, n = 3) => Array.from({ length: n }, (_, i) => networkReport(i + 1, depth, gain));
-const network = { depth: 5, activation: 'relu' as const, leakyAlpha: 0.01, eluAlpha: 1, batchNorm: false, residual: false };
+const net = (depth: number, gain: number, n = 3) =>
+  Array.from({ length: n }, (_, i) => networkReport(i + 1, depth, gain));
+const network = {
+  depth: 5,
+  activation: 'relu' as const,
+  leakyAlpha: 0.01,
+  eluAlpha: 1,
+  batchNorm: false,
+  residual: false,
+};
 
 function allAccessible(panels: Record<string, { title: string; figure: Element }>, keys: readonly string[]) {
   expect(Object.keys(panels)).toEqual([...keys]);
@@ -245,7 +299,9 @@ describe('panel sets', () => {
       { t, document },
     );
     allAccessible(panels, RELU_FAMILY_PANEL_KEYS);
-    expect(desc(panels.dead.figure)).toMatch(/^A: sigmoid units pass a gradient for every input, so none can die: not drawn\. B: .*ReLU units are dead/);
+    expect(desc(panels.dead.figure)).toMatch(
+      /^A: sigmoid units pass a gradient for every input, so none can die: not drawn\. B: .*ReLU units are dead/,
+    );
     expect(reluFamilySummary([{ label: '', config: network, reports: net(5, 1) }], { t })).toMatch(
       /^ReLU after step 3: loss 0\.66; layer 1's gradient norm is 1 × layer 5's; 8% of the hidden units are dead\.$/,
     );
@@ -256,12 +312,18 @@ describe('panel sets', () => {
   it('<BatchNormLab>: moments, histograms of spread layers, gradient and loss', () => {
     const lanes = [
       { label: 'A', config: { ...network, depth: 10, activation: 'sigmoid' as const }, reports: net(10, 0.2) },
-      { label: 'B', config: { ...network, depth: 10, activation: 'sigmoid' as const, batchNorm: true }, reports: net(10, 1) },
+      {
+        label: 'B',
+        config: { ...network, depth: 10, activation: 'sigmoid' as const, batchNorm: true },
+        reports: net(10, 1),
+      },
     ];
     const panels = batchNormPanels(lanes, { t, document });
     allAccessible(panels, BATCH_NORM_PANEL_KEYS);
     expect(desc(panels.histograms.figure)).toMatch(/hidden layers 1, 4, 6, 9 at step 3/);
-    expect(batchNormSummary(lanes, { t })).toMatch(/^A: Without batch norm, .* B: With batch norm, after step 3: .*between 1 and 1;/);
+    expect(batchNormSummary(lanes, { t })).toMatch(
+      /^A: Without batch norm, .* B: With batch norm, after step 3: .*between 1 and 1;/,
+    );
   });
 
   it('<ResidualLab>: gradient and signal profiles name the plain and the residual network', () => {
@@ -285,18 +347,26 @@ describe('panel sets', () => {
         {
           label: 'B',
           config: { ...clipped, clip: 'none' as const, l2: 0.01 },
-          reports: reports.map((r) => ({ ...r, clipNormAfter: r.clipNormBefore, penaltyShare: [0.2, 0.3, 0.4, 0.3, 0.1] })),
+          reports: reports.map((r) => ({
+            ...r,
+            clipNormAfter: r.clipNormBefore,
+            penaltyShare: [0.2, 0.3, 0.4, 0.3, 0.1],
+          })),
         },
       ],
       { t, document },
     );
     allAccessible(panels, CLIPPING_PANEL_KEYS);
     expect(panels.norms.figure.outerHTML).toMatch(/threshold c = 1/);
-    expect(desc(panels.norms.figure)).toMatch(/^A: .*clipping to c = 1 shortened it at 8 steps\. B: .*without clipping, at most 10/);
-    expect(desc(panels.share.figure)).toMatch(/^A: No L1 or L2 penalty.* B: .*the penalty, L2 \(α₂ = 0\.01\), makes 26% of a layer's gradient/);
-    expect(
-      clippingSummary([{ label: '', config: { ...clipped, l1: 0.001, l2: 0.01 }, reports }], { t }),
-    ).toMatch(/^After step 8: .*The penalty, L1 \(α₁ = 10⁻³\) and L2 \(α₂ = 0\.01\), makes 0% /);
+    expect(desc(panels.norms.figure)).toMatch(
+      /^A: .*clipping to c = 1 shortened it at 8 steps\. B: .*without clipping, at most 10/,
+    );
+    expect(desc(panels.share.figure)).toMatch(
+      /^A: No L1 or L2 penalty.* B: .*the penalty, L2 \(α₂ = 0\.01\), makes 26% of a layer's gradient/,
+    );
+    expect(clippingSummary([{ label: '', config: { ...clipped, l1: 0.001, l2: 0.01 }, reports }], { t })).toMatch(
+      /^After step 8: .*The penalty, L1 \(α₁ = 10⁻³\) and L2 \(α₂ = 0\.01\), makes 0% /,
+    );
   });
 
   it('<OutlierLab>: one data set for MSE against Huber, two when the data differ', () => {
@@ -332,7 +402,9 @@ describe('panel sets', () => {
       { t, document },
     );
     allAccessible(same, OUTLIER_PANEL_KEYS);
-    expect(desc(same.data.figure)).toMatch(/^Scatter plot of the 256 training examples: 13 inputs were recorded 30 times/);
+    expect(desc(same.data.figure)).toMatch(
+      /^Scatter plot of the 256 training examples: 13 inputs were recorded 30 times/,
+    );
     expect(desc(same.gradient.figure)).toMatch(/^A: .*highest at step 4 \(400\), median 2/);
     const differ = outlierPanels(
       [
@@ -341,9 +413,14 @@ describe('panel sets', () => {
       ],
       { t, document },
     );
-    expect(desc(differ.data.figure)).toMatch(/^A: Scatter .* B: Scatter plot of the 256 training examples after standardising/);
+    expect(desc(differ.data.figure)).toMatch(
+      /^A: Scatter .* B: Scatter plot of the 256 training examples after standardising/,
+    );
     expect(outlierSummary([{ label: '', config, reports }], { t })).toBe(
-      'After step 10: loss 0.5; the largest gradient norm so far was 400, at step 4, 200 × the median step’s.'.replace('’', "'"),
+      'After step 10: loss 0.5; the largest gradient norm so far was 400, at step 4, 200 × the median step’s.'.replace(
+        '’',
+        "'",
+      ),
     );
   });
 
@@ -397,7 +474,9 @@ describe('panel sets', () => {
     const panels = rnnLstmPanels(lanes, { t, document });
     allAccessible(panels, RNN_LSTM_PANEL_KEYS);
     expect(panels.loss.figure.outerHTML).toMatch(/chance \(ln 4\)/);
-    expect(desc(panels.time.figure)).toMatch(/^A: .*in the RNN at step 5, the gradient reaching time step 1 is 7\.8 × 10⁻³/);
+    expect(desc(panels.time.figure)).toMatch(
+      /^A: .*in the RNN at step 5, the gradient reaching time step 1 is 7\.8 × 10⁻³/,
+    );
     expect(rnnLstmSummary(lanes, { t })).toMatch(/B: LSTM after step 5: accuracy 45% .* Its forget gates keep 0\.73 /);
     // A run of one step has one batch, not "the last 1 batches".
     const one = lanes.map((l) => ({ ...l, reports: l.reports.slice(0, 1) }));

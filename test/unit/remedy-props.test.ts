@@ -81,7 +81,11 @@ describe('defaults', () => {
 describe('errors', () => {
   it('<ReluFamilyLab>: a misspelt activation, and a setting it does not expose', () => {
     expect(() =>
-      parseProps('ReluFamilyLab', reluFamilyPropsSchema, { ...at('relu-family'), activation: 'leaky_relu', residual: true }),
+      parseProps('ReluFamilyLab', reluFamilyPropsSchema, {
+        ...at('relu-family'),
+        activation: 'leaky_relu',
+        residual: true,
+      }),
     ).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <ReluFamilyLab> in content/remedies/relu-family.mdx:12:
         prop "activation" is "leaky_relu"; expected one of "sigmoid", "tanh", "relu", "leaky-relu", "elu"
@@ -105,9 +109,8 @@ describe('errors', () => {
   });
 
   it('<ResidualLab>: too deep, and blocks of five layers', () => {
-    expect(() =>
-      parseProps('ResidualLab', residualPropsSchema, { ...at('residual'), depth: 100, blockLayers: 5 }),
-    ).toThrowErrorMatchingInlineSnapshot(`
+    expect(() => parseProps('ResidualLab', residualPropsSchema, { ...at('residual'), depth: 100, blockLayers: 5 }))
+      .toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <ResidualLab> in content/remedies/residual.mdx:12:
         prop "depth" is 100; expected an integer from 2 to 64
         prop "blockLayers" is 5; expected an integer from 1 to 4]
@@ -146,7 +149,11 @@ describe('errors', () => {
 
   it('<PretrainingLab>: ReLU, and more build-time steps than it allows', () => {
     expect(() =>
-      parseProps('PretrainingLab', pretrainingLabPropsSchema, { ...at('pretraining'), activation: 'relu', steps: 10000 }),
+      parseProps('PretrainingLab', pretrainingLabPropsSchema, {
+        ...at('pretraining'),
+        activation: 'relu',
+        steps: 10000,
+      }),
     ).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <PretrainingLab> in content/remedies/pretraining.mdx:12:
         prop "activation" is "relu"; expected one of "sigmoid", "tanh"

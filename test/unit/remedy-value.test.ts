@@ -38,14 +38,23 @@ function labLanes(
   };
   const first = config.parse(settings);
   const second = secondConfig(config, first, compare);
-  return { steps, keys: [first, second].filter((c) => c !== null).map((c) => JSON.stringify(networkConfigSchema.parse(c))) };
+  return {
+    steps,
+    keys: [first, second].filter((c) => c !== null).map((c) => JSON.stringify(networkConfigSchema.parse(c))),
+  };
 }
 
 describe('<RemedyValue> reads the run of the lab it names', () => {
   it.each([
     ['ReluFamilyLab', reluFamilyPropsSchema, reluFamilyConfig, { learningRate: 1 }, { learningRate: 0.1 }],
     ['BatchNormLab', batchNormPropsSchema, batchNormConfig, {}, { batchNorm: true }],
-    ['ResidualLab', residualPropsSchema, residualConfig, { depth: 50, activation: 'relu', init: 'he-normal', batchNorm: true }, { residual: true }],
+    [
+      'ResidualLab',
+      residualPropsSchema,
+      residualConfig,
+      { depth: 50, activation: 'relu', init: 'he-normal', batchNorm: true },
+      { residual: true },
+    ],
   ] as const)('%s: both lanes, with the lab’s steps and defaults', (lab, props, config, settings, compare) => {
     const lanes = labLanes(props, config, { ...settings, compare });
     const a = run({ lab, value: 'loss', ...settings });
@@ -127,7 +136,8 @@ describe('<RemedyValue> props', () => {
       [ComponentPropError: Invalid props on <RemedyValue> in content/remedies/relu-family.mdx:9:
         prop "value": "diverged-at" takes neither "at" nor "window"]
     `);
-    expect(value({ lab: 'BatchNormLab', value: 'loss', batchNorm: true, batchSize: 1 })).toThrowErrorMatchingInlineSnapshot(`
+    expect(value({ lab: 'BatchNormLab', value: 'loss', batchNorm: true, batchSize: 1 }))
+      .toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <RemedyValue> in content/remedies/relu-family.mdx:9:
         prop "batchSize": must be at least 2 with batchNorm (the variance of one example is 0)]
     `);
@@ -140,22 +150,37 @@ describe('readRemedy', () => {
   });
 
   it('reads dead units from the report, and everything else as readNetwork', () => {
-    const { reports } = runExperiment(networkExperiment, { depth: 6, width: 8, activation: 'relu', init: 'he-normal', histogramEvery: 1000 }, 5);
+    const { reports } = runExperiment(
+      networkExperiment,
+      { depth: 6, width: 8, activation: 'relu', init: 'he-normal', histogramEvery: 1000 },
+      5,
+    );
     const r = reports[2]!;
     expect(readRemedy(reports, 'dead', { at: 3, layer: 4 })).toBe(r.deadFraction[3]);
     const share = r.deadFraction.reduce((s, v) => s + v, 0) / r.deadFraction.length;
     expect(readRemedy(reports, 'dead-share', { at: 3 })).toBeCloseTo(share, 12);
     const shares = reports.slice(2, 5).map((q) => q.deadFraction.reduce((s, v) => s + v, 0) / q.deadFraction.length);
-    expect(readRemedy(reports, 'dead-share', { window: 3 })).toBeCloseTo((shares[0]! + shares[1]! + shares[2]!) / 3, 12);
+    expect(readRemedy(reports, 'dead-share', { window: 3 })).toBeCloseTo(
+      (shares[0]! + shares[1]! + shares[2]!) / 3,
+      12,
+    );
     for (const reading of ['ratio', 'loss', 'signal-ratio'] as const)
-      expect(readRemedy(reports, reading, { at: 4, window: 2 })).toBe(readNetwork(reports, reading, { at: 4, window: 2 }));
+      expect(readRemedy(reports, reading, { at: 4, window: 2 })).toBe(
+        readNetwork(reports, reading, { at: 4, window: 2 }),
+      );
     expect(readRemedy(reports, 'pre-std', { layer: 2 })).toBe(readNetwork(reports, 'pre-std', { layer: 2 }));
   });
 
   it('refuses a step, a window or a layer outside the run', () => {
-    const { reports } = runExperiment(networkExperiment, { depth: 3, width: 4, activation: 'relu', histogramEvery: 1000 }, 2);
+    const { reports } = runExperiment(
+      networkExperiment,
+      { depth: 3, width: 4, activation: 'relu', histogramEvery: 1000 },
+      2,
+    );
     expect(() => readRemedy(reports, 'dead-share', { at: 3 })).toThrow('step 3 is outside the run (1…2)');
-    expect(() => readRemedy(reports, 'dead-share', { window: 3 })).toThrow('a window of 3 steps does not fit before step 2');
+    expect(() => readRemedy(reports, 'dead-share', { window: 3 })).toThrow(
+      'a window of 3 steps does not fit before step 2',
+    );
     expect(() => readRemedy(reports, 'dead', {})).toThrow('"dead" reads one layer: give the layer');
     expect(() => readRemedy(reports, 'dead', { layer: 3 })).toThrow('layer 3 is outside 1…2 for "dead"');
   });

@@ -51,7 +51,15 @@ describe('the sliced runner', () => {
 
   it('stops where runExperiment stops when the run diverges, and frees its tensors', async () => {
     // ReLU at σ = 3 overflows within a few steps (clipping.test.ts).
-    const config = { depth: 8, width: 16, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1, histogramEvery: 1000 } as const;
+    const config = {
+      depth: 8,
+      width: 16,
+      activation: 'relu',
+      init: 'normal',
+      initScale: 3,
+      learningRate: 1,
+      histogramEvery: 1000,
+    } as const;
     const sync = runExperiment(networkExperiment, config, 50);
     expect(sync.divergence).not.toBeNull();
     const { memory } = await import('../../src/core/tf');
@@ -99,7 +107,9 @@ describe('the code version', () => {
     expect(hashSources({ ...files, 'd.ts': '' })).not.toBe(base);
     // Moving bytes from one file's end to the next file's start changes it too: each file's length is hashed.
     expect(hashSources({ a: 'xy', b: 'z' })).not.toBe(hashSources({ a: 'x', b: 'yz' }));
-    expect(codeVersion(files, { core: '4.22.0', wasm: '4.22.0' })).not.toBe(codeVersion(files, { core: '4.22.1', wasm: '4.22.0' }));
+    expect(codeVersion(files, { core: '4.22.0', wasm: '4.22.0' })).not.toBe(
+      codeVersion(files, { core: '4.22.1', wasm: '4.22.0' }),
+    );
   });
 });
 
@@ -156,7 +166,13 @@ describe('the cache', () => {
       const good = await open(dir).run(mlpExperiment, SMALL, 12);
       await open(dir).run(mlpExperiment, SMALL, 13);
       const key = (steps: number) =>
-        runKey({ experiment: 'mlp', config: mlpExperiment.schema.parse(SMALL), steps, code: CODE_VERSION, backend: 'wasm' });
+        runKey({
+          experiment: 'mlp',
+          config: mlpExperiment.schema.parse(SMALL),
+          steps,
+          code: CODE_VERSION,
+          backend: 'wasm',
+        });
       const file = entryPath(dir, key(12));
       writeFileSync(file, damage(readFileSync(file), readFileSync(entryPath(dir, key(13)))));
       vi.spyOn(console, 'warn').mockImplementation(() => {});

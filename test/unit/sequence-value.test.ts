@@ -30,7 +30,13 @@ describe('<SequenceValue> props', () => {
   });
 
   it('gives a lab lane and a value with the same settings the same run, whatever the prop order', () => {
-    const { steps: labSteps, maxSteps, compare, id, ...lab } = parseProps('RnnLstmLab', rnnLstmPropsSchema, {
+    const {
+      steps: labSteps,
+      maxSteps,
+      compare,
+      id,
+      ...lab
+    } = parseProps('RnnLstmLab', rnnLstmPropsSchema, {
       length: 50,
       steps: 1,
       compare: { cell: 'lstm', forgetBias: 3 },
@@ -38,11 +44,22 @@ describe('<SequenceValue> props', () => {
     const first = rnnLstmConfig.parse(lab);
     const second = secondConfig(rnnLstmConfig, first, compare)!;
     const key = (c: unknown) => JSON.stringify(sequenceConfigSchema.parse(c));
-    const { value: v, at, window, digits, steps, atLeast, atMost, ...mine } = parseProps(
-      'SequenceValue',
-      sequenceValuePropsSchema,
-      { steps: 1, forgetBias: 3, value: 'reach', length: 50, cell: 'lstm' },
-    );
+    const {
+      value: v,
+      at,
+      window,
+      digits,
+      steps,
+      atLeast,
+      atMost,
+      ...mine
+    } = parseProps('SequenceValue', sequenceValuePropsSchema, {
+      steps: 1,
+      forgetBias: 3,
+      value: 'reach',
+      length: 50,
+      cell: 'lstm',
+    });
     expect(JSON.stringify(sequenceConfigOf(mine))).toBe(key(second));
     expect(steps).toBe(labSteps);
     const rnn = parseProps('SequenceValue', sequenceValuePropsSchema, { value: 'reach', length: 50, steps: 1 });
@@ -62,7 +79,9 @@ describe('<SequenceValue> props', () => {
       [ComponentPropError: Invalid props on <SequenceValue> in content/remedies/lstm.mdx:9:
         prop "value": "forget-gate" is read from an LSTM: add cell="lstm"]
     `);
-    expect(parseProps('SequenceValue', sequenceValuePropsSchema, { value: 'forget-gate', cell: 'lstm' }).cell).toBe('lstm');
+    expect(parseProps('SequenceValue', sequenceValuePropsSchema, { value: 'forget-gate', cell: 'lstm' }).cell).toBe(
+      'lstm',
+    );
   });
 
   it('checks the step and the window against the run, and refuses them for the divergence', () => {
@@ -110,15 +129,25 @@ describe('readSequence', () => {
     const { reports } = runExperiment(sequenceExperiment, { cell: 'lstm', length: 5, hiddenSize: 4 }, 3);
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / 3;
     expect(readSequence(reports, 'loss', { window: 3 })).toBeCloseTo(mean(reports.map((r) => r.loss)), 12);
-    expect(readSequence(reports, 'forget-gate', { window: 3 })).toBeCloseTo(mean(reports.map((r) => r.forgetGateMean!)), 12);
+    expect(readSequence(reports, 'forget-gate', { window: 3 })).toBeCloseTo(
+      mean(reports.map((r) => r.forgetGateMean!)),
+      12,
+    );
     const norms = reports.map((r) => r.normBefore);
-    expect(readSequence(reports, 'norm-before', { window: 3 })).toBeCloseTo(Math.cbrt(norms[0]! * norms[1]! * norms[2]!), 10);
+    expect(readSequence(reports, 'norm-before', { window: 3 })).toBeCloseTo(
+      Math.cbrt(norms[0]! * norms[1]! * norms[2]!),
+      10,
+    );
   });
 
   it('refuses a step or a window outside the run, and the forget gate of an RNN', () => {
     const { reports } = runExperiment(sequenceExperiment, { cell: 'rnn', length: 3, hiddenSize: 4 }, 2);
     expect(() => readSequence(reports, 'loss', { at: 3 })).toThrow('step 3 is outside the run (1…2)');
-    expect(() => readSequence(reports, 'loss', { window: 3 })).toThrow('a window of 3 steps does not fit before step 2');
-    expect(() => readSequence(reports, 'forget-gate')).toThrow('"forget-gate" is read from an LSTM run; this run is an RNN');
+    expect(() => readSequence(reports, 'loss', { window: 3 })).toThrow(
+      'a window of 3 steps does not fit before step 2',
+    );
+    expect(() => readSequence(reports, 'forget-gate')).toThrow(
+      '"forget-gate" is read from an LSTM run; this run is an RNN',
+    );
   });
 });

@@ -33,7 +33,13 @@ describe('<NetworkValue> props', () => {
   });
 
   it('gives a lab’s run and its own the same config when the settings agree, whatever the prop order', () => {
-    const { steps: s1, maxSteps, compare, id, ...lab } = parseProps('InitLab', initLabPropsSchema, {
+    const {
+      steps: s1,
+      maxSteps,
+      compare,
+      id,
+      ...lab
+    } = parseProps('InitLab', initLabPropsSchema, {
       depth: 30,
       activation: 'tanh',
       init: 'normal',
@@ -72,7 +78,9 @@ describe('<NetworkValue> props', () => {
       [ComponentPropError: Invalid props on <NetworkValue> in content/causes/weights.mdx:7:
         prop "layer": is 7, but a depth-6 network has weight layers 1 to 6]
     `);
-    expect(parseProps('NetworkValue', networkValuePropsSchema, { value: 'gradient', layer: 6, depth: 6 }).layer).toBe(6);
+    expect(parseProps('NetworkValue', networkValuePropsSchema, { value: 'gradient', layer: 6, depth: 6 }).layer).toBe(
+      6,
+    );
   });
 
   it('checks the step against the run, and refuses a step for the divergence', () => {
@@ -119,7 +127,11 @@ describe('readNetwork', () => {
   });
 
   it('reads the gradients exactly as readMlp does, and the forward pass from the report', () => {
-    const { reports } = runExperiment(networkExperiment, { depth: 6, width: 8, activation: 'tanh', histogramEvery: 1000 }, 5);
+    const { reports } = runExperiment(
+      networkExperiment,
+      { depth: 6, width: 8, activation: 'tanh', histogramEvery: 1000 },
+      5,
+    );
     for (const reading of ['ratio', 'per-layer', 'loss', 'accuracy', 'first-layer', 'last-layer'] as const)
       expect(readNetwork(reports, reading, { at: 4, window: 2 })).toBe(readMlp(reports, reading, 4, 2));
     const r = reports[2]!;
@@ -129,19 +141,36 @@ describe('readNetwork', () => {
     expect(readNetwork(reports, 'pre-std', { at: 3, layer: 5 })).toBe(r.preStd[4]);
     expect(readNetwork(reports, 'act-mean', { at: 3, layer: 1 })).toBe(r.actMean[0]);
     expect(readNetwork(reports, 'signal-ratio', { at: 3 })).toBe(r.outStd[4]! / r.outStd[0]!);
-    expect(readNetwork(reports, 'signal-per-layer', { at: 3 })).toBeCloseTo((r.outStd[4]! / r.outStd[0]!) ** (1 / 4), 12);
+    expect(readNetwork(reports, 'signal-per-layer', { at: 3 })).toBeCloseTo(
+      (r.outStd[4]! / r.outStd[0]!) ** (1 / 4),
+      12,
+    );
   });
 
   it('averages means arithmetically and spreads geometrically over a window', () => {
-    const { reports } = runExperiment(networkExperiment, { depth: 4, width: 8, activation: 'tanh', histogramEvery: 1000 }, 3);
+    const { reports } = runExperiment(
+      networkExperiment,
+      { depth: 4, width: 8, activation: 'tanh', histogramEvery: 1000 },
+      3,
+    );
     const means = reports.map((r) => r.actMean[0]!);
-    expect(readNetwork(reports, 'act-mean', { layer: 1, window: 3 })).toBeCloseTo((means[0]! + means[1]! + means[2]!) / 3, 12);
+    expect(readNetwork(reports, 'act-mean', { layer: 1, window: 3 })).toBeCloseTo(
+      (means[0]! + means[1]! + means[2]!) / 3,
+      12,
+    );
     const spreads = reports.map((r) => r.outStd[0]!);
-    expect(readNetwork(reports, 'signal', { layer: 1, window: 3 })).toBeCloseTo(Math.cbrt(spreads[0]! * spreads[1]! * spreads[2]!), 12);
+    expect(readNetwork(reports, 'signal', { layer: 1, window: 3 })).toBeCloseTo(
+      Math.cbrt(spreads[0]! * spreads[1]! * spreads[2]!),
+      12,
+    );
   });
 
   it('refuses a step, a window or a layer outside the run', () => {
-    const { reports } = runExperiment(networkExperiment, networkConfigSchema.parse({ depth: 3, width: 4, histogramEvery: 1000 }), 2);
+    const { reports } = runExperiment(
+      networkExperiment,
+      networkConfigSchema.parse({ depth: 3, width: 4, histogramEvery: 1000 }),
+      2,
+    );
     expect(() => readNetwork(reports, 'loss', { at: 3 })).toThrow('step 3 is outside the run (1…2)');
     expect(() => readNetwork(reports, 'loss', { window: 3 })).toThrow('a window of 3 steps does not fit before step 2');
     expect(() => readNetwork(reports, 'signal', {})).toThrow('"signal" reads one layer: give the layer');

@@ -4,7 +4,11 @@
  * lab's (an 8-layer ReLU network at σ = 0.5, its gradient's global norm clipped at 1, no penalty).
  */
 import { z } from 'zod';
-import { CLIPPING_LAYER_READINGS, CLIPPING_RUN_READINGS, CLIPPING_STEP_READINGS } from '../../core/experiments/clipping-readings';
+import {
+  CLIPPING_LAYER_READINGS,
+  CLIPPING_RUN_READINGS,
+  CLIPPING_STEP_READINGS,
+} from '../../core/experiments/clipping-readings';
 import { clippingConfig } from './remedy-labs';
 import { checkReadingSteps, readingProps } from './lab-value';
 import { MAX_STATIC_STEPS } from './gradient-trace';
@@ -30,11 +34,23 @@ export const clippingValuePropsSchema = clippingConfig
   .strict()
   .superRefine((p, ctx) => {
     if (p.layer !== undefined && !(CLIPPING_LAYER_READINGS as readonly string[]).includes(p.value))
-      ctx.addIssue({ code: 'custom', path: ['layer'], message: `is ${p.layer}, but "${p.value}" reads the whole network` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['layer'],
+        message: `is ${p.layer}, but "${p.value}" reads the whole network`,
+      });
     else if (p.layer !== undefined && p.layer > p.depth)
-      ctx.addIssue({ code: 'custom', path: ['layer'], message: `is ${p.layer}, but a depth-${p.depth} network has weight layers 1 to ${p.depth}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['layer'],
+        message: `is ${p.layer}, but a depth-${p.depth} network has weight layers 1 to ${p.depth}`,
+      });
     if (p.batchNorm && p.batchSize < 2)
-      ctx.addIssue({ code: 'custom', path: ['batchSize'], message: 'must be at least 2 with batchNorm (the variance of one example is 0)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['batchSize'],
+        message: 'must be at least 2 with batchNorm (the variance of one example is 0)',
+      });
     checkReadingSteps(p, ctx, {
       last: p.steps,
       stepwise: (CLIPPING_STEP_READINGS as readonly string[]).includes(p.value),

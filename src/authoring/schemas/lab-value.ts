@@ -42,7 +42,11 @@ export function checkReadingSteps(
   if (p.at !== undefined && p.at > last)
     ctx.addIssue({ code: 'custom', path: ['at'], message: `is ${p.at}, after ${lastName}` });
   if (!stepwise && p.window !== 1)
-    ctx.addIssue({ code: 'custom', path: ['window'], message: `is ${p.window}, but "${p.value}" reads the run up to "at", not one step` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['window'],
+      message: `is ${p.window}, but "${p.value}" reads the run up to "at", not one step`,
+    });
   else if (p.window > (p.at ?? last))
     ctx.addIssue({ code: 'custom', path: ['window'], message: `is ${p.window}, longer than the steps before "at"` });
 }
@@ -59,7 +63,11 @@ export function checkLayer(
   if (oneLayer && p.layer === undefined)
     ctx.addIssue({ code: 'custom', path: ['layer'], message: `is missing: "${p.value}" reads one layer` });
   if (!oneLayer && p.layer !== undefined)
-    ctx.addIssue({ code: 'custom', path: ['layer'], message: `is ${p.layer}, but "${p.value}" reads the whole network` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['layer'],
+      message: `is ${p.layer}, but "${p.value}" reads the whole network`,
+    });
   const weights = p.value === 'gradient';
   const top = weights ? depth : depth - 1;
   if (oneLayer && p.layer !== undefined && p.layer > top)

@@ -4,12 +4,21 @@
  * learns from. The settings default to the lab's (5 % of the inputs 30 times too large, the mean squared error).
  */
 import { z } from 'zod';
-import { OUTLIER_DATA_READINGS, OUTLIER_RUN_READINGS, OUTLIER_STEP_READINGS } from '../../core/experiments/outliers-readings';
+import {
+  OUTLIER_DATA_READINGS,
+  OUTLIER_RUN_READINGS,
+  OUTLIER_STEP_READINGS,
+} from '../../core/experiments/outliers-readings';
 import { outlierLabConfig } from './outlier-lab';
 import { checkReadingSteps, readingProps } from './lab-value';
 import { MAX_STATIC_STEPS } from './gradient-trace';
 
-export const OUTLIER_VALUES = [...OUTLIER_STEP_READINGS, ...OUTLIER_RUN_READINGS, ...OUTLIER_DATA_READINGS, 'diverged-at'] as const;
+export const OUTLIER_VALUES = [
+  ...OUTLIER_STEP_READINGS,
+  ...OUTLIER_RUN_READINGS,
+  ...OUTLIER_DATA_READINGS,
+  'diverged-at',
+] as const;
 
 export const outlierValuePropsSchema = outlierLabConfig
   .extend({

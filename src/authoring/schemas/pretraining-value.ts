@@ -33,15 +33,27 @@ export const pretrainingValuePropsSchema = pretrainingLabConfig
   .superRefine((p, ctx) => {
     const reconstruction = p.value === 'reconstruction';
     if (reconstruction && p.arm !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['arm'], message: `is "${p.arm}", but only the pre-trained network has a pre-training` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['arm'],
+        message: `is "${p.arm}", but only the pre-trained network has a pre-training`,
+      });
     if (!reconstruction && p.arm === undefined)
-      ctx.addIssue({ code: 'custom', path: ['arm'], message: `is missing: "${p.value}" reads one network, "pretrained" or "random"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['arm'],
+        message: `is missing: "${p.value}" reads one network, "pretrained" or "random"`,
+      });
     const needsLayer = reconstruction || p.value === 'gradient';
     const top = reconstruction ? p.depth - 1 : p.depth;
     if (needsLayer && p.layer === undefined)
       ctx.addIssue({ code: 'custom', path: ['layer'], message: `is missing: "${p.value}" reads one layer` });
     else if (!needsLayer && p.layer !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['layer'], message: `is ${p.layer}, but "${p.value}" reads the whole network` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['layer'],
+        message: `is ${p.layer}, but "${p.value}" reads the whole network`,
+      });
     else if (p.layer !== undefined && p.layer > top)
       ctx.addIssue({
         code: 'custom',

@@ -97,7 +97,11 @@ export const remedyValuePropsSchema = z
     if (!lane.success) return;
     const { depth, batchNorm, batchSize } = lane.data as NetworkConfig;
     if (batchNorm && batchSize < 2)
-      ctx.addIssue({ code: 'custom', path: ['batchSize'], message: 'must be at least 2 with batchNorm (the variance of one example is 0)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['batchSize'],
+        message: 'must be at least 2 with batchNorm (the variance of one example is 0)',
+      });
     checkLayer(p, ctx, { depth, oneLayer: ONE_LAYER.includes(p.value), network: `this depth-${depth} network` });
     const steps = p.steps ?? LABS[p.lab].steps;
     checkReadingSteps(p, ctx, {

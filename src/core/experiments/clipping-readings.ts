@@ -8,7 +8,14 @@ import { readNetwork } from './network-readings';
 import { readingWindow } from './reading-window';
 
 /** Readings of one step, averaged over a window of steps. */
-export const CLIPPING_STEP_READINGS = ['loss', 'accuracy', 'norm-before', 'norm-after', 'weight-norm', 'penalty-share'] as const;
+export const CLIPPING_STEP_READINGS = [
+  'loss',
+  'accuracy',
+  'norm-before',
+  'norm-after',
+  'weight-norm',
+  'penalty-share',
+] as const;
 /** Readings of the run up to a step: the largest norm before clipping, how many steps were clipped, the last one. */
 export const CLIPPING_RUN_READINGS = ['max-norm', 'clipped-steps', 'last-clipped'] as const;
 /** The readings that may name a layer (without one: the sum of the layers' norms, the mean of their shares). */
@@ -32,11 +39,13 @@ export function readClipping(
     const depth = reports[0]!.weightNorms.length;
     if (!(CLIPPING_LAYER_READINGS as readonly string[]).includes(reading))
       throw new RangeError(`"${reading}" reads the whole network, not layer ${layer}`);
-    if (!Number.isInteger(layer) || layer < 1 || layer > depth) throw new RangeError(`layer ${layer} is outside 1…${depth}`);
+    if (!Number.isInteger(layer) || layer < 1 || layer > depth)
+      throw new RangeError(`layer ${layer} is outside 1…${depth}`);
   }
   const upTo = reports.slice(0, at);
   const slice = reports.slice(at - window, at);
-  const geometric = (xs: number[]) => (xs.length === 1 ? xs[0]! : Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length));
+  const geometric = (xs: number[]) =>
+    xs.length === 1 ? xs[0]! : Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
   switch (reading) {
     case 'loss':
     case 'accuracy':
@@ -49,7 +58,10 @@ export function readClipping(
       return geometric(slice.map((r) => (layer ? r.weightNorms[layer - 1]! : sum(r.weightNorms))));
     case 'penalty-share':
       // Shares can be 0 (no penalty): averaged arithmetically.
-      return sum(slice.map((r) => (layer ? r.penaltyShare[layer - 1]! : sum(r.penaltyShare) / r.penaltyShare.length))) / slice.length;
+      return (
+        sum(slice.map((r) => (layer ? r.penaltyShare[layer - 1]! : sum(r.penaltyShare) / r.penaltyShare.length))) /
+        slice.length
+      );
     case 'max-norm':
       return Math.max(...upTo.map((r) => r.clipNormBefore));
     case 'clipped-steps':

@@ -49,7 +49,12 @@ export const networkConfigObject = z
     batchSize: z.number().int().min(1).max(256).default(64),
     /** Compute the activation histograms every k-th step (1: every step); the other reports carry none. */
     histogramEvery: z.number().int().min(1).max(1000).default(1),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
   })
   .strict();
 
@@ -83,7 +88,10 @@ export interface HistogramBins {
  * tanh (−1, 1)), otherwise the range where a He-initialised layer's activations mostly fall, from the smallest
  * value the activation can take (0 for ReLU, −α for ELU) to 4. Values outside fall into the edge bins.
  */
-export function histogramBins(activation: TrainableActivation, params: { leakyAlpha?: number; eluAlpha?: number } = {}): HistogramBins {
+export function histogramBins(
+  activation: TrainableActivation,
+  params: { leakyAlpha?: number; eluAlpha?: number } = {},
+): HistogramBins {
   switch (activation) {
     case 'sigmoid':
       return { lo: 0, hi: 1, count: HISTOGRAM_BINS };

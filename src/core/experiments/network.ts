@@ -84,7 +84,8 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
   let steps = 0;
   let divergence: StepOutcome<NetworkReport> | null = null;
 
-  const clipSpec = (): ClipSpec => (config.clip === 'none' ? { mode: 'none' } : { mode: config.clip, threshold: live.clipThreshold });
+  const clipSpec = (): ClipSpec =>
+    config.clip === 'none' ? { mode: 'none' } : { mode: config.clip, threshold: live.clipThreshold };
 
   const step = (): StepOutcome<NetworkReport> => {
     if (divergence) return divergence;
@@ -135,7 +136,11 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
       const stats = hiddenLayerStats(traces, withHistograms ? bins : null);
       // One read-back per step. The norms are computed from it in float64 (norms.ts), which also keeps the deep
       // layers' tiny gradient norms from underflowing.
-      const head = [dataLoss ?? value, penalty ?? tf.scalar(0), ...(clipped ? [clipped.normBefore, clipped.normAfter] : [])];
+      const head = [
+        dataLoss ?? value,
+        penalty ?? tf.scalar(0),
+        ...(clipped ? [clipped.normBefore, clipped.normAfter] : []),
+      ];
       const vars = model.trainable;
       const [scalars, z, summary, ...rest] = readBack([
         tf.stack(head),
@@ -153,12 +158,18 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
       const unclipped = clipped ? NaN : normFromSquares(read.grads.reduce((sum, g) => sum + sumOfSquares(g), 0));
       const [normBefore, normAfter] = clipped ? [scalars![2]!, scalars![3]!] : [unclipped, unclipped];
       const gradNorms = gW.map((g) => float64Norm(g));
-      if (Number.isFinite(loss) && Number.isFinite(penaltyValue) && gradNorms.every(Number.isFinite) && (!clipping || Number.isFinite(normBefore))) {
+      if (
+        Number.isFinite(loss) &&
+        Number.isFinite(penaltyValue) &&
+        gradNorms.every(Number.isFinite) &&
+        (!clipping || Number.isFinite(normBefore))
+      ) {
         // The update reads the clipped gradients, which were not read back, or the gradients, which were.
         if (clipped) optimizer.apply(clipped.grads, vars);
         else optimizer.apply(grads, vars, read);
         traces.forEach((t, l) => {
-          if (t.batchMean && t.batchVar) model.updateRunningStats(l, t.batchMean as tf.Tensor1D, t.batchVar as tf.Tensor1D, batch.size);
+          if (t.batchMean && t.batchVar)
+            model.updateRunningStats(l, t.batchMean as tf.Tensor1D, t.batchVar as tf.Tensor1D, batch.size);
         });
       }
       tf.dispose(kept);
@@ -173,14 +184,36 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
         gradNorms,
         ...penaltySplit(gW, weightValues, { l1, l2 }),
         weightNorms: weightValues.map((w) => float64Norm(w)),
-        summary: Object.fromEntries(SUMMARY_ROWS.map((row, r) => [row, rows.slice(r * hidden, (r + 1) * hidden)])) as Record<(typeof SUMMARY_ROWS)[number], number[]>,
-        histograms: histograms ? Array.from({ length: hidden }, (_, l) => Array.from(histograms.subarray(l * bins.count, (l + 1) * bins.count))) : [],
+        summary: Object.fromEntries(
+          SUMMARY_ROWS.map((row, r) => [row, rows.slice(r * hidden, (r + 1) * hidden)]),
+        ) as Record<(typeof SUMMARY_ROWS)[number], number[]>,
+        histograms: histograms
+          ? Array.from({ length: hidden }, (_, l) =>
+              Array.from(histograms.subarray(l * bins.count, (l + 1) * bins.count)),
+            )
+          : [],
       };
     });
 
-    const { loss, penalty, accuracy, clipNormBefore, clipNormAfter, gradNorms, penaltyGradNorms, penaltyShare, weightNorms, summary, histograms } =
-      numbers;
-    if (!Number.isFinite(loss) || !Number.isFinite(penalty) || !gradNorms.every(Number.isFinite) || (clipping && !Number.isFinite(clipNormBefore))) {
+    const {
+      loss,
+      penalty,
+      accuracy,
+      clipNormBefore,
+      clipNormAfter,
+      gradNorms,
+      penaltyGradNorms,
+      penaltyShare,
+      weightNorms,
+      summary,
+      histograms,
+    } = numbers;
+    if (
+      !Number.isFinite(loss) ||
+      !Number.isFinite(penalty) ||
+      !gradNorms.every(Number.isFinite) ||
+      (clipping && !Number.isFinite(clipNormBefore))
+    ) {
       divergence = {
         ok: false,
         divergence: divergenceOf(stepNo, Number.isFinite(loss) && Number.isFinite(penalty), gradNorms),

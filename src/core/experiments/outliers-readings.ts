@@ -46,7 +46,12 @@ export function readOutliers(
     case 'max-pull':
       return Math.max(...upTo.map(pullOf));
     default: {
-      const pick = reading === 'loss' ? (r: OutliersReport) => r.loss : reading === 'gradient' ? (r: OutliersReport) => r.gradNorm : pullOf;
+      const pick =
+        reading === 'loss'
+          ? (r: OutliersReport) => r.loss
+          : reading === 'gradient'
+            ? (r: OutliersReport) => r.gradNorm
+            : pullOf;
       const values = reports.slice(at - window, at).map(pick);
       if (values.length === 1) return values[0]!;
       if (reading === 'loss') return values.reduce((s, v) => s + v, 0) / values.length;

@@ -28,7 +28,12 @@ export const outliersConfigSchema = z
     initScale: z.number().positive().max(10).default(1),
     learningRate: z.number().positive().max(10).default(0.01),
     batchSize: z.number().int().min(1).max(256).default(32),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
   })
   .strict();
 

@@ -18,7 +18,12 @@ import { normFromSquares, readBack, sumOfSquares } from '../norms';
 import { createOptimizer } from '../optimizers';
 import { createRng } from '../random';
 import type { Experiment, Session, StepOutcome } from '../experiment';
-import { OUTLIERS_DATASET_SIZE, outliersConfigSchema, type OutliersConfig, type OutliersReport } from './outliers.config';
+import {
+  OUTLIERS_DATASET_SIZE,
+  outliersConfigSchema,
+  type OutliersConfig,
+  type OutliersReport,
+} from './outliers.config';
 import { outlierRegressionTask, standardizeInputs } from './outliers.data';
 
 export { outliersConfigSchema, type OutliersConfig, type OutliersReport } from './outliers.config';
@@ -93,7 +98,10 @@ export function createOutliersSession(config: OutliersConfig): Session<OutliersR
       // the parameters (for the norms and the update). The norms are then computed in float64 (norms.ts).
       const [lossValue, ...rest] = readBack([value, ...inputs, ...deltas, ...vars.map((v) => grads[v.name]!), ...vars]);
       const depth = layers.length;
-      const read = { grads: rest.slice(2 * depth, 2 * depth + vars.length), params: rest.slice(2 * depth + vars.length) };
+      const read = {
+        grads: rest.slice(2 * depth, 2 * depth + vars.length),
+        params: rest.slice(2 * depth + vars.length),
+      };
       const layerSq = layers.map((layer) => sumOfSquares(read.grads[vars.indexOf(layer.W)]!));
       const globalSq = read.grads.reduce((sum, g) => sum + sumOfSquares(g), 0);
       const exampleSq = new Float64Array(n);
@@ -104,7 +112,12 @@ export function createOutliersSession(config: OutliersConfig): Session<OutliersR
           exampleSq[i] = exampleSq[i]! + (aSq + 1) * sumOfSquares(d, i * layer.fanOut, (i + 1) * layer.fanOut);
         }
       });
-      const numbers = [lossValue![0]!, normFromSquares(globalSq), ...layerSq.map(normFromSquares), ...Array.from(exampleSq, normFromSquares)];
+      const numbers = [
+        lossValue![0]!,
+        normFromSquares(globalSq),
+        ...layerSq.map(normFromSquares),
+        ...Array.from(exampleSq, normFromSquares),
+      ];
       if (numbers.every(Number.isFinite)) optimizer.apply(grads, vars, read);
       tf.dispose(inputs);
       return numbers;

@@ -18,7 +18,8 @@ export type PretrainingArmName = (typeof PRETRAINING_ARMS)[number];
 type Pretrain = Extract<PretrainingReport, { phase: 'pretrain' }>;
 type Finetune = Extract<PretrainingReport, { phase: 'finetune' }>;
 
-const geometric = (xs: number[]) => (xs.length === 1 ? xs[0]! : Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length));
+const geometric = (xs: number[]) =>
+  xs.length === 1 ? xs[0]! : Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 const arithmetic = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /**
@@ -41,7 +42,9 @@ export function readPretraining(
   const fine = reports.filter((r): r is Finetune => r.phase === 'finetune');
   if (!options.arm) throw new RangeError(`"${reading}" reads one network: give the arm`);
   const { at, window } = readingWindow(fine.length, options, 'the fine-tuning');
-  const arms = fine.slice(at - window, at).map((r): PretrainingArm => (options.arm === 'pretrained' ? r.pretrained : r.randomInit));
+  const arms = fine
+    .slice(at - window, at)
+    .map((r): PretrainingArm => (options.arm === 'pretrained' ? r.pretrained : r.randomInit));
   switch (reading) {
     case 'loss':
       return arithmetic(arms.map((a) => a.loss));
@@ -52,7 +55,8 @@ export function readPretraining(
     case 'gradient': {
       const layer = options.layer ?? 0;
       const depth = arms[0]!.gradNorms.length;
-      if (!Number.isInteger(layer) || layer < 1 || layer > depth) throw new RangeError(`layer ${layer} is outside 1…${depth}`);
+      if (!Number.isInteger(layer) || layer < 1 || layer > depth)
+        throw new RangeError(`layer ${layer} is outside 1…${depth}`);
       return geometric(arms.map((a) => a.gradNorms[layer - 1]!));
     }
   }

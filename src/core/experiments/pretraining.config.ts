@@ -27,7 +27,12 @@ export const pretrainingConfigSchema = z
     learningRate: z.number().positive().max(10).default(2),
     /** At least 2: the reconstruction error is relative to the batch's own spread. */
     batchSize: z.number().int().min(2).max(256).default(64),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
   })
   .strict();
 

@@ -57,7 +57,12 @@ export {
  * and without it the deeper layers' errors (and gradients) would be too small to learn from at one learning
  * rate. The number reported is then comparable across layers: 1 is "nothing reconstructed", 0 is perfect.
  */
-export function reconstructionLoss(input: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Scalar {
+export function reconstructionLoss(
+  input: tf.Tensor2D,
+  W: tf.Tensor2D,
+  b: tf.Tensor1D,
+  activation: Activation,
+): tf.Scalar {
   return tf.tidy(() => {
     const centred = tf.sub(input, tf.mean(input, 0));
     const h = activation.apply(dense(input, W, b)) as tf.Tensor2D;
@@ -111,7 +116,8 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
     const [loss, gradNorm] = tf.tidy(() => {
       // The layers below are frozen: their codes are inputs here, outside the gradient tape.
       let a = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
-      for (const below of pretrained.layers.slice(0, l)) a = activation.apply(dense(a, below.W as tf.Tensor2D, below.b as tf.Tensor1D)) as tf.Tensor2D;
+      for (const below of pretrained.layers.slice(0, l))
+        a = activation.apply(dense(a, below.W as tf.Tensor2D, below.b as tf.Tensor1D)) as tf.Tensor2D;
       const input = a;
       const { value, grads } = tf.variableGrads(
         () => reconstructionLoss(input, layer.W as tf.Tensor2D, layer.b as tf.Tensor1D, activation),
@@ -137,7 +143,8 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
       // Each arm takes the `mlp` experiment's step, and updates itself when its numbers are finite.
       return [pretrained, randomInit].map((model) => sgdStep(model, x, y, batch.y, finetuneOptimizer));
     }) as [PretrainingArm, PretrainingArm];
-    const finite = (arm: PretrainingArm) => Number.isFinite(arm.loss) && Number.isFinite(arm.accuracy) && arm.gradNorms.every(Number.isFinite);
+    const finite = (arm: PretrainingArm) =>
+      Number.isFinite(arm.loss) && Number.isFinite(arm.accuracy) && arm.gradNorms.every(Number.isFinite);
     if (!finite(a) || !finite(b)) return diverge(stepNo, Number.isFinite(a.loss) && Number.isFinite(b.loss));
     steps = stepNo;
     return {

@@ -40,7 +40,8 @@ export function readRemedy(
   if (reading === 'dead') {
     const layer = options.layer;
     if (layer === undefined) throw new RangeError('"dead" reads one layer: give the layer');
-    if (!Number.isInteger(layer) || layer < 1 || layer > hidden) throw new RangeError(`layer ${layer} is outside 1…${hidden} for "dead"`);
+    if (!Number.isInteger(layer) || layer < 1 || layer > hidden)
+      throw new RangeError(`layer ${layer} is outside 1…${hidden} for "dead"`);
     one = (r) => r.deadFraction[layer - 1]!;
   }
   const values = reports.slice(at - window, at).map(one);

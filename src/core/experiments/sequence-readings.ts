@@ -27,7 +27,8 @@ function one(r: SequenceReport, reading: SequenceReading): number {
     case 'accuracy':
       return r.accuracy;
     case 'forget-gate':
-      if (r.forgetGateMean === undefined) throw new RangeError('"forget-gate" is read from an LSTM run; this run is an RNN');
+      if (r.forgetGateMean === undefined)
+        throw new RangeError('"forget-gate" is read from an LSTM run; this run is an RNN');
       return r.forgetGateMean;
     case 'norm-before':
       return r.normBefore;

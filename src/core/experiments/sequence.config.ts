@@ -41,7 +41,12 @@ export const sequenceConfigSchema = z
     /** c of the clipping: the global-norm bound, or the per-element bound; ignored when clip is 'none'. */
     clipThreshold: z.number().positive().max(1000).default(1),
     batchSize: z.number().int().min(1).max(256).default(32),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
   })
   .strict();
 

@@ -98,7 +98,8 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
   const B = config.batchSize;
   const optimizer = createOptimizer(optimizerSpec(config));
   let clipThreshold = config.clipThreshold;
-  const clipSpec = (): ClipSpec => (config.clip === 'none' ? { mode: 'none' } : { mode: config.clip, threshold: clipThreshold });
+  const clipSpec = (): ClipSpec =>
+    config.clip === 'none' ? { mode: 'none' } : { mode: config.clip, threshold: clipThreshold };
   const groups = net.trainable.length;
   let steps = 0;
   let divergence: StepOutcome<SequenceReport> | null = null;
@@ -125,7 +126,10 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
         return softmaxCrossEntropy(logits, y);
       })([...net.trainable, ...Object.values(probes)]);
       const paramGrads = grads.slice(0, groups);
-      const clipped = clipGradients(Object.fromEntries(net.trainable.map((v, i) => [v.name, paramGrads[i]!])), clipSpec());
+      const clipped = clipGradients(
+        Object.fromEntries(net.trainable.map((v, i) => [v.name, paramGrads[i]!])),
+        clipSpec(),
+      );
       // One read-back per step; the norms are computed from it in float64 (norms.ts), which keeps the tiny
       // ‖∂L/∂h_t‖ far back through a vanishing RNN (elements of 1e-20 and below) from underflowing.
       const scalars = [value, clipped.normBefore, clipped.normAfter, ...(kept.forgetMean ? [kept.forgetMean] : [])];
@@ -134,7 +138,9 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
       const [loss, normBefore, normAfter] = [head![0]!, head![1]!, head![2]!];
       // ‖∂L/∂h_t‖_F over the batch for each t (then ‖∂L/∂c_t‖ for the LSTM): the squared entries summed over
       // sequences and units.
-      const perStep = rest.slice(groups).flatMap((g) => Array.from({ length: T }, (_, t) => norm(g, t * B * H, (t + 1) * B * H)));
+      const perStep = rest
+        .slice(groups)
+        .flatMap((g) => Array.from({ length: T }, (_, t) => norm(g, t * B * H, (t + 1) * B * H)));
       const numbers = [
         loss,
         recallAccuracy(logits!, batch.y, batch.classes),
@@ -163,7 +169,16 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
       return divergence;
     }
     steps = stepNo;
-    const report: SequenceReport = { step: stepNo, loss, accuracy, gradNorms, normBefore, normAfter, hiddenGradNorms, cellGradNorms };
+    const report: SequenceReport = {
+      step: stepNo,
+      loss,
+      accuracy,
+      gradNorms,
+      normBefore,
+      normAfter,
+      hiddenGradNorms,
+      cellGradNorms,
+    };
     if (forgetGateMean !== undefined) report.forgetGateMean = forgetGateMean;
     return { ok: true, report };
   };

@@ -274,21 +274,40 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       {state.lanes.map((l, i) => {
         const d = l.divergence;
         if (!d) return null;
-        const what = { lane: LANE_LABELS[i]!, step: d.step, last: d.step - 1, quantity: t(`lab.quantity.${d.quantity}`) };
+        const what = {
+          lane: LANE_LABELS[i]!,
+          step: d.step,
+          last: d.step - 1,
+          quantity: t(`lab.quantity.${d.quantity}`),
+        };
         // A run that overflows at step 1 has no finite values to show: say so rather than point at empty axes.
         const shown = lab.compare
           ? t(d.step > 1 ? 'lab.divergedLaneShown' : 'lab.divergedLaneFirst', what)
           : t(d.step > 1 ? 'lab.divergedShown' : 'lab.divergedFirst', what);
         const then = d.layer ? `${shown} ${t('lab.divergedLayer', { layer: d.layer })}` : shown;
         return (
-          <p class="vg-lab__alert" role="alert" data-testid="diverged" data-lane={LANE_LABELS[i]} data-step={d.step} key={i}>
+          <p
+            class="vg-lab__alert"
+            role="alert"
+            data-testid="diverged"
+            data-lane={LANE_LABELS[i]}
+            data-step={d.step}
+            key={i}
+          >
             {t(lab.compare ? 'lab.divergedLaneAt' : 'lab.divergedAt', { ...what, then })}
           </p>
         );
       })}
       {state.error && (
-        <p class="vg-lab__alert" role="alert" data-testid="error" data-worker-failed={state.workerFailed ? '' : undefined}>
-          {state.workerFailed ? t('lab.workerFailed', { message: state.error }) : t('lab.error', { message: state.error })}
+        <p
+          class="vg-lab__alert"
+          role="alert"
+          data-testid="error"
+          data-worker-failed={state.workerFailed ? '' : undefined}
+        >
+          {state.workerFailed
+            ? t('lab.workerFailed', { message: state.error })
+            : t('lab.error', { message: state.error })}
         </p>
       )}
       {state.retrying && (
@@ -302,12 +321,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       </div>
       {/* A run that overflowed at its first step has no finite number to draw: the alert above says so, and no empty
           axes stand under it. */}
-      <div
-        class="vg-panels vg-lab__live"
-        hidden={!state.live || nothingToPlot}
-        data-testid="live-panels"
-        ref={liveRef}
-      >
+      <div class="vg-panels vg-lab__live" hidden={!state.live || nothingToPlot} data-testid="live-panels" ref={liveRef}>
         {props.panelKeys.map((key) => (
           <div class="vg-panel" key={key} data-panel={key}>
             <p class="vg-panel__title">{titles[key] ?? ''}</p>

@@ -176,7 +176,8 @@ export function parseConfig<C extends Record<string, unknown>>(
     const field = shape[key];
     if (raw === undefined || !field) continue;
     const note = { key: `${prefix}${key}`, value: raw };
-    const c: Coerced = raw.length > MAX_VALUE_LENGTH ? { ok: false, reason: 'long' } : coerce(fieldInfo(field).type, raw);
+    const c: Coerced =
+      raw.length > MAX_VALUE_LENGTH ? { ok: false, reason: 'long' } : coerce(fieldInfo(field).type, raw);
     if (!c.ok) notes.set(key, { ...note, refused: c.reason });
     else {
       if (c.adjusted) notes.set(key, { ...note, adjusted: c.adjusted, to: c.value });

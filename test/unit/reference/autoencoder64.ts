@@ -5,7 +5,15 @@
 import type { Activation } from '../../../src/core/activations';
 
 /** a: n × d row-major; W: d × m row-major; b: m. */
-export function reconstruction64(a: Float64Array, n: number, d: number, W: Float64Array, b: Float64Array, m: number, act: Activation): number {
+export function reconstruction64(
+  a: Float64Array,
+  n: number,
+  d: number,
+  W: Float64Array,
+  b: Float64Array,
+  m: number,
+  act: Activation,
+): number {
   const meanA = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) meanA[j]! += a[i * d + j]! / n;
   const h = new Float64Array(n * m);

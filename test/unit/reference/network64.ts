@@ -44,7 +44,13 @@ function batchNorm(z: Float64Array, layer: Net64Layer, n: number, eps: number): 
   return out;
 }
 
-export function networkForward64(layers: Net64Layer[], act: Activation, x: Float64Array, n: number, eps: number): Float64Array {
+export function networkForward64(
+  layers: Net64Layer[],
+  act: Activation,
+  x: Float64Array,
+  n: number,
+  eps: number,
+): Float64Array {
   let a = x;
   let blockInput = x;
   layers.forEach((layer, l) => {

@@ -25,7 +25,13 @@ export interface StateNudge {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** Logits, batch × outputDim, of time-major inputs x (T × batch × inputDim). */
-export function forwardRecurrent64(net: Recurrent64, x: Float64Array, T: number, B: number, nudge?: StateNudge): Float64Array {
+export function forwardRecurrent64(
+  net: Recurrent64,
+  x: Float64Array,
+  T: number,
+  B: number,
+  nudge?: StateNudge,
+): Float64Array {
   const { inputDim: I, hiddenSize: H, outputDim: K } = net;
   const G = net.cell === 'lstm' ? 4 : 1;
   const logits = new Float64Array(B * K);
