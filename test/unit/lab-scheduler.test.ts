@@ -189,7 +189,11 @@ describe('the lab scheduler', () => {
     const queue: (() => void)[] = [];
     const events: LabEvent[] = [];
     spyOnSteps(() => void (t += 20));
-    const scheduler = createScheduler({ post: (e) => events.push(e), now: () => t, later: (fn) => void queue.push(fn) });
+    const scheduler = createScheduler({
+      post: (e) => events.push(e),
+      now: () => t,
+      later: (fn) => void queue.push(fn),
+    });
     const ids = ['a', 'b', 'c'];
     for (const run of ids) {
       scheduler.handle({ type: 'create', run, experiment: 'mlp', config: SMALL });
@@ -224,8 +228,9 @@ describe('the lab scheduler', () => {
     for (const seed of [1, 2, 3]) scheduler.handle({ type: 'dispose', run: `r${seed}` });
   });
 
-  it('waits for a speed-limited run\'s next step instead of spinning', () => {
-    let t = 10_000;
+  it("waits for a speed-limited run's next step instead of spinning", () => {
+    // A clock that stands still: steps cost nothing, only the speed limit holds the run back.
+    const t = 10_000;
     const delays: number[] = [];
     const queue: (() => void)[] = [];
     const scheduler = createScheduler({
