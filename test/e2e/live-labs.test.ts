@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, open } from './harness';
+import { ALL_PAGES, launch, open, site } from './harness';
 import { isTfjs, stepCount, waitForSteps } from './lab-helpers';
 
 let browser: Browser;
@@ -139,6 +139,18 @@ describe('the drawing budget', () => {
       expect(errors).toEqual([]);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('island ids', () => {
+  it('count the islands of every page in page order, whatever order the build finished their runs in', async () => {
+    // The ids are the islands' namespaces in shared links (?bn1.depth=…): they must not change between builds.
+    for (const { path } of ALL_PAGES) {
+      const html = await (await fetch(site().url(path))).text();
+      const ids = [...html.matchAll(/data-component="[A-Za-z]+" id="([a-z]+)(\d+)"/g)].map((m) => Number(m[2]));
+      expect(ids, path).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set(ids).size, path).toBe(ids.length);
     }
   });
 });
