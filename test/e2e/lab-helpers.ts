@@ -60,10 +60,13 @@ export async function exportFile(page: Page, root: Locator, kind: 'csv' | 'json'
 /** The query part of the page's URL as a reader would copy it. */
 export const query = (page: Page) => new URL(page.url()).searchParams;
 
-/** Every live panel drawn, no NaN anywhere in them. */
+/**
+ * Every live panel drawn, no NaN anywhere in them. Panels are drawn one per task, so the last may come a few tasks
+ * after the step count changed: wait for them (a slow machine may take a while), then look.
+ */
 export async function expectLivePanels(root: Locator, count: number): Promise<void> {
   const live = root.getByTestId('live-panels');
   expect(await live.isVisible()).toBe(true);
-  expect(await live.locator('svg[role="img"]').count()).toBe(count);
+  await expect.poll(() => live.locator('svg[role="img"]').count(), { timeout: 15_000 }).toBe(count);
   expect(await live.innerHTML()).not.toMatch(/NaN/);
 }

@@ -85,9 +85,9 @@ describe.each(LABS)('<$component> (#$id)', ({ id, panels, component, activation 
       await root.getByLabel('Activation', { exact: true }).selectOption('relu');
       await root.getByLabel(/Initialisation/).selectOption('he-normal');
       await train(page, root, 8);
-      const status = (await root.locator('.vg-lab__status').textContent()) ?? '';
-      expect(status).toMatch(/A · Loss/);
-      expect(status).toMatch(/B · Loss/);
+      const status = () => root.locator('.vg-lab__status').textContent();
+      await expect.poll(status, { timeout: 15_000 }).toMatch(/A · Loss/);
+      await expect.poll(status, { timeout: 15_000 }).toMatch(/B · Loss/);
       await expectLivePanels(root, panels);
       const params = query(page);
       expect(params.get(`${id}.b.activation`)).toBe('relu');

@@ -231,9 +231,10 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
       }
       await root.locator('[data-action="step"]').click();
       await waitForSteps(page, root, 1);
-      const status = (await root.locator('.vg-lab__status').textContent()) ?? '';
-      expect(status).toMatch(/A · /);
-      expect(status).toMatch(/B · /);
+      // Both lanes report their step; the second a message after the first.
+      const status = () => root.locator('.vg-lab__status').textContent();
+      await expect.poll(status, { timeout: 15_000 }).toMatch(/A · /);
+      await expect.poll(status, { timeout: 15_000 }).toMatch(/B · /);
       await expectLivePanels(root, lab.panels);
       const params = query(page);
       for (const pair of lab.link.query.split('&')) {

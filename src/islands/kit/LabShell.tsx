@@ -96,6 +96,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
     [run.version, lab.configs, t],
     state.live,
     reduced,
+    () => run.wantsToPlay(),
   );
 
   // The live run passes the step the static figure shows: with unchanged settings it must have computed the very

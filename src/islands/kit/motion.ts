@@ -80,16 +80,25 @@ const pump = () => {
   else waiting.shift()?.();
 };
 
-/** Run `draw` (true if it drew something) in its turn, in a task of its own; resolves after it ran. */
-function drawTurn(draw: () => boolean): Promise<void> {
+/** Run `draw` (true if it drew something), timed: what it cost pushes back the next paced turn. */
+function timed(draw: () => boolean): void {
+  const start = performance.now();
+  if (draw()) {
+    const end = performance.now();
+    freeAt = Math.max(freeAt, end + (end - start) * (1 / DRAW_SHARE - 1));
+  }
+}
+
+/**
+ * Run `draw` in a task of its own; resolves after it ran. `paced` (a lab that is playing): in its turn, within the
+ * budget. Otherwise (a step, a pause, a reset, a new setting: the reader is waiting for it) in the next task.
+ */
+function drawTurn(draw: () => boolean, paced: boolean): Promise<void> {
+  if (!paced) return new Promise((resolve) => setTimeout(() => resolve(timed(draw)), 0));
   return new Promise((resolve) => {
     waiting.push(() => {
-      const start = performance.now();
       try {
-        if (draw()) {
-          const end = performance.now();
-          freeAt = end + (end - start) * (1 / DRAW_SHARE - 1);
-        }
+        timed(draw);
       } finally {
         resolve();
         if (waiting.length > 0 && pumping === null) pumping = setTimeout(pump, 0);
@@ -117,7 +126,14 @@ export interface LivePanels {
  * drawing budget. A change that arrives during a pass is drawn by one more pass after it, so every pass completes
  * and a slow device simply redraws less often. Returns `drawNow`, which draws every panel at once (for an export that needs the figure as it is).
  */
-export function useLivePanels(panels: LivePanels, deps: readonly unknown[], active: boolean, reduced: boolean) {
+export function useLivePanels(
+  panels: LivePanels,
+  deps: readonly unknown[],
+  active: boolean,
+  reduced: boolean,
+  /** The lab is playing: its redraws wait for their turn in the page's drawing budget. */
+  paced: () => boolean,
+) {
   const ref = useRef(panels);
   ref.current = panels;
   const state = useRef({ running: false, again: false, disposed: false });
@@ -166,7 +182,7 @@ export function useLivePanels(panels: LivePanels, deps: readonly unknown[], acti
               pending = true;
             }
             return drawAll(built!, [key]);
-          });
+          }, paced());
         }
         if (s.disposed) return;
         // Panels drawn before the newer reports came get one more pass, with titles to match.
