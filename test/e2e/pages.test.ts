@@ -68,8 +68,13 @@ describe('the course pages', () => {
   ])('search in /$path finds "$query" in its own language, under the base path', async ({ path, query, hit }) => {
     const { page, errors, close } = await open(browser, path);
     try {
-      await page.locator('site-search button[data-open-modal]').first().click();
-      await page.locator('#starlight__search input').fill(query);
+      // A click before Starlight's search element is ready opens nothing: click until the dialog's input is there.
+      const input = page.locator('#starlight__search input');
+      for (let i = 0; i < 6 && !(await input.isVisible()); i++) {
+        await page.locator('site-search button[data-open-modal]').first().click();
+        await input.waitFor({ timeout: 5_000 }).catch(() => undefined);
+      }
+      await input.fill(query);
       const first = page.locator('#starlight__search .pagefind-ui__result-link').first();
       await first.waitFor({ timeout: 15_000 });
       const hrefs = await page

@@ -170,7 +170,7 @@ describe.each(LABS)('<$component> (#$id)', (lab) => {
       // Reports already on their way from the Worker land after the pause.
       await page.waitForTimeout(200);
       const steps = await stepCount(root);
-      expect(await live.innerHTML()).not.toBe(before);
+      await expect.poll(() => live.innerHTML(), { timeout: 15_000 }).not.toBe(before);
       await expectLivePanels(root, lab.panels);
       expect(await root.locator('.vg-lab__static').isVisible()).toBe(false);
       // The live summary (the static one, hidden, is inside the build-time figure).

@@ -69,15 +69,36 @@ export function useCoalescedDraw(draw: () => void, deps: readonly unknown[], act
  * instead of making the page lag.
  */
 const DRAW_SHARE = 0.1;
-const waiting: (() => void)[] = [];
+
+interface Turn {
+  run(): void;
+  /** Still waiting for the budget: false once its lab stopped playing (the reader is waiting for this one). */
+  paced(): boolean;
+}
+const waiting: Turn[] = [];
 let freeAt = 0;
 let pumping: ReturnType<typeof setTimeout> | null = null;
 
 const pump = () => {
   pumping = null;
-  const wait = freeAt - performance.now();
-  if (wait > 0) pumping = setTimeout(pump, wait);
-  else waiting.shift()?.();
+  // A turn whose lab no longer plays (a pause, a step, a reset) goes first, whatever the budget says.
+  const urgent = waiting.findIndex((turn) => !turn.paced());
+  if (urgent >= 0) waiting.splice(urgent, 1)[0]!.run();
+  else {
+    const wait = freeAt - performance.now();
+    if (wait > 0) {
+      pumping = setTimeout(pump, wait);
+      return;
+    }
+    waiting.shift()?.run();
+  }
+  if (waiting.length > 0 && pumping === null) pumping = setTimeout(pump, 0);
+};
+
+/** Look at the waiting turns again now (a lab stopped playing: its turns no longer wait for the budget). */
+const poke = () => {
+  if (pumping !== null) clearTimeout(pumping);
+  pumping = setTimeout(pump, 0);
 };
 
 /** Run `draw` (true if it drew something), timed: what it cost pushes back the next paced turn. */
@@ -90,19 +111,21 @@ function timed(draw: () => boolean): void {
 }
 
 /**
- * Run `draw` in a task of its own; resolves after it ran. `paced` (a lab that is playing): in its turn, within the
- * budget. Otherwise (a step, a pause, a reset, a new setting: the reader is waiting for it) in the next task.
+ * Run `draw` in a task of its own, in its turn; resolves after it ran. While `paced()` (its lab is playing) the turn
+ * waits for the budget; otherwise (a step, a pause, a reset, a new setting: the reader is waiting for it) it runs in
+ * the next task.
  */
-function drawTurn(draw: () => boolean, paced: boolean): Promise<void> {
-  if (!paced) return new Promise((resolve) => setTimeout(() => resolve(timed(draw)), 0));
+function drawTurn(draw: () => boolean, paced: () => boolean): Promise<void> {
   return new Promise((resolve) => {
-    waiting.push(() => {
-      try {
-        timed(draw);
-      } finally {
-        resolve();
-        if (waiting.length > 0 && pumping === null) pumping = setTimeout(pump, 0);
-      }
+    waiting.push({
+      paced,
+      run: () => {
+        try {
+          timed(draw);
+        } finally {
+          resolve();
+        }
+      },
     });
     if (pumping === null) pumping = setTimeout(pump, 0);
   });
@@ -160,6 +183,7 @@ export function useLivePanels(
     const s = state.current;
     if (s.running) {
       s.again = true;
+      poke();
       return;
     }
     s.running = true;
@@ -182,7 +206,7 @@ export function useLivePanels(
               pending = true;
             }
             return drawAll(built!, [key]);
-          }, paced());
+          }, paced);
         }
         if (s.disposed) return;
         // Panels drawn before the newer reports came get one more pass, with titles to match.
