@@ -116,13 +116,21 @@ export function useLabRun<Config, Report>(
     }
     setVersion((v) => v + 1);
   };
-  /** After new reports: show them now if the last change is old enough, else when it will be. */
+  /** The step each lane's reports have reached (compare mode: the lanes step in lockstep, one message apart). */
+  const reported = useRef<number[]>(configs.map(() => 0));
+  /**
+   * After new reports: show them now if the last change is old enough, else when it will be — and while a lane that
+   * is still running has not yet reported the step another has, wait for it (its message is on its way), so that
+   * the figure never shows one configuration a step ahead of the other, or one with reports and one without.
+   */
   const commitSoon = () => {
     const h = held.current;
-    if (h.timer !== null) return;
+    const steps = reported.current;
+    const top = Math.max(0, ...steps);
+    const behind = steps.some((n, j) => n < top && !stopped.current[j]);
     const wait = DRAW_INTERVAL_MS - (performance.now() - h.last);
-    if (wait <= 0) commit();
-    else h.timer = window.setTimeout(commit, wait);
+    if (!behind && wait <= 0) return commit();
+    if (h.timer === null) h.timer = window.setTimeout(commit, Math.max(wait, behind ? DRAW_INTERVAL_MS : 0));
   };
   /** Forget reports that were held for runs which no longer exist. */
   const dropHeld = () => {
@@ -157,6 +165,7 @@ export function useLabRun<Config, Report>(
     switch (event.type) {
       case 'reports':
         reports.current[i]?.push(...(event.reports as Report[]));
+        reported.current[i] = event.steps;
         held.current.lanes.set(i, { msPerStep: event.msPerStep, steps: event.steps });
         commitSoon();
         break;
@@ -217,6 +226,7 @@ export function useLabRun<Config, Report>(
     });
     diverged.current = configsRef.current.map(() => false);
     stopped.current = configsRef.current.map(() => false);
+    reported.current = configsRef.current.map(() => 0);
   };
 
   const liveNow = useRef(false);
