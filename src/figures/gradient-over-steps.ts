@@ -29,6 +29,8 @@ interface Row {
   layer: number;
   norm: number;
   lane: string;
+  /** The layer's colour, computed once per layer: a colour scale over every row was most of a live redraw. */
+  color: string;
 }
 
 export function gradientOverStepsFigure(
@@ -40,6 +42,8 @@ export function gradientOverStepsFigure(
   const compare = data.lanes.length > 1;
   const rows: Row[] = [];
   const ends: (Row & { text: string })[] = [];
+  const colorScale = Plot.scale({ color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] } });
+  const colors = Array.from({ length: depth + 1 }, (_, l) => String(colorScale.apply(l)));
   for (const lane of data.lanes) {
     const smoothed = Array.from({ length: depth }, (_, l) =>
       smoothLog(
@@ -53,15 +57,35 @@ export function gradientOverStepsFigure(
     );
     for (const i of indices)
       smoothed.forEach((series, l) =>
-        rows.push({ step: lane.steps[i]!.step, layer: l + 1, norm: series[i]!, lane: lane.label }),
+        rows.push({
+          step: lane.steps[i]!.step,
+          layer: l + 1,
+          norm: series[i]!,
+          lane: lane.label,
+          color: colors[l + 1]!,
+        }),
       );
     const last = indices.at(-1);
     if (last === undefined) continue;
     const step = lane.steps[last]!.step;
     ends.push(
       ...[
-        { step, layer: 1, norm: smoothed[0]![last]!, lane: lane.label, text: options.labels.firstLayer },
-        { step, layer: depth, norm: smoothed[depth - 1]![last]!, lane: lane.label, text: options.labels.lastLayer },
+        {
+          step,
+          layer: 1,
+          norm: smoothed[0]![last]!,
+          lane: lane.label,
+          color: colors[1]!,
+          text: options.labels.firstLayer,
+        },
+        {
+          step,
+          layer: depth,
+          norm: smoothed[depth - 1]![last]!,
+          lane: lane.label,
+          color: colors[depth]!,
+          text: options.labels.lastLayer,
+        },
       ].filter((r) => r.norm > 0 && (depth > 1 || r.layer === 1)),
     );
   }
@@ -90,17 +114,16 @@ export function gradientOverStepsFigure(
       },
       y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
       ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
-      color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] },
       marks: [
         Plot.line(rows, {
           x: 'step',
           y: 'norm',
           z: 'layer',
-          stroke: 'layer',
+          stroke: 'color',
           strokeWidth: depth > 24 ? 1 : 1.5,
           ...facet,
         }),
-        Plot.text(labels, { x: 'step', y: 'norm', text: 'text', fill: 'layer', dx: 4, textAnchor: 'start', ...facet }),
+        Plot.text(labels, { x: 'step', y: 'norm', text: 'text', fill: 'color', dx: 4, textAnchor: 'start', ...facet }),
       ],
     }),
   );

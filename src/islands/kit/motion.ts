@@ -171,7 +171,10 @@ export function useLivePanels(
       const container = ref.current.containers.current[key];
       if (!panel || !container) continue;
       if (!force && panel.key !== undefined && drawnKeys.current[key] === panel.key && container.firstChild) continue;
+      const start = performance.now();
       container.replaceChildren(panel.figure);
+      // A User Timing entry per panel drawn, so a profile (or `npm run bench -- --page`) can say what each costs.
+      performance.measure(`vg-draw ${key}`, { start });
       if (panel.key !== undefined) drawnKeys.current[key] = panel.key;
       else delete drawnKeys.current[key];
       drew = true;
