@@ -2,29 +2,12 @@
  * The names of what the core offers, with no tfjs import: islands and prop schemas need these lists on the
  * page, where loading TensorFlow.js just to read them would defeat lazy loading.
  */
-export const ACTIVATION_IDS = [
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'elu',
-  'selu',
-  'gelu',
-  'softplus',
-  'swish',
-  'linear',
-] as const;
-export type ActivationId = (typeof ACTIVATION_IDS)[number];
-
-/** The activations the training experiments offer; the rest appear in the explorer only. */
-export const TRAINABLE_ACTIVATIONS = [
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'elu',
-] as const satisfies readonly ActivationId[];
-export type TrainableActivation = (typeof TRAINABLE_ACTIVATIONS)[number];
+export {
+  ACTIVATION_IDS,
+  TRAINABLE_ACTIVATIONS,
+  type ActivationId,
+  type TrainableActivation,
+} from './activation-records';
 
 export const INIT_SCHEMES = [
   'normal',

@@ -6,7 +6,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { scalarActivation, slopeMaximum, type ActivationId, type ActivationParams } from '../core/activation-scalars';
-import { asImage, CATEGORY, type FigureBase, frame } from './theme';
+import { activationRecord } from '../core/activation-records';
+import { asImage, type FigureBase, frame } from './theme';
 
 export interface ActivationCurve {
   id: ActivationId;
@@ -53,8 +54,8 @@ export function sampleActivations(
 }
 
 /** The colour of an activation: fixed per activation, so it keeps its colour whichever others are shown. */
-export function activationColor(id: ActivationId, all: readonly ActivationId[]): string {
-  return CATEGORY[Math.max(0, all.indexOf(id)) % CATEGORY.length]!;
+export function activationColor(id: ActivationId): string {
+  return activationRecord(id).color;
 }
 
 interface Pt {

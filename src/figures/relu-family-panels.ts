@@ -7,6 +7,7 @@
  * units in the same place still pass a gradient (slope α, or αeˣ), so the panel counts them as "below zero", not
  * dead; sigmoid and tanh units always pass one, so they are not drawn.
  */
+import { negativeRegime } from '../core/activation-records';
 import type { TrainableActivation } from '../core/catalog';
 import type { NetworkReport } from '../core/experiments/network.config';
 import type { StringKey } from '../i18n';
@@ -30,9 +31,7 @@ export const RELU_FAMILY_PANEL_KEYS = ['gradient', 'dead', 'deadOverSteps', 'los
 export type ReluFamilyLane = Lane<{ depth: number; activation: TrainableActivation }, NetworkReport>;
 
 /** Which activations have units that can sit below zero for a whole batch, and whether those units are dead. */
-export function negativeRegime(activation: TrainableActivation): 'dead' | 'leaky' | 'none' {
-  return activation === 'relu' ? 'dead' : activation === 'leaky-relu' || activation === 'elu' ? 'leaky' : 'none';
-}
+export { negativeRegime } from '../core/activation-records';
 
 const actName = (ctx: PanelContext, a: TrainableActivation) => ctx.t(`act.${a}` as StringKey);
 

@@ -17,8 +17,9 @@ export const LAYER_RAMP = { range: ['#8b5cf6', '#f97316'], interpolate: 'hcl' as
 export const SERIES = ['#2563eb', '#ea580c'] as const;
 
 /**
- * Colours for categories (one per activation function): mid-lightness hues with at least 3:1 contrast against
- * both Starlight backgrounds (white and #17181c), as WCAG asks of the lines of a graphic.
+ * Colours for categories (series beyond the first two, the outliers): mid-lightness hues with at least 3:1 contrast
+ * against both Starlight backgrounds (white and #17181c), as WCAG asks of the lines of a graphic. Each activation
+ * has its own colour in its record (src/core/activation-records.ts), held to the same contrast by a test.
  */
 export const CATEGORY = [
   '#2563eb',

@@ -1,14 +1,25 @@
 /**
  * UI strings: one flat JSON file per locale with the same dotted keys (a test holds the parity), and `{name}`
- * placeholders filled by `format`. Values are plain text: islands render them as text nodes, never as HTML.
+ * placeholders filled by `format`. Values are plain text: islands render them as text nodes, never as HTML. The
+ * activations' names (`act.<id>`) come from their records (src/core/activation-records.ts), not from these files.
  */
+import { ACTIVATION_IDS, ACTIVATIONS, type ActivationId } from '../core/activation-records';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
-export type StringKey = keyof typeof en;
+export type StringKey = keyof typeof en | `act.${ActivationId}`;
 export type Strings = Record<StringKey, string>;
 
-export const LOCALES = { en, 'zh-CN': zhCN satisfies Strings } as const;
+const activationNames = (locale: 'en' | 'zh-CN') =>
+  Object.fromEntries(ACTIVATION_IDS.map((id) => [`act.${id}`, ACTIVATIONS[id].label[locale]])) as Record<
+    `act.${ActivationId}`,
+    string
+  >;
+
+export const LOCALES = {
+  en: { ...en, ...activationNames('en') } satisfies Strings,
+  'zh-CN': { ...(zhCN satisfies Record<keyof typeof en, string>), ...activationNames('zh-CN') } satisfies Strings,
+} as const;
 export type Locale = keyof typeof LOCALES;
 
 /** Map a page's `lang` (Starlight's "en", "zh-CN") to a locale of the course; unknown tags fall back to English. */

@@ -87,7 +87,7 @@ export default function ActivationExplorer({ settings, locale, uid, children }: 
   >(null);
   const reduced = usePrefersReducedMotion();
   const label = (id: ActivationId) => t(`act.${id}` as StringKey);
-  const color = (id: ActivationId) => activationColor(id, settings.choices);
+  const color = (id: ActivationId) => activationColor(id);
   const params = { leakyAlpha: settings.leakyAlpha, eluAlpha: settings.eluAlpha };
   const range = [settings.xMin, settings.xMax] as const;
   const shown = settings.choices.filter((c) => view.on.includes(c));

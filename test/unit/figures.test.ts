@@ -25,7 +25,6 @@ import {
   HISTOGRAM_PANEL_KEYS,
   layerHistogramsPanels,
 } from '../../src/figures/network-lab-panels';
-import { ACTIVATION_IDS } from '../../src/core/catalog';
 import { translator } from '../../src/i18n';
 import { ssrDocument } from '../../src/ssr/document';
 import { accessible, expectFigure, normaliseSvg, noise } from './figure-snapshot';
@@ -203,7 +202,7 @@ describe('figure snapshots', () => {
         labels: { x: 'x', y: 'f, f′', maxSlope: 'max f′ =' },
         ariaLabel: 'Curves',
         ariaDescription: 'Three.',
-        colors: (id) => activationColor(id, ACTIVATION_IDS),
+        colors: (id) => activationColor(id),
       },
     );
     accessible(fig);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../src/i18n/en.json';
 import zh from '../../src/i18n/zh-CN.json';
-import { format, localeOf } from '../../src/i18n';
+import { format, localeOf, stringsFor } from '../../src/i18n';
 import { formatNumber } from '../../src/i18n/numbers';
 import { ACTIVATION_IDS, INIT_SCHEMES } from '../../src/core/catalog';
 
@@ -20,7 +20,10 @@ describe('UI strings', () => {
     for (const [key, value] of Object.entries(zh)) expect(value.trim(), key).not.toBe('');
   });
   it('names every activation and initialisation of the core', () => {
-    for (const id of ACTIVATION_IDS) expect(en).toHaveProperty(`act.${id}`);
+    for (const id of ACTIVATION_IDS) {
+      expect(stringsFor('en')[`act.${id}`]).toBeTruthy();
+      expect(stringsFor('zh-CN')[`act.${id}`]).toBeTruthy();
+    }
     for (const id of INIT_SCHEMES) expect(en).toHaveProperty(`init.${id}`);
   });
   it('fills placeholders and leaves unknown ones visible', () => {

@@ -4,6 +4,7 @@
  * that pages, prop schemas and URL parsing can use them without loading TensorFlow.js.
  */
 import { z } from 'zod';
+import { activationRecord } from '../activation-records';
 import { INIT_SCHEMES, TRAINABLE_ACTIVATIONS, type TrainableActivation } from '../catalog';
 import { MAX_DEPTH } from './mlp.config';
 
@@ -84,26 +85,14 @@ export interface HistogramBins {
 }
 
 /**
- * The fixed bins of the activation histograms: the activation's range where it is bounded (sigmoid (0, 1),
- * tanh (−1, 1)), otherwise the range where a He-initialised layer's activations mostly fall, from the smallest
- * value the activation can take (0 for ReLU, −α for ELU) to 4. Values outside fall into the edge bins.
+ * The fixed bins of the activation histograms, over the range the activation's record gives (its range where it is
+ * bounded, otherwise from the smallest value it takes to 4). Values outside fall into the edge bins.
  */
 export function histogramBins(
   activation: TrainableActivation,
   params: { leakyAlpha?: number; eluAlpha?: number } = {},
 ): HistogramBins {
-  switch (activation) {
-    case 'sigmoid':
-      return { lo: 0, hi: 1, count: HISTOGRAM_BINS };
-    case 'tanh':
-      return { lo: -1, hi: 1, count: HISTOGRAM_BINS };
-    case 'relu':
-      return { lo: 0, hi: 4, count: HISTOGRAM_BINS };
-    case 'leaky-relu':
-      return { lo: -1, hi: 4, count: HISTOGRAM_BINS };
-    case 'elu':
-      return { lo: -(params.eluAlpha ?? 1), hi: 4, count: HISTOGRAM_BINS };
-  }
+  return { ...activationRecord(activation).trainable!.histogram(params), count: HISTOGRAM_BINS };
 }
 
 /** The edges lo, lo + w, …, hi of the histogram bins (count + 1 numbers). */
