@@ -25,6 +25,7 @@ import { pretrainingValuePropsSchema } from './schemas/pretraining-value';
 import { networkValuePropsSchema } from './schemas/network-value';
 import { remedyValuePropsSchema } from './schemas/remedy-value';
 import { sequenceValuePropsSchema } from './schemas/sequence-value';
+import { taskValuePropsSchema } from './schemas/task-value';
 import { traceValuePropsSchema } from './schemas/trace-value';
 import { describeAllowed, schemaFields } from './schema-fields';
 
@@ -424,6 +425,28 @@ export const CATALOG: CatalogEntry[] = [
       activation: { en: 'The activation function.', zh: '激活函数。' },
       value: { en: 'f: the function’s value; df: its derivative.', zh: 'f：函数值；df：导数。' },
       at: { en: 'The point x.', zh: '取值点 x。' },
+    },
+  },
+  {
+    name: 'TaskValue',
+    schema: taskValuePropsSchema,
+    summary: {
+      en: 'A number about the circle task’s data set itself, the seeded 512 points that <GradientTrace>, the network labs and <PretrainingLab> learn from: the share of points inside the circle, or H(p), the cross-entropy of answering that share for every point — the loss of a network that ignores its input. The build fails if the number stops agreeing with the sentence.',
+      zh: '关于圆形任务数据集本身的一个数，即 <GradientTrace>、各网络实验和 <PretrainingLab> 所学习的那 512 个带随机种子的点：圆内点所占的比例，或 H(p)，即对每个点都回答这个比例时的交叉熵——一个忽略输入的网络的损失。若数值不再符合句子的说法，构建即失败。',
+    },
+    usage: `<TaskValue value="base-loss" atLeast={0.6} atMost={0.7} />`,
+    props: {
+      digits: READING.digits!,
+      atLeast: READING.atLeast!,
+      atMost: READING.atMost!,
+      value: {
+        en: 'base-rate: the share of the points inside the circle; base-loss: H(p), in nats.',
+        zh: 'base-rate：圆内点所占的比例；base-loss：H(p)，单位为奈特。',
+      },
+      seed: {
+        en: 'The seed the data set is drawn from, as in the labs.',
+        zh: '生成数据集所用的随机种子，与各实验相同。',
+      },
     },
   },
   {

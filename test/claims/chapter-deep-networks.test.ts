@@ -10,6 +10,7 @@ import { readMlp } from '../../src/core/experiments/mlp-readings';
 import { circleTask } from '../../src/core/tasks';
 import { createRng } from '../../src/core/random';
 import { buildRun } from '../../src/ssr/runs';
+import { binaryEntropy, circleBaseRate, readTask } from '../../src/authoring/schemas/task-value';
 
 beforeAll(async () => {
   await initBackend();
@@ -92,6 +93,19 @@ describe('deep-networks chapter', () => {
     const entropy = -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
     expect(readMlp(small.reports, 'accuracy', 200, 50)).toBeLessThan(1 - p + 0.02);
     expect(Math.abs(readMlp(small.reports, 'loss', 200, 50) - entropy)).toBeLessThan(0.03);
+  });
+
+  // The plateau, one baseline for the whole course: H(p) of the data's base rate p (<TaskValue>), the share of the
+  // seed's 512 points inside the circle. Measured: p = 0.424 (217 of 512; π/8 ≈ 0.393 in expectation), H(p) = 0.681;
+  // the sigmoid network's loss over its last 50 steps 0.679 — "close to" it (bound: within 0.01), so the top layers
+  // have learned the base rate. <TaskValue> draws the points as every circle-task experiment does, first from the seed.
+  it('"close to H(p), the cross-entropy of … answering the share p" for the sigmoid network', async () => {
+    const p = circleBaseRate(1);
+    const data = circleTask(createRng(1).fork(), 512);
+    expect(p).toBe(data.y.reduce((a, v) => a + v, 0) / data.n);
+    expect(readTask('base-loss', 1)).toBe(binaryEntropy(p));
+    const { reports } = await run({}, 200);
+    expect(Math.abs(readMlp(reports, 'loss', 200, 50) - binaryEntropy(p))).toBeLessThan(0.01);
   });
 
   // "The early layers … stay close to their random initial values": after 200 steps of learning rate 0.1, the first
