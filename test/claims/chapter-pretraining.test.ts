@@ -21,6 +21,7 @@ import {
 import { PRETRAINING_DATASET_SIZE } from '../../src/core/experiments/pretraining.config';
 import { readPretraining } from '../../src/core/experiments/pretraining-readings';
 import { buildRun } from '../../src/ssr/runs';
+import { binaryEntropy, circleBaseRate } from '../../src/authoring/schemas/task-value';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -37,20 +38,24 @@ const DEFAULT = () => lab({}, 2600);
 const entropy = (p: number) => -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
 
 describe('pre-training chapter: the arithmetic in the prose', () => {
-  it('the plateau: π/8 of the square is inside the circle, and answering that frequency costs H(0.39) ≈ 0.67 nats', () => {
+  // The plateau is H(p) of the data set's own base rate, the one baseline of the course (<TaskValue>): the lab draws
+  // the same 512 seeded points as every circle-task experiment (42.4% inside for seed 1; π/8 ≈ 39% in expectation).
+  it('the plateau: π/8 of the square is inside the circle in expectation; the lab’s data set’s share and its H(p)', () => {
     expect(Math.PI / 8).toBeCloseTo(0.39, 2);
-    expect(entropy(Math.PI / 8)).toBeCloseTo(0.67, 2);
+    const data = circleTask(createRng(1).fork(), PRETRAINING_DATASET_SIZE);
+    expect(circleBaseRate(1)).toBe(data.y.reduce((s, v) => s + v, 0) / data.n);
+    expect(entropy(circleBaseRate(1))).toBeCloseTo(binaryEntropy(circleBaseRate(1)), 12);
   });
 
   // "Both networks start near it": measured, the arms' mean losses over fine-tuning steps 201–300 … 901–1000 lie
-  // between 0.680 and 0.688, against H(π/8) = 0.670 (the lab's 512 points have 42.4% inside, H = 0.681). Bound:
-  // within 0.03 of H(π/8).
-  it('both networks sit near H(π/8) before the pre-trained one leaves', async () => {
+  // between 0.680 and 0.688, against H(p) = 0.681 for the lab's 512 points. Bound: within 0.01 of H(p).
+  it('both networks sit near H(p) before the pre-trained one leaves', async () => {
+    const plateau = binaryEntropy(circleBaseRate(1));
     for (let at = 300; at <= 1000; at += 100)
       for (const arm of ['pretrained', 'random'] as const)
-        expect(
-          Math.abs(readPretraining(await DEFAULT(), 'loss', { arm, at, window: 100 }) - entropy(Math.PI / 8)),
-        ).toBeLessThan(0.03);
+        expect(Math.abs(readPretraining(await DEFAULT(), 'loss', { arm, at, window: 100 }) - plateau)).toBeLessThan(
+          0.01,
+        );
   });
 
   it('the six-layer run: five hidden layers of 200 pre-training steps, then 2,000 of fine-tuning; (1/2)⁵ = 1/32', () => {
@@ -58,6 +63,8 @@ describe('pre-training chapter: the arithmetic in the prose', () => {
     expect((cfg.depth - 1) * cfg.pretrainSteps).toBe(1000);
     expect(3000 - 1000).toBe(2000);
     expect(0.5 ** 5).toBe(1 / 32);
+    // "a quarter of its variance": the squared units of 𝓡_l; over five layers 1/1024.
+    expect(0.25 ** 5).toBe(1 / 1024);
     // The default lab: three hidden layers, 200 steps each, 2,000 fine-tuning steps in its 2,600.
     const d = pretrainingLabConfig.parse({});
     expect([d.depth - 1, d.pretrainSteps, 2600 - (d.depth - 1) * d.pretrainSteps]).toEqual([3, 200, 2000]);

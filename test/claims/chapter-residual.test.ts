@@ -128,14 +128,18 @@ describe('residual chapter: plain and residual tanh networks of 32 layers', () =
   });
 
   // Sigmoid, at step 1, residual: weight layers 1 … 31 (the incoming weights of the hidden layers) have gradient
-  // norms 0.0123 … 1.27 (factor 103, "a few hundredfold": bound 300). Over 60 steps the loss starts at 4.01 and swings
+  // norms 0.0123 … 1.27 (layer 1 and layer 28: factor 103, "about a hundredfold": bounds 50–200). Over 60 steps the loss starts at 4.01 and swings
   // between 1.15 and 50.1 ("trains erratically"). The trunk's mean coordinate rises by 0.5 at every block, from 0.50
   // after hidden layer 1 to 7.98 after the 15th block (bound: above 5, and rising at every block end).
-  it('sigmoid: "within a few hundredfold", "trains erratically", "the sum piles the means up"', async () => {
+  it('sigmoid: "within about a hundredfold" (layers 1 and 28), "trains erratically", "the sum piles the means up"', async () => {
     const r = await labRun({ activation: 'sigmoid', residual: true });
     expect(r.divergence).toBeNull();
     const g = r.reports[0]!.gradNorms.slice(0, 31);
-    expect(Math.max(...g) / Math.min(...g)).toBeLessThan(300);
+    // "within about a hundredfold": the extremes the prose quotes, layer 1 (smallest) and layer 28 (largest).
+    expect(Math.max(...g) / Math.min(...g)).toBeGreaterThan(50);
+    expect(Math.max(...g) / Math.min(...g)).toBeLessThan(200);
+    expect(g.indexOf(Math.min(...g)) + 1).toBe(1);
+    expect(g.indexOf(Math.max(...g)) + 1).toBe(28);
     const losses = r.reports.map((q) => q.loss);
     expect(Math.max(...losses)).toBeGreaterThan(10);
     expect(Math.min(...losses)).toBeLessThan(2);
