@@ -182,6 +182,9 @@ export const ACTIVATIONS = {
       tex: { f: '\\operatorname{GELU}(x)=x\\,\\Phi(x)', df: "\\operatorname{GELU}'(x)=\\Phi(x)+x\\,\\varphi(x)" },
     }),
     tensor: (tf, x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2)))),
+    // Its smallest value is −0.17 (at x ≈ −0.75); below that its slope is negative and shrinks towards 0, but a unit
+    // whose input stays below zero still passes a gradient.
+    trainable: { histogram: () => ({ lo: -0.5, hi: 4 }), negative: 'leaky' },
   },
   softplus: {
     label: same('softplus'),
