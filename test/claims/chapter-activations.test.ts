@@ -171,8 +171,9 @@ describe('activations chapter: large weights in a tanh network (N(0, 1), depth 2
 
   // Measured over the last 50 steps: loss 0.680, accuracy 0.582. 57.6% of the seeded 512 points lie outside the
   // circle; a network that ignores its input does best answering that share everywhere: accuracy 0.576, loss = the
-  // labels' entropy, 0.682. "No better than that": accuracy below the share + 0.02, loss within 0.03 of the entropy.
-  it('"no better than a network that ignores its input and answers \'outside\' for every point"', async () => {
+  // labels' entropy H(p), 0.682 (<TaskValue value="base-loss">). "No better than that": accuracy below the share
+  // + 0.02, loss within 0.03 of H(p).
+  it('"no better than" H(p), the loss of a network that ignores its input and answers the base rate', async () => {
     const { reports } = await mlp(config, 200);
     const data = circleTask(createRng(1).fork(), 512);
     let inside = 0;

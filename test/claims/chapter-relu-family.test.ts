@@ -218,7 +218,7 @@ describe('relu-family chapter: dead units', () => {
 
   // Measured: 57.6% of the seeded 512 points lie outside the circle; a network that ignores its input does best with
   // loss = the labels' entropy, 0.682. The learning-rate-1 run averages 0.679 over its last 50 steps (within 0.03).
-  it('"no better than a network that ignores its input"', async () => {
+  it('"no better than the H(p) of a network that ignores its input and answers the data’s base rate"', async () => {
     const data = circleTask(createRng(1).fork(), 512);
     let inside = 0;
     for (let i = 0; i < data.n; i++) inside += data.y[i]!;
