@@ -196,8 +196,9 @@ export const ACTIVATIONS = {
     }),
     tensor: (tf, x) => tf.softplus(x),
   },
+  // SiLU, x·σ(x) (Hendrycks & Gimpel 2016; Elfwing et al. 2018), also called swish (Ramachandran et al. 2017).
   swish: {
-    label: same('swish'),
+    label: { en: 'SiLU (swish)', 'zh-CN': 'SiLU（swish）' },
     color: '#78716c',
     scalar: () => ({
       f: (x) => x * sigmoid(x),
@@ -206,11 +207,13 @@ export const ACTIVATIONS = {
         return s + x * s * (1 - s);
       },
       tex: {
-        f: '\\operatorname{swish}(x)=x\\,\\sigma(x)',
-        df: "\\operatorname{swish}'(x)=\\sigma(x)+x\\,\\sigma(x)(1-\\sigma(x))",
+        f: '\\operatorname{SiLU}(x)=x\\,\\sigma(x)',
+        df: "\\operatorname{SiLU}'(x)=\\sigma(x)+x\\,\\sigma(x)(1-\\sigma(x))",
       },
     }),
     tensor: (tf, x) => tf.mul(x, tf.sigmoid(x)),
+    // Its smallest value is −0.28 (at x ≈ −1.28); below zero it still passes a gradient.
+    trainable: { histogram: () => ({ lo: -0.5, hi: 4 }), negative: 'leaky' },
   },
   linear: {
     label: { en: 'linear', 'zh-CN': '线性' },
