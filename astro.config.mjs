@@ -12,6 +12,7 @@ import { remarkCourseLinks } from './src/authoring/remark-course-links.ts';
 import { rehypeFootnotes } from './src/authoring/rehype-footnotes.ts';
 import { rehypeMathPunctuation } from './src/authoring/rehype-math-punctuation.ts';
 import { sidebar } from './src/sidebar.ts';
+import { contentSecurityPolicy } from './src/ssr/csp.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -52,8 +53,13 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
+    // Last: it hashes the inline scripts of the finished pages (src/ssr/csp.ts).
+    contentSecurityPolicy(),
   ],
   vite: {
+    // No asset becomes a data: URL (a KaTeX font, Starlight's icons): the Content-Security-Policy allows fonts from
+    // the site itself only, and a file is cached once for every page.
+    build: { assetsInlineLimit: 0 },
     resolve: { alias: { 'node-fetch': fileURLToPath(new URL('./src/lab/node-fetch-stub.ts', import.meta.url)) } },
     // tfjs-core publishes its gradients as ES modules inside a CommonJS package: bundle tfjs for the
     // build-time runs instead of letting Node load it, and resolve every tfjs import to the same ES build.

@@ -55,6 +55,15 @@ export async function open(browser: Browser, path: string, options: OpenOptions 
       Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }),
     );
   }
+  // The site ships a Content-Security-Policy (src/ssr/csp.ts): anything it blocks is an error of the page.
+  await context.addInitScript(() =>
+    addEventListener('securitypolicyviolation', (event) => {
+      const e = event as SecurityPolicyViolationEvent;
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    }),
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];

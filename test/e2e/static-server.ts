@@ -35,8 +35,35 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
+/**
+ * The rules of the site's `_headers` file (Netlify / Cloudflare Pages format: a path pattern, then indented
+ * "Name: value" lines), so that the tests run under the headers a host would send, the Content-Security-Policy first.
+ */
+export function parseHeaders(text: string): { pattern: RegExp; headers: [string, string][] }[] {
+  const rules: { pattern: RegExp; headers: [string, string][] }[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const glob = line
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*');
+      rules.push({ pattern: new RegExp(`^${glob}$`), headers: [] });
+      continue;
+    }
+    const m = /^\s+([\w-]+):\s*(.*)$/.exec(line);
+    const rule = rules.at(-1);
+    if (!m || !rule) throw new Error(`_headers: cannot read the line "${line}"`);
+    rule.headers.push([m[1]!.toLowerCase(), m[2]!]);
+  }
+  return rules;
+}
+
 export async function serveStatic(root: string, base: string): Promise<StaticSite> {
   const requests: string[] = [];
+  const rules = parseHeaders(await readFile(path.join(root, '_headers'), 'utf8').catch(() => ''));
+  const headersFor = (pathname: string) =>
+    Object.fromEntries(rules.filter((r) => r.pattern.test(pathname)).flatMap((r) => r.headers));
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -53,7 +80,12 @@ export async function serveStatic(root: string, base: string): Promise<StaticSit
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+      res
+        .writeHead(200, {
+          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          ...headersFor(url.pathname),
+        })
+        .end(body);
     } catch {
       const notFound = await readFile(path.join(root, '404.html')).catch(() => Buffer.from('not found'));
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(notFound);
