@@ -13,12 +13,15 @@ import { rehypeFootnotes } from './src/authoring/rehype-footnotes.ts';
 import { rehypeMathPunctuation } from './src/authoring/rehype-math-punctuation.ts';
 import { sidebar } from './src/sidebar.ts';
 import { contentSecurityPolicy } from './src/ssr/csp.ts';
+import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
+import compressor from 'astro-compressor';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://example.org',
+  // Canonical links, og:url and the sitemap are absolute: a host sets SITE_URL (src/ssr/site-url.ts).
+  site: siteUrl(process.env.SITE_URL),
   base,
   // Separate output and cache folders let two builds run side by side (the e2e build, a preview build).
   outDir: process.env.OUT_DIR ?? './dist',
@@ -53,8 +56,11 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
-    // Last: it hashes the inline scripts of the finished pages (src/ssr/csp.ts).
+    siteUrlCheck(process.env.SITE_URL),
+    // After every integration that writes pages: it hashes the inline scripts of the finished pages (src/ssr/csp.ts).
     contentSecurityPolicy(),
+    // Last: .gz and .br beside every text file and the wasm binaries, for hosts that serve precompressed files.
+    compressor({ fileExtensions: ['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.wasm'] }),
   ],
   vite: {
     // No asset becomes a data: URL (a KaTeX font, Starlight's icons): the Content-Security-Policy allows fonts from
