@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { remedyRun, remedyValuePropsSchema } from '../../src/authoring/schemas/remedy-value';
 import { initBackend } from '../../src/core/backend';
 import { scalarActivation } from '../../src/core/activation-scalars';
+import { getActivation } from '../../src/core/activations';
 import { createNetworkSession, networkExperiment, type NetworkConfig } from '../../src/core/experiments/network';
 import { readNetwork } from '../../src/core/experiments/network-readings';
 import { createRng } from '../../src/core/random';
@@ -334,5 +335,158 @@ describe('relu-family chapter: the leak and the centre', () => {
     const relu = (await labRun({}, 1)).reports[0]!.deadFraction;
     const leaky = (await labRun({ activation: 'leaky-relu' }, 1)).reports[0]!.deadFraction;
     leaky.forEach((v, l) => expect(Math.abs(v - relu[l]!)).toBeLessThanOrEqual(1 / 32 + 1e-9));
+  });
+});
+
+describe('relu-family chapter: GELU and SiLU', () => {
+  const gelu = scalarActivation('gelu');
+  const silu = scalarActivation('swish');
+  const relu = scalarActivation('relu');
+  /** The smallest value of f on a grid of step 1e-5 over [lo, hi], and where it lies. */
+  const minimum = (f: (x: number) => number, lo: number, hi: number) => {
+    let at = lo;
+    for (let x = lo; x <= hi; x += 1e-5) if (f(x) < f(at)) at = x;
+    return { at, value: f(at) };
+  };
+
+  it('the definitions x·Φ(x) and x·σ(x), and their slopes, from the table the explorer draws', () => {
+    const phi = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+    const sig = (x: number) => 1 / (1 + Math.exp(-x));
+    // Φ by the trapezoid rule on the density from −12, independent of the table's erf.
+    const Phi = (x: number) => {
+      const n = 20_000;
+      const h = (x + 12) / n;
+      let s = (phi(-12) + phi(x)) / 2;
+      for (let i = 1; i < n; i++) s += phi(-12 + i * h);
+      return s * h;
+    };
+    for (const x of grid(-8, 8, 161)) {
+      expect(gelu.f(x)).toBeCloseTo(x * Phi(x), 6);
+      expect(gelu.df(x)).toBeCloseTo(Phi(x) + x * phi(x), 6);
+      expect(silu.f(x)).toBeCloseTo(x * sig(x), 12);
+      expect(silu.df(x)).toBeCloseTo(sig(x) + x * sig(x) * (1 - sig(x)), 12);
+    }
+  });
+
+  // Measured: GELU's minimum is −0.16997 at x = −0.75179; SiLU's −0.27846 at x = −1.27846. The prose prints f(−0.75)
+  // and f(−1.28) to two digits: the same as the minima.
+  it('"the GELU’s smallest value, at x ≈ −0.75, and the SiLU’s, at x ≈ −1.28"', () => {
+    const g = minimum(gelu.f, -3, 0);
+    const s = minimum(silu.f, -3, 0);
+    expect(Math.abs(g.at - -0.75)).toBeLessThan(0.005);
+    expect(Math.abs(s.at - -1.28)).toBeLessThan(0.005);
+    expect(gelu.f(-0.75).toPrecision(2)).toBe(g.value.toPrecision(2));
+    expect(silu.f(-1.28).toPrecision(2)).toBe(s.value.toPrecision(2));
+    expect(g.value.toPrecision(2)).toBe('-0.17');
+    expect(s.value.toPrecision(2)).toBe('-0.28');
+  });
+
+  it('"their slope is 0 only at that minimum; below it negative, between it and 0 positive"', () => {
+    for (const [act, lo] of [
+      [gelu, -0.75179],
+      [silu, -1.27846],
+    ] as const) {
+      for (const x of grid(-10, 10)) {
+        if (Math.abs(x - lo) < 1e-3) continue;
+        if (x < lo) expect(act.df(x), `x = ${x}`).toBeLessThan(0);
+        else expect(act.df(x), `x = ${x}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  // "From a distance they look like ReLU": for |x| ≥ 5 both are within 0.04 of ReLU (SiLU(−5) = −0.0335), with slope
+  // within 0.03 of ReLU's (SiLU′(5) = 1.0265).
+  it('"for large positive inputs almost x with slope almost 1; for large negative inputs almost 0"', () => {
+    for (const x of [...grid(-20, -5), ...grid(5, 20)])
+      for (const act of [gelu, silu]) {
+        expect(Math.abs(act.f(x) - relu.f(x))).toBeLessThan(0.04);
+        expect(Math.abs(act.df(x) - relu.df(x))).toBeLessThan(0.03);
+      }
+  });
+
+  // "Further out both fade towards 0, the GELU's faster than the ELU's eˣ, the SiLU's a little more slowly", and the
+  // last exercise: |GELU′| < ELU′ < |SiLU′| on [−12, −3], SiLU′(x) ≈ (1 + x)eˣ (to one decimal of the ratio below −6),
+  // and GELU′(x) ≈ −|x|φ(x): their ratio is 1 − Φ(x)/(|x|φ(x)), within 1/x² of 1 by the Mills-ratio bound
+  // Φ(x) ≤ φ(x)/|x| (x < 0).
+  it('"the GELU’s slope fades faster than the ELU’s eˣ, the SiLU’s a little more slowly"', () => {
+    const elu = scalarActivation('elu');
+    for (const x of grid(-12, -3)) {
+      expect(Math.abs(gelu.df(x))).toBeLessThan(elu.df(x));
+      expect(elu.df(x)).toBeLessThan(Math.abs(silu.df(x)));
+    }
+    for (const x of grid(-20, -6)) expect(silu.df(x) / ((1 + x) * Math.exp(x))).toBeCloseTo(1, 1);
+    for (const x of grid(-6, -3)) {
+      const tail = (-Math.abs(x) * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI);
+      expect(Math.abs(gelu.df(x) / tail - 1)).toBeLessThan(1 / (x * x) + 1e-3);
+    }
+  });
+
+  // The exercise: SiLU′ vanishes where x = −(1 + eˣ); iterating from −1 gives −1.368, −1.255, −1.285, −1.277, −1.279,
+  // settling at −1.278, and the minimum value is x* + 1 = −0.278.
+  it('the exercise: x* = −(1 + e^{x*}), the iteration, and SiLU(x*) = x* + 1', () => {
+    const printed = [-1.368, -1.255, -1.285, -1.277, -1.279];
+    let x = -1;
+    for (const p of printed) {
+      x = -(1 + Math.exp(x));
+      expect(x).toBeCloseTo(p, 3);
+    }
+    for (let i = 0; i < 50; i++) x = -(1 + Math.exp(x));
+    expect(x).toBeCloseTo(-1.278, 3);
+    expect(Math.abs(silu.df(x))).toBeLessThan(1e-12);
+    expect(silu.f(x)).toBeCloseTo(x + 1, 12);
+    expect(silu.f(x)).toBeCloseTo(-0.278, 3);
+    expect(minimum(silu.f, -3, 0).at).toBeCloseTo(x, 4);
+  });
+
+  // "A unit whose input is below zero passes back f′(z) times its error signal, small but not 0": the networks
+  // train with the tensor forms, whose gradient tfjs computes; it equals the table's f′ and is not 0 below zero.
+  it('"a unit below zero still passes back f′(z) times its error signal" — in the tensor form the networks train with', () => {
+    const xs = [-0.5, -1, -2, -3, -5];
+    for (const [id, act] of [
+      ['gelu', gelu],
+      ['swish', silu],
+    ] as const) {
+      const g = tf.grad((x: tf.Tensor) => tf.sum(getActivation(id).apply(x)));
+      const x = tf.tensor1d(xs);
+      const dx = g(x);
+      Array.from(dx.dataSync()).forEach((d, i) => {
+        expect(d, `${id}′(${xs[i]})`).not.toBe(0);
+        expect(Math.abs(d - act.df(xs[i]!))).toBeLessThan(1e-5 + 1e-3 * Math.abs(d));
+      });
+      tf.dispose([x, dx]);
+    }
+  });
+
+  // Measured at step 1 (seed 1): units with input ≤ 0 for the whole minibatch, GELU 0.35% (one unit of 288), SiLU
+  // 0.35%, against 21.5% for ReLU; on all 512 points none for either. |mean output| / RMS deviation on all 512
+  // points: GELU 0.52 … 0.76, SiLU 0.40 … 0.66 (ReLU 0.75, then 1.05 … 1.78).
+  it('"the shared part is smaller than the deviations; almost no unit starts below zero for a minibatch, none on all 512 points"', async () => {
+    for (const activation of ['gelu', 'swish']) {
+      const data = await onTheData(lane({ activation }).config, 0);
+      data.shared.forEach((s, l) => expect(s, `${activation}, hidden layer ${l + 1}`).toBeLessThan(1));
+      expect(Math.max(...data.dead), activation).toBe(0);
+      const batch = (await labRun({ activation }, 1)).reports[0]!.deadFraction;
+      expect(mean(batch), activation).toBeLessThan(0.01);
+    }
+  });
+
+  // Measured at learning rate 1, 150 steps: GELU seeds 1–5 end with 9.0% below zero (loss 0.321), 29.5% (0.577),
+  // 12.8% (0.429), diverged at step 130, diverged at step 91; ReLU on seeds 4 and 5 ends with 67.0% and 52.4% below
+  // zero, loss 0.652 and 0.679, and never diverges. SiLU on seed 1: 12.8%, loss 0.242.
+  it('"the GELU network survives on this seed; on two of seeds 2 to 5 it diverges, where the ReLU network’s units die"', async () => {
+    const first = await labRun({ activation: 'gelu', learningRate: 1 });
+    expect(first.divergence).toBeNull();
+    const diverged: number[] = [];
+    for (const seed of [2, 3, 4, 5]) {
+      const { divergence } = await labRun({ activation: 'gelu', learningRate: 1, seed });
+      if (divergence) diverged.push(seed);
+    }
+    expect(diverged).toHaveLength(2);
+    for (const seed of diverged) {
+      const { reports, divergence } = await labRun({ learningRate: 1, seed });
+      expect(divergence, `ReLU, seed ${seed}`).toBeNull();
+      expect(mean(reports.at(-1)!.deadFraction), `ReLU, seed ${seed}`).toBeGreaterThan(0.5);
+    }
+    expect((await labRun({ activation: 'swish', learningRate: 1 })).divergence).toBeNull();
   });
 });
