@@ -4,10 +4,28 @@
  * of its activation histograms, what happens to a unit whose input stays below zero, its colour in the figures, and
  * its name in each language. Adding an activation is adding a record here.
  *
- * No TensorFlow.js import (pages need these records without loading it): the tensor form receives the tfjs namespace
- * from the caller (activations.ts).
+ * No TensorFlow.js import (pages need these records without loading it): the tensor form receives the tfjs ops it
+ * may use from the caller (activations.ts) — the listed ops, not the whole namespace, which would keep all of
+ * tfjs-core in the Worker's bundle (+92 kB minified).
  */
 import type * as TF from './tf';
+
+/** The tfjs ops a tensor form may use; one that needs another adds it here and in activations.ts. */
+export const TENSOR_OPS = [
+  'add',
+  'elu',
+  'erf',
+  'expm1',
+  'leakyRelu',
+  'minimum',
+  'mul',
+  'relu',
+  'selu',
+  'sigmoid',
+  'softplus',
+  'tanh',
+] as const;
+export type TensorOps = Pick<typeof TF, (typeof TENSOR_OPS)[number]>;
 
 export interface ActivationParams {
   /** Negative-side slope of Leaky ReLU (Maas, Hannun & Ng 2013 use 0.01). */
@@ -39,7 +57,7 @@ export interface ActivationRecord {
   color: string;
   scalar(params: ActivationParams): ScalarForm;
   /** The same function on tensors, for training; tfjs differentiates it. */
-  tensor(tf: typeof TF, x: TF.Tensor, params: ActivationParams): TF.Tensor;
+  tensor(tf: TensorOps, x: TF.Tensor, params: ActivationParams): TF.Tensor;
   /**
    * Offered by the training experiments (the labs' menus, the props' schemas): with the fixed bins of its activation
    * histograms — its range where it is bounded, otherwise from the smallest value it takes to 4, where a

@@ -4,7 +4,7 @@
  * f′ against finite differences of f, and the tensor form against the scalar one.
  */
 import * as tf from './tf';
-import { activationRecord, type ActivationId, type ActivationParams } from './activation-records';
+import { activationRecord, type ActivationId, type ActivationParams, type TensorOps } from './activation-records';
 import { scalarActivation, type ScalarActivation } from './activation-scalars';
 
 export {
@@ -25,7 +25,23 @@ export interface Activation extends ScalarActivation {
   apply(x: tf.Tensor): tf.Tensor;
 }
 
+/** The ops the records' tensor forms use (TENSOR_OPS), named one by one so that the bundler keeps only these. */
+const OPS: TensorOps = {
+  add: tf.add,
+  elu: tf.elu,
+  erf: tf.erf,
+  expm1: tf.expm1,
+  leakyRelu: tf.leakyRelu,
+  minimum: tf.minimum,
+  mul: tf.mul,
+  relu: tf.relu,
+  selu: tf.selu,
+  sigmoid: tf.sigmoid,
+  softplus: tf.softplus,
+  tanh: tf.tanh,
+};
+
 export function getActivation(id: ActivationId, params: ActivationParams = {}): Activation {
   const record = activationRecord(id);
-  return { ...scalarActivation(id, params), apply: (x) => record.tensor(tf, x, params) };
+  return { ...scalarActivation(id, params), apply: (x) => record.tensor(OPS, x, params) };
 }
