@@ -6,7 +6,6 @@
  */
 import * as tf from './tf';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import '@tensorflow/tfjs-backend-cpu';
 
 export type BackendName = 'wasm' | 'cpu';
 
@@ -25,6 +24,12 @@ export interface BackendOptions {
       >;
   /** Skip WebAssembly (tests of the fallback; a reader's explicit choice). */
   forceCpu?: boolean;
+  /**
+   * Load and register the plain-JavaScript cpu backend, called only when WebAssembly fails: the Worker passes a
+   * dynamic import, so a reader whose browser runs WebAssembly never downloads those kernels. (Not imported here:
+   * a dynamic import in this module would split the build's server bundle so that tfjs ran before node-globals.)
+   */
+  loadCpu?: () => Promise<unknown>;
 }
 
 let ready: Promise<BackendName> | null = null;
@@ -49,6 +54,9 @@ export function initBackend(options: BackendOptions = {}): Promise<BackendName> 
         );
       }
     }
+    await options.loadCpu?.();
+    if (!tf.findBackendFactory('cpu'))
+      throw new Error('Neither the WebAssembly nor the cpu backend of TensorFlow.js could start.');
     await tf.setBackend('cpu');
     await tf.ready();
     return 'cpu';

@@ -5,8 +5,6 @@
  */
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-// Never fetched (threads are switched off in src/core/backend.ts), but setWasmPaths insists on all three names.
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend } from '../core/backend';
 import { EXPERIMENTS, openSession } from '../core/experiments';
 import type { LabEvent, LabRequest } from './protocol';
@@ -37,10 +35,14 @@ const scheduler = createScheduler({
 });
 
 const ready = initBackend({
+  loadCpu: () => import('@tensorflow/tfjs-backend-cpu'),
   wasmPaths: {
     'tfjs-backend-wasm.wasm': wasmUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+    // Never fetched: threads are switched off (src/core/backend.ts). setWasmPaths insists on all three names, and
+    // importing the binary only to name it shipped 436 kB that no page loads; were it ever asked for, the 404
+    // would fall back to the cpu backend like any other failure to start WebAssembly.
+    'tfjs-backend-wasm-threaded-simd.wasm': new URL('tfjs-backend-wasm-threaded-simd.wasm', self.location.href).href,
   },
 }).then((backend) => {
   warmUp();
