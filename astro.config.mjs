@@ -11,6 +11,7 @@ import { rehypeKatexStrict } from './src/authoring/rehype-katex-strict.ts';
 import { remarkCourseLinks } from './src/authoring/remark-course-links.ts';
 import { rehypeFootnotes } from './src/authoring/rehype-footnotes.ts';
 import { rehypeMathPunctuation } from './src/authoring/rehype-math-punctuation.ts';
+import { rehypeKatexSearch } from './src/authoring/rehype-katex-search.ts';
 import { sidebar } from './src/sidebar.ts';
 import { contentSecurityPolicy } from './src/ssr/csp.ts';
 import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
@@ -34,7 +35,13 @@ export default defineConfig({
     remarkPlugins: [remarkMath, remarkComponentSource, [remarkCourseLinks, { base }]],
     // `throwOnError: false` lets rehype-katex record the problem; rehypeKatexStrict then fails the build with
     // the file, the line and KaTeX's own message, instead of leaving red text in a page.
-    rehypePlugins: [[rehypeKatex, { throwOnError: false }], rehypeKatexStrict, rehypeMathPunctuation, rehypeFootnotes],
+    rehypePlugins: [
+      [rehypeKatex, { throwOnError: false }],
+      rehypeKatexStrict,
+      rehypeKatexSearch,
+      rehypeMathPunctuation,
+      rehypeFootnotes,
+    ],
   },
   integrations: [
     starlight({
