@@ -7,6 +7,7 @@ import preact from '@astrojs/preact';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkComponentSource } from './src/authoring/remark-component-source.ts';
+import { remarkInlineValues } from './src/authoring/remark-inline-values.ts';
 import { rehypeKatexStrict } from './src/authoring/rehype-katex-strict.ts';
 import { remarkCourseLinks } from './src/authoring/remark-course-links.ts';
 import { rehypeFootnotes } from './src/authoring/rehype-footnotes.ts';
@@ -16,6 +17,7 @@ import { sidebar } from './src/sidebar.ts';
 import { contentSecurityPolicy } from './src/ssr/csp.ts';
 import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
 import compressor from 'astro-compressor';
+import { linkCheck } from './src/ssr/link-check.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -32,7 +34,7 @@ export default defineConfig({
   // No image optimisation: the course has no raster images, and sharp's native binary is not needed.
   image: { service: passthroughImageService() },
   markdown: {
-    remarkPlugins: [remarkMath, remarkComponentSource, [remarkCourseLinks, { base }]],
+    remarkPlugins: [remarkMath, remarkInlineValues, remarkComponentSource, [remarkCourseLinks, { base }]],
     // `throwOnError: false` lets rehype-katex record the problem; rehypeKatexStrict then fails the build with
     // the file, the line and KaTeX's own message, instead of leaving red text in a page.
     rehypePlugins: [
@@ -64,6 +66,8 @@ export default defineConfig({
     mdx(),
     preact(),
     siteUrlCheck(process.env.SITE_URL),
+    // Every internal link and #anchor of the finished pages, both editions: a broken one fails the build.
+    linkCheck(),
     // After every integration that writes pages: it hashes the inline scripts of the finished pages (src/ssr/csp.ts).
     contentSecurityPolicy(),
     // Last: .gz and .br beside every text file and the wasm binaries, for hosts that serve precompressed files.

@@ -14,3 +14,11 @@ export function authorComponentNames(dir = COMPONENTS_DIR): Set<string> {
       .map((f) => f.slice(0, -'.astro'.length)),
   );
 }
+
+/**
+ * The value components (`<TraceValue>`, `<NetworkValue>`, …): one number inside a sentence. They are named
+ * `…Value`, and the Markdown plugins keep them inline wherever they sit in the source line.
+ */
+export function valueComponentNames(dir = COMPONENTS_DIR): Set<string> {
+  return new Set([...authorComponentNames(dir)].filter((name) => name.endsWith('Value')));
+}
