@@ -218,7 +218,7 @@ export const CATALOG: CatalogEntry[] = [
     schema: outlierLabPropsSchema,
     summary: {
       en: 'A small regression network learning from inputs of which a few were recorded k times too large: the data, the loss, the gradient norm at every step and the largest example’s pull; the mean squared error against the Huber loss and standardised inputs.',
-      zh: '一个小型回归网络在少数输入被记录成 k 倍的数据上学习：数据散点、损失、每一步的梯度范数与最大样本的拉力；对比均方误差、Huber 损失与输入标准化。',
+      zh: '一个小型回归网络在少数输入被记录成 k 倍的数据上学习：数据散点、损失、每一步的梯度范数与最大样本的影响力；对比均方误差、Huber 损失与输入标准化。',
     },
     usage: `<OutlierLab compare={{ loss: 'huber' }} />`,
     props: {
@@ -454,7 +454,7 @@ export const CATALOG: CatalogEntry[] = [
     schema: outlierValuePropsSchema,
     summary: {
       en: 'One number for the prose, read from the same seeded build-time run of the `outliers` experiment that an <OutlierLab> with the same settings and steps draws — the loss, the gradient norm and the largest example’s pull at a step or over the run, or the step at which the run diverged — or from the very data it learns from. Its settings default to the lab’s. The build fails if the number stops agreeing with the sentence.',
-      zh: '正文中引用的一个数，取自与设置和步数相同的 <OutlierLab> 同一次 `outliers` 实验的构建时训练——某一步或整个训练过程中的损失、梯度范数、最大样本的拉力，或训练发散的步数——也可以取自它所学习的那组数据。各项设置默认与该组件相同。若数值不再符合句子的说法，构建即失败。',
+      zh: '正文中引用的一个数，取自与设置和步数相同的 <OutlierLab> 同一次 `outliers` 实验的构建时训练——某一步或整个训练过程中的损失、梯度范数、最大样本的影响力，或训练发散的步数——也可以取自它所学习的那组数据。各项设置默认与该组件相同。若数值不再符合句子的说法，构建即失败。',
     },
     usage: `<OutlierValue value="max-gradient" outlierScale={100} loss="huber" atMost={50} />`,
     props: {

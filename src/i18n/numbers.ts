@@ -20,8 +20,9 @@ const SUPERSCRIPT: Record<string, string> = {
 export function formatNumber(value: number, digits = 2): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
-  const abs = Math.abs(value);
-  if (abs >= 0.01 && abs < 1e4) return String(Number(value.toPrecision(digits)));
+  // A negative number takes the minus sign (U+2212), as the formulas beside it do, not a hyphen.
+  if (value < 0) return `\u2212${formatNumber(-value, digits)}`;
+  if (value >= 0.01 && value < 1e4) return String(Number(value.toPrecision(digits)));
   const [mantissa, exponent] = value.toExponential(digits - 1).split('e') as [string, string];
   const exp = String(Number(exponent))
     .split('')

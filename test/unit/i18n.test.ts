@@ -41,6 +41,9 @@ describe('numbers', () => {
     expect(formatNumber(3.44e-14)).toBe('3.4 × 10⁻¹⁴');
     expect(formatNumber(1e-5)).toBe('10⁻⁵');
     expect(formatNumber(25000)).toBe('2.5 × 10⁴');
+    // Negatives take the minus sign (U+2212) the formulas use, not a hyphen.
+    expect(formatNumber(-0.17)).toBe('\u22120.17');
+    expect(formatNumber(-7.1e-6)).toBe('\u22127.1 × 10⁻⁶');
     expect(formatNumber(0.4264)).toBe('0.43');
     expect(formatNumber(0)).toBe('0');
   });
