@@ -18,7 +18,9 @@ import { contentSecurityPolicy } from './src/ssr/csp.ts';
 import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
 import compressor from 'astro-compressor';
 import { linkCheck } from './src/ssr/link-check.ts';
+import { editionsCheck } from './src/authoring/editions.ts';
 import { linkCheck } from './src/ssr/link-check.ts';
+import { editionsCheck } from './src/authoring/editions.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -47,6 +49,8 @@ export default defineConfig({
     ],
   },
   integrations: [
+    // First: a chapter in one language only stops the build at once, saying which file to copy where.
+    editionsCheck(),
     starlight({
       title: { en: 'Vanishing & Exploding Gradients', 'zh-CN': '梯度消失与梯度爆炸' },
       description:
