@@ -19,8 +19,6 @@ import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
 import compressor from 'astro-compressor';
 import { linkCheck } from './src/ssr/link-check.ts';
 import { editionsCheck } from './src/authoring/editions.ts';
-import { linkCheck } from './src/ssr/link-check.ts';
-import { editionsCheck } from './src/authoring/editions.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -71,8 +69,6 @@ export default defineConfig({
     mdx(),
     preact(),
     siteUrlCheck(process.env.SITE_URL),
-    // Every internal link and #anchor of the finished pages, both editions: a broken one fails the build.
-    linkCheck(),
     // Every internal link and #anchor of the finished pages, both editions: a broken one fails the build.
     linkCheck(),
     // After every integration that writes pages: it hashes the inline scripts of the finished pages (src/ssr/csp.ts).
