@@ -10,7 +10,6 @@ import { scalarActivation, type ScalarActivation } from './activation-scalars';
 // Everything of the scalar half too, so that a network's code needs one import.
 export * from './activation-scalars';
 
-
 export interface Activation extends ScalarActivation {
   apply(x: tf.Tensor): tf.Tensor;
 }
