@@ -290,7 +290,9 @@ export default function ActivationExplorer({ settings, locale, uid, children }: 
             <th scope="col">{t('explorer.table.function')}</th>
             {view.show !== 'df' && <th scope="col">f(x)</th>}
             {view.show !== 'f' && <th scope="col">f′(x)</th>}
-            <th scope="col">{t('explorer.table.max', { lo: settings.xMin, hi: settings.xMax })}</th>
+            <th scope="col">
+              {t('explorer.table.max', { lo: formatNumber(settings.xMin), hi: formatNumber(settings.xMax) })}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -55,10 +55,11 @@ describe('<ActivationExplorer>', () => {
       await page.keyboard.press('Space');
       await root.getByLabel(/Reading at x/).focus();
       await page.keyboard.press('Home');
-      await expect.poll(() => root.locator('caption').textContent()).toMatch(/x = -5/);
+      await expect.poll(() => root.locator('caption').textContent()).toMatch(/x = −5/);
       expect(await root.locator('tr[data-activation="gelu"]').count()).toBe(1);
-      expect(query(page).get('explorer.on')).toBe('sigmoid,tanh,relu,gelu');
-      expect(query(page).get('explorer.at')).toBe('-5');
+      // The link is written after the view is drawn: wait for it.
+      await expect.poll(() => query(page).get('explorer.on')).toBe('sigmoid,tanh,relu,gelu');
+      await expect.poll(() => query(page).get('explorer.at')).toBe('-5');
       // The last function shown cannot be switched off.
       for (const name of ['sigmoid', 'tanh', 'ReLU']) await root.getByLabel(name, { exact: true }).uncheck();
       expect(await root.getByLabel('GELU').isDisabled()).toBe(true);
@@ -79,7 +80,7 @@ describe('<ActivationExplorer>', () => {
       expect(await root.locator('thead th').allTextContents()).toEqual([
         'Function',
         'f′(x)',
-        'Largest |f′| on [-5, 5]',
+        'Largest |f′| on [−5, 5]',
       ]);
       const csv = await exportFile(page, root, 'csv');
       expect(csv.name).toBe('activation-explorer_tanh-swish_df.csv');
