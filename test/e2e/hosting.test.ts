@@ -53,7 +53,10 @@ describe('what a reader downloads', () => {
       const root = page.locator('.vg-lab').first();
       await root.scrollIntoViewIfNeeded();
       await root.locator('[data-action="step"]:not([disabled])').click();
-      await expect.poll(async () => (await root.getByTestId('step-count').textContent())?.match(/\d+/)?.[0]).toBe('1');
+      // The Worker, tfjs and the wasm binary start on this first click (the reader saves data): allow for a slow machine.
+      await expect
+        .poll(async () => (await root.getByTestId('step-count').textContent())?.match(/\d+/)?.[0], { timeout: 30_000 })
+        .toBe('1');
       const first = gzipBytes(requests);
       console.log(
         `JS before interaction ${(before.bytes / 1024).toFixed(1)} kB gzip; JS + wasm to the first live point ` +
