@@ -79,7 +79,9 @@ describe('the Content-Security-Policy', () => {
       const input = page.locator('#starlight__search input');
       await expect
         .poll(async () => {
-          if (!(await input.isVisible())) await page.locator('site-search button[data-open-modal]').first().click();
+          // Once the dialog is open it covers the button: then only wait for Pagefind's input.
+          if (!(await input.isVisible()) && (await page.locator('dialog[open]').count()) === 0)
+            await page.locator('site-search button[data-open-modal]').first().click();
           return input.isVisible();
         })
         .toBe(true);

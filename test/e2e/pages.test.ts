@@ -70,8 +70,10 @@ describe('the course pages', () => {
     try {
       // A click before Starlight's search element is ready opens nothing: click until the dialog's input is there.
       const input = page.locator('#starlight__search input');
+      // Once the dialog is open it covers the button: then only wait for Pagefind's input to appear in it.
       for (let i = 0; i < 6 && !(await input.isVisible()); i++) {
-        await page.locator('site-search button[data-open-modal]').first().click();
+        if ((await page.locator('dialog[open]').count()) === 0)
+          await page.locator('site-search button[data-open-modal]').first().click();
         await input.waitFor({ timeout: 5_000 }).catch(() => undefined);
       }
       await input.fill(query);
