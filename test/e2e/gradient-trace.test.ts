@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, open } from './harness';
+import { withoutDataUrls } from './lab-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -164,8 +165,7 @@ describe('<GradientTrace>', () => {
       const alert = root.getByTestId('diverged');
       await alert.waitFor({ timeout: 30_000 });
       expect(await alert.textContent()).toMatch(/Diverged at step \d+/);
-      // Not inside a data: URL: the raster heat map's base64 picture may spell "NaN" by chance.
-      const svg = (await root.getByTestId('live-panels').innerHTML()).replace(/"data:[^"]*"/g, '"data:…"');
+      const svg = withoutDataUrls(await root.getByTestId('live-panels').innerHTML());
       expect(svg).not.toMatch(/NaN/);
       // The last finite values are drawn; a run that overflowed at step 1 has none, and draws no empty axes.
       if ((await alert.getAttribute('data-step')) === '1') {

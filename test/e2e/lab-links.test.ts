@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { launch, open, site } from './harness';
-import { exportFile, island, query, waitForSteps } from './lab-helpers';
+import { exportFile, island, query, waitForSteps, withoutDataUrls } from './lab-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,13 +18,14 @@ afterAll(async () => {
 });
 
 /** Every text and attribute of the lab, the hidden build-time figure aside (it shows the author's settings). */
-const labMarkup = (root: Locator) =>
-  root.evaluate((el) => {
-    const copy = el.cloneNode(true) as Element;
-    copy.querySelector('.vg-lab__static')?.remove();
-    // Not inside a data: URL: the raster heat map's base64 picture may spell "NaN" by chance.
-    return copy.outerHTML.replace(/"data:[^"]*"/g, '"data:…"');
-  });
+const labMarkup = async (root: Locator) =>
+  withoutDataUrls(
+    await root.evaluate((el) => {
+      const copy = el.cloneNode(true) as Element;
+      copy.querySelector('.vg-lab__static')?.remove();
+      return copy.outerHTML;
+    }),
+  );
 
 /** The network labs' depth-1 links: on the experiment a single weight layer, on these labs no hidden layer to show. */
 const DEPTH_ONE = [
