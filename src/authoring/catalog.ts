@@ -7,6 +7,8 @@
 import type { z } from 'zod';
 import { activationExplorerPropsSchema } from './schemas/activation-explorer';
 import { exercisePropsSchema } from './schemas/exercise';
+import { objectivesPropsSchema, takeawaysPropsSchema } from './schemas/chapter-frame';
+import { predictPropsSchema } from './schemas/predict';
 import { gradientTracePropsSchema } from './schemas/gradient-trace';
 import { initLabPropsSchema, layerHistogramsPropsSchema } from './schemas/network-lab';
 import { outlierLabPropsSchema } from './schemas/outlier-lab';
@@ -572,6 +574,61 @@ export const CATALOG: CatalogEntry[] = [
     props: {
       title: { en: 'A short title shown after "Exercise".', zh: '显示在“练习”之后的简短标题。' },
     },
+  },
+  {
+    name: 'Predict',
+    schema: predictPropsSchema,
+    summary: {
+      en: 'Predict, then run: a question about what the lab beside it is about to show, with two to five choices as a Markdown list. The reader picks one and sees whether the run agrees; the answer and why are behind a disclosure, with a link to the lab. No script: radio buttons and a <details>. The answer must hold on the lab’s own settings, and its words belong in the chapter’s claims test.',
+      zh: '先预测，再运行：就旁边的实验即将显示的结果提一个问题，选项写成 Markdown 列表（2 到 5 项）。读者选定后即可看到运行结果是否与之相符；答案与解释收在可展开的区域里，并附有指向该实验的链接。不需要脚本：单选按钮加 <details>。答案必须在该实验自身的设置下成立，答案中的文字说法要写进本章的断言测试。',
+    },
+    usage: `<Predict answer={2} lab="gt1">
+After 200 steps, how does the first layer's gradient compare with the last layer's?
+
+- About the same
+- Smaller, by more than ten orders of magnitude
+- Larger
+
+<Fragment slot="answer">Why, in a few sentences, and what to press in the lab.</Fragment>
+</Predict>`,
+    props: {
+      answer: {
+        en: 'Which choice is right, counting from 1; both editions list the choices in the same order.',
+        zh: '第几个选项正确（从 1 数起）；两个版本的选项顺序必须一致。',
+      },
+      lab: {
+        en: 'The id of the lab on the same page whose run holds the answer: its id prop, or its default (gt1, init2, …); the reader is sent there, and the build checks that it exists.',
+        zh: '答案所依据的实验在同一页上的 id：它的 id 属性，或默认 id（gt1、init2 等）；读者会被引到那里，构建时检查它是否存在。',
+      },
+    },
+  },
+  {
+    name: 'Objectives',
+    schema: objectivesPropsSchema,
+    summary: {
+      en: 'What the reader will be able to do after the chapter: first on the page, before the opening paragraph. One Markdown list of three to five lines, each starting with a verb; a labelled region, not in the table of contents.',
+      zh: '学完本章后读者能做到什么：放在页面最前面、开篇段落之前。内容为一个 3 到 5 行的 Markdown 列表，每行以动词开头；它是一个带标签的区域，不进入目录。',
+    },
+    usage: `<Objectives>
+- explain why …
+- predict …
+- choose …
+</Objectives>`,
+    props: {},
+  },
+  {
+    name: 'Takeaways',
+    schema: takeawaysPropsSchema,
+    summary: {
+      en: 'What to keep from the chapter: last, just before the exercises. One Markdown list of three to five lines, under a heading of its own that stays out of the table of contents.',
+      zh: '本章需要记住的要点：放在最后、练习之前。内容为一个 3 到 5 行的 Markdown 列表，带有自己的标题，但不进入目录。',
+    },
+    usage: `<Takeaways>
+- The gradient of layer l is a product of …
+- …
+- …
+</Takeaways>`,
+    props: {},
   },
 ];
 
