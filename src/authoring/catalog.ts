@@ -582,7 +582,7 @@ export const CATALOG: CatalogEntry[] = [
       en: 'Predict, then run: a question about what the lab beside it is about to show, with two to five choices as a Markdown list. The reader picks one and sees whether the run agrees; the answer and why are behind a disclosure, with a link to the lab. No script: radio buttons and a <details>. The answer must hold on the lab’s own settings, and its words belong in the chapter’s claims test.',
       zh: '先预测，再运行：就旁边的实验即将显示的结果提一个问题，选项写成 Markdown 列表（2 到 5 项）。读者选定后即可看到运行结果是否与之相符；答案与解释收在可展开的区域里，并附有指向该实验的链接。不需要脚本：单选按钮加 <details>。答案必须在该实验自身的设置下成立，答案中的文字说法要写进本章的断言测试。',
     },
-    usage: `<Predict answer={2} lab="gt1">
+    usage: `<Predict correct={2} lab="gt1">
 After 200 steps, how does the first layer's gradient compare with the last layer's?
 
 - About the same
@@ -592,12 +592,12 @@ After 200 steps, how does the first layer's gradient compare with the last layer
 <Fragment slot="answer">Why, in a few sentences, and what to press in the lab.</Fragment>
 </Predict>`,
     props: {
-      answer: {
+      correct: {
         en: 'Which choice is right, counting from 1; both editions list the choices in the same order.',
         zh: '第几个选项正确（从 1 数起）；两个版本的选项顺序必须一致。',
       },
       lab: {
-        en: 'The id of the lab on the same page whose run holds the answer: its id prop, or its default (gt1, init2, …); the reader is sent there, and the build checks that it exists.',
+        en: 'The id of the lab on the same page whose run holds the answer: its id prop, or its default (gt1, il2, …); the reader is sent there, and the build checks that it exists.',
         zh: '答案所依据的实验在同一页上的 id：它的 id 属性，或默认 id（gt1、init2 等）；读者会被引到那里，构建时检查它是否存在。',
       },
     },

@@ -15,25 +15,25 @@ describe('<Predict> props', () => {
     parseProps('Predict', predictPropsSchema, { __source: SOURCE, ...props });
 
   it('accepts an answer and a lab id', () => {
-    expect(parse({ answer: 2, lab: 'gt1' })()).toEqual({ answer: 2, lab: 'gt1' });
+    expect(parse({ correct: 2, lab: 'gt1' })()).toEqual({ correct: 2, lab: 'gt1' });
   });
 
   it('names the file, the line and the prop', () => {
-    expect(parse({ answer: 0, lab: 'gt1' })).toThrowErrorMatchingInlineSnapshot(`
+    expect(parse({ correct: 0, lab: 'gt1' })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <Predict> in content/causes/deep-networks.mdx:42:
-        prop "answer" is 0; expected an integer from 1 to 5]
+        prop "correct" is 0; expected an integer from 1 to 5]
     `);
-    expect(parse({ answer: 1, lab: '#gt1' })).toThrowErrorMatchingInlineSnapshot(`
+    expect(parse({ correct: 1, lab: '#gt1' })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <Predict> in content/causes/deep-networks.mdx:42:
         prop "lab" is "#gt1"; expected an island id: lower-case letters, digits and "-", e.g. "gt1"]
     `);
     expect(parse({ lab: 'gt1' })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <Predict> in content/causes/deep-networks.mdx:42:
-        prop "answer" is nothing; expected an integer from 1 to 5]
+        prop "correct" is nothing; expected an integer from 1 to 5]
     `);
-    expect(parse({ answer: 1, lab: 'gt1', question: 'Why?' })).toThrowErrorMatchingInlineSnapshot(`
+    expect(parse({ correct: 1, lab: 'gt1', question: 'Why?' })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <Predict> in content/causes/deep-networks.mdx:42:
-        unknown prop "question" (allowed props: answer, lab)]
+        unknown prop "question" (allowed props: correct, lab)]
     `);
   });
 });
