@@ -598,7 +598,7 @@ After 200 steps, how does the first layer's gradient compare with the last layer
       },
       lab: {
         en: 'The id of the lab on the same page whose run holds the answer: its id prop, or its default (gt1, il2, …); the reader is sent there, and the build checks that it exists.',
-        zh: '答案所依据的实验在同一页上的 id：它的 id 属性，或默认 id（gt1、init2 等）；读者会被引到那里，构建时检查它是否存在。',
+        zh: '答案所依据的实验在同一页上的 id：它的 id 属性，或默认 id（gt1、il2 等）；读者会被引到那里，构建时检查它是否存在。',
       },
     },
   },

@@ -55,6 +55,41 @@ describe.each(pages().map((p) => [p]))('%s', (page) => {
   });
 });
 
+/** The lines of the Markdown list inside each `<Name>…</Name>` block (the choices of a <Predict>, its answer left out). */
+const listLengths = (mdx: string, name: string) =>
+  [...mdx.matchAll(new RegExp(`^<${name}\\b[^>]*>\\n([\\s\\S]*?)^</${name}>`, 'gm'))].map(
+    (m) => m[1]!.replace(/<Fragment slot="answer">[\s\S]*?<\/Fragment>/, '').match(/^- /gm)?.length ?? 0,
+  );
+
+/** The chapters proper (causes and remedies): each opens with its goals, closes with its take-aways, and has a prediction. */
+const chapters = pages().filter((p) => /^(causes|remedies)\//.test(p));
+
+describe.each(chapters.map((p) => [p]))('%s: goals, take-aways and predictions', (page) => {
+  const editions = [read(path.join(ROOT, page)), read(path.join(ROOT, 'zh', page))];
+
+  it('opens with <Objectives>, closes with <Takeaways> before the exercises, and asks at least one <Predict>', () => {
+    for (const mdx of editions) {
+      const body = mdx.replace(/^import .*\n/gm, '').trimStart();
+      expect(body.startsWith('<Objectives>')).toBe(true);
+      expect(listLengths(mdx, 'Objectives')).toHaveLength(1);
+      expect(listLengths(mdx, 'Takeaways')).toHaveLength(1);
+      expect(mdx).toMatch(/^<\/Takeaways>\n\n## [^\n]+\n\n<Exercise\b/m);
+      expect(listLengths(mdx, 'Predict').length).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('has as many lines of goals and take-aways, and the same choices, in both editions', () => {
+    const [en, zh] = editions as [string, string];
+    for (const name of ['Objectives', 'Takeaways', 'Predict'])
+      expect(listLengths(zh, name), name).toEqual(listLengths(en, name));
+    for (const n of [...listLengths(en, 'Objectives'), ...listLengths(en, 'Takeaways')]) {
+      expect(n).toBeGreaterThanOrEqual(3);
+      expect(n).toBeLessThanOrEqual(5);
+    }
+  });
+});
+
 it('finds the pages (the test would pass vacuously on an empty folder)', () => {
   expect(pages().length).toBeGreaterThanOrEqual(12);
+  expect(chapters).toHaveLength(10);
 });
