@@ -19,6 +19,7 @@ import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
 import compressor from 'astro-compressor';
 import { linkCheck } from './src/ssr/link-check.ts';
 import { editionsCheck } from './src/authoring/editions.ts';
+import { remarkAsideTitles } from './src/authoring/remark-aside-titles.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -35,7 +36,13 @@ export default defineConfig({
   // No image optimisation: the course has no raster images, and sharp's native binary is not needed.
   image: { service: passthroughImageService() },
   markdown: {
-    remarkPlugins: [remarkMath, remarkInlineValues, remarkComponentSource, [remarkCourseLinks, { base }]],
+    remarkPlugins: [
+      remarkMath,
+      remarkInlineValues,
+      remarkComponentSource,
+      [remarkCourseLinks, { base }],
+      remarkAsideTitles,
+    ],
     // `throwOnError: false` lets rehype-katex record the problem; rehypeKatexStrict then fails the build with
     // the file, the line and KaTeX's own message, instead of leaving red text in a page.
     rehypePlugins: [
@@ -65,6 +72,9 @@ export default defineConfig({
       pagination: true,
       lastUpdated: false,
       credits: false,
+      // The chapters are in content/, not src/content/docs: Starlight's asides (:::note) and heading anchor links
+      // apply only to the folders it is told about.
+      markdown: { processedDirs: ['./content'] },
     }),
     mdx(),
     preact(),
