@@ -19,6 +19,8 @@ import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
 import compressor from 'astro-compressor';
 import { linkCheck } from './src/ssr/link-check.ts';
 import { editionsCheck } from './src/authoring/editions.ts';
+import { chaptersCheck } from './src/authoring/chapters-check.ts';
+import { remarkChapterCheck } from './src/authoring/chapter-check.ts';
 import { remarkAsideTitles } from './src/authoring/remark-aside-titles.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
@@ -36,8 +38,10 @@ export default defineConfig({
   // No image optimisation: the course has no raster images, and sharp's native binary is not needed.
   image: { service: passthroughImageService() },
   markdown: {
+    // remarkChapterCheck first: it reads the chapter as written (the dev server's overlay names the line).
     remarkPlugins: [
       remarkMath,
+      remarkChapterCheck,
       remarkInlineValues,
       remarkComponentSource,
       [remarkCourseLinks, { base }],
@@ -56,6 +60,8 @@ export default defineConfig({
   integrations: [
     // First: a chapter in one language only stops the build at once, saying which file to copy where.
     editionsCheck(),
+    // Then every chapter's components, props, imports, footnotes and asides, before anything renders.
+    chaptersCheck(),
     starlight({
       title: { en: 'Vanishing & Exploding Gradients', 'zh-CN': '梯度消失与梯度爆炸' },
       description:

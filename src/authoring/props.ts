@@ -4,6 +4,7 @@
  * value given and what is allowed — the error an author can fix without opening the component's source.
  */
 import { z } from 'zod';
+import { nearestName } from './nearest-name';
 import { SOURCE_PROP } from './remark-component-source';
 import { describeNumber, fieldInfo, objectOf } from './schema-fields';
 
@@ -85,6 +86,51 @@ function enumChoices(schema: z.ZodTypeAny | undefined): string | null {
   return type.kind === 'enum' ? `one of ${type.options.map((o) => JSON.stringify(o)).join(', ')}` : null;
 }
 
+/** Each of zod's `issues` with `props` in words: the prop, the value given and what is allowed. */
+function describeIssues(schema: z.ZodTypeAny, props: Record<string, unknown>, issues: z.ZodIssue[]): string[] {
+  const object = objectOf(schema);
+  const shape = object.shape as Record<string, z.ZodTypeAny>;
+  return issues.map((issue) => {
+    if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+      const at = issue.path.length ? schemaAt(object, issue.path) : object;
+      const nested = at ? fieldInfo(at).type : null;
+      const names = Object.keys(nested?.kind === 'object' ? nested.shape : shape);
+      const prefix = issue.path.length ? `${issue.path.join('.')}.` : '';
+      return issue.keys
+        .map((k) => {
+          const near = nearestName(k, names);
+          const hint = near ? `: did you mean "${prefix}${near}"?` : '';
+          return `unknown prop "${prefix}${k}"${hint} (allowed props: ${names.join(', ')})`;
+        })
+        .join('\n  ');
+    }
+    const name = issue.path.join('.') || '(props)';
+    const got = show(valueAt(props, issue.path));
+    if (issue.code === z.ZodIssueCode.custom) return `prop "${name}": ${issue.message}`;
+    const at = schemaAt(object, issue.path);
+    const bounds =
+      issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big
+        ? numberBounds(at)
+        : issue.code === z.ZodIssueCode.invalid_type
+          ? (numberBounds(at) ?? enumChoices(at))
+          : null;
+    return `prop "${name}" is ${got}; expected ${bounds ?? allowed(issue)}`;
+  });
+}
+
+/**
+ * What is wrong with `props` for `schema`, in words; none when they are valid. `keep` drops the issues a caller
+ * cannot judge: the chapter check reads the props from the MDX source and skips issues about those it could not.
+ */
+export function propProblems(
+  schema: z.ZodTypeAny,
+  props: Record<string, unknown>,
+  keep: (issue: z.ZodIssue) => boolean = () => true,
+): string[] {
+  const result = schema.safeParse(props);
+  return result.success ? [] : describeIssues(schema, props, result.error.issues.filter(keep));
+}
+
 /**
  * Validate `props` against `schema` for `<component>`; return the parsed props (defaults filled in) or throw a
  * ComponentPropError listing every problem.
@@ -97,28 +143,7 @@ export function parseProps<S extends z.ZodTypeAny>(
   const { [SOURCE_PROP]: source, ...rest } = props;
   const result = schema.safeParse(rest);
   if (result.success) return result.data;
-  const object = objectOf(schema);
-  const shape = object.shape as Record<string, z.ZodTypeAny>;
+  const problems = describeIssues(schema, rest, result.error.issues);
   const where = typeof source === 'string' ? ` in ${source}` : '';
-  const problems = result.error.issues.map((issue) => {
-    if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-      const at = issue.path.length ? schemaAt(object, issue.path) : object;
-      const nested = at ? fieldInfo(at).type : null;
-      const known = Object.keys(nested?.kind === 'object' ? nested.shape : shape).join(', ');
-      const prefix = issue.path.length ? `${issue.path.join('.')}.` : '';
-      return issue.keys.map((k) => `unknown prop "${prefix}${k}" (allowed props: ${known})`).join('\n  ');
-    }
-    const name = issue.path.join('.') || '(props)';
-    const got = show(valueAt(rest, issue.path));
-    if (issue.code === z.ZodIssueCode.custom) return `prop "${name}": ${issue.message}`;
-    const at = schemaAt(object, issue.path);
-    const bounds =
-      issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big
-        ? numberBounds(at)
-        : issue.code === z.ZodIssueCode.invalid_type
-          ? (numberBounds(at) ?? enumChoices(at))
-          : null;
-    return `prop "${name}" is ${got}; expected ${bounds ?? allowed(issue)}`;
-  });
   throw new ComponentPropError(`Invalid props on <${component}>${where}:\n  ${problems.join('\n  ')}`);
 }

@@ -44,10 +44,10 @@ describe('<GradientTrace> props', () => {
     `);
   });
 
-  it('rejects unknown props and lists the known ones', () => {
+  it('rejects unknown props, suggests the nearest and lists the known ones', () => {
     expect(parse({ dept: 3 })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <GradientTrace> in content/causes/deep-networks.mdx:42:
-        unknown prop "dept" (allowed props: depth, width, activation, init, initScale, learningRate, batchSize, seed, steps, maxSteps, compare, id)]
+        unknown prop "dept": did you mean "depth"? (allowed props: depth, width, activation, init, initScale, learningRate, batchSize, seed, steps, maxSteps, compare, id)]
     `);
   });
 
@@ -61,7 +61,7 @@ describe('<GradientTrace> props', () => {
     expect(parse({ compare: { depth: 80, activaton: 'relu', seed: 2 } })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <GradientTrace> in content/causes/deep-networks.mdx:42:
         prop "compare.depth" is 80; expected an integer from 1 to 64
-        unknown prop "compare.activaton" (allowed props: depth, width, activation, init, initScale, learningRate, batchSize)
+        unknown prop "compare.activaton": did you mean "compare.activation"? (allowed props: depth, width, activation, init, initScale, learningRate, batchSize)
         unknown prop "compare.seed" (allowed props: depth, width, activation, init, initScale, learningRate, batchSize)]
     `);
     expect(parseProps('GradientTrace', gradientTracePropsSchema, { compare: { activation: 'relu' } }).compare).toEqual({
