@@ -51,11 +51,13 @@ export function courseComponents(): ComponentRegistry {
 }
 
 /**
- * Slots a component cannot render without, and how an author writes them. `<Exercise>` throws at render time
- * without its answer (components/Exercise.astro); here the same mistake is caught before any page renders.
+ * Slots a component cannot render without, and where an author writes them. <Exercise> and <Predict> throw at render
+ * time without their answer (components/Exercise.astro, Predict.astro); here the mistake is caught before any page
+ * renders.
  */
-const REQUIRED_SLOTS: Record<string, { slot: string; example: string }> = {
-  Exercise: { slot: 'answer', example: '<Fragment slot="answer">…</Fragment>' },
+const REQUIRED_SLOTS: Record<string, { slot: string; example: string; after: string }> = {
+  Exercise: { slot: 'answer', example: '<Fragment slot="answer">…</Fragment>', after: 'the question' },
+  Predict: { slot: 'answer', example: '<Fragment slot="answer">…</Fragment>', after: 'the list of choices' },
 };
 
 const ASIDES: readonly string[] = ASIDE_VARIANTS;
@@ -244,8 +246,8 @@ function checkSlots(element: JsxElement, component: string): ChapterProblem[] {
   return [
     at(
       element,
-      `<${element.name}> has no ${required.slot}: add ${required.example} inside it, on its own lines after the ` +
-        'question.',
+      `<${element.name}> has no ${required.slot}: add ${required.example} inside it, on its own lines after ` +
+        `${required.after}.`,
     ),
   ];
 }

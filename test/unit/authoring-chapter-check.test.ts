@@ -56,10 +56,11 @@ describe('the chapter check, one fixture per mistake', () => {
     ]);
   });
 
-  it('names an <Exercise> without its answer, and one whose answer Astro cannot see', () => {
+  it('names an <Exercise> or a <Predict> without its answer, and an answer Astro cannot see', () => {
     expect(checkOne('missing-answer')).toEqual([
-      'content/causes/missing-answer.mdx:7:1: <Exercise> has no answer: add <Fragment slot="answer">…</Fragment> inside it, on its own lines after the question.',
-      'content/causes/missing-answer.mdx:12:22: <Exercise>\'s answer is inside a paragraph, where Astro does not see it as the "answer" slot: start it on its own line, with a blank line above.',
+      'content/causes/missing-answer.mdx:9:1: <Exercise> has no answer: add <Fragment slot="answer">…</Fragment> inside it, on its own lines after the question.',
+      'content/causes/missing-answer.mdx:14:22: <Exercise>\'s answer is inside a paragraph, where Astro does not see it as the "answer" slot: start it on its own line, with a blank line above.',
+      'content/causes/missing-answer.mdx:27:1: <Predict> has no answer: add <Fragment slot="answer">…</Fragment> inside it, on its own lines after the list of choices.',
     ]);
   });
 
