@@ -45,7 +45,8 @@ function frontmatter(mdx: string) {
       return [key, value!.replace(/''/g, "'")];
     }),
   );
-  return docsSchema()({ image: () => z.string() }).parse(data);
+  // The scaffold writes no image; Astro's image() schema needs the build's asset pipeline, so a stand-in serves.
+  return docsSchema()({ image: (() => z.string()) as never }).parse(data);
 }
 
 describe('npm run new-chapter', () => {
