@@ -13,7 +13,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Program } from 'estree';
-import type { FootnoteDefinition, Root, RootContent, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Root, RootContent, Text } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -277,13 +277,31 @@ function checkElement(element: JsxElement, imports: Imports, registry: Component
   return [...(schema ? checkProps(element, schema) : []), ...checkSlots(element, component)];
 }
 
-/** `[^label]` left as text: GitHub-flavoured Markdown makes a footnote reference only of a label it defines. */
+/**
+ * `[^label]` left as text: GitHub-flavoured Markdown makes a footnote reference only of a label it defines. And the
+ * other way round, a definition nothing cites, which the page's references silently leave out.
+ */
 function checkFootnotes(tree: Root, source: string): ChapterProblem[] {
   const labels = new Set<string>();
+  const cited = new Set<string>();
   visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
     labels.add(node.label ?? node.identifier);
   });
+  visit(tree, 'footnoteReference', (node: FootnoteReference) => {
+    cited.add(node.identifier);
+  });
   const problems: ChapterProblem[] = [];
+  visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
+    if (cited.has(node.identifier)) return;
+    const label = node.label ?? node.identifier;
+    problems.push(
+      at(
+        node,
+        `footnote [^${label}] is defined but never cited, so the page's references leave it out: cite it in the ` +
+          `prose as [^${label}], or delete its line.`,
+      ),
+    );
+  });
   visit(tree, 'text', (node: Text) => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;

@@ -72,10 +72,11 @@ describe('the chapter check, one fixture per mistake', () => {
     ]);
   });
 
-  it('names a footnote reference without its definition, but not an escaped one, code or a formula', () => {
+  it('names a footnote reference without its definition (not an escaped one, code or a formula), and one never cited', () => {
     expect(checkOne('undefined-footnote')).toEqual([
       'content/causes/undefined-footnote.mdx:6:65: footnote [^nope] has no definition, so the page would show "[^nope]" as text: add a line "[^nope]: …" with the reference at the end of the chapter.',
       'content/causes/undefined-footnote.mdx:7:72: footnote [^glort] has no definition, so the page would show "[^glort]" as text: did you mean [^glorot]? Otherwise add a line "[^glort]: …" with the reference at the end of the chapter.',
+      "content/causes/undefined-footnote.mdx:10:1: footnote [^he] is defined but never cited, so the page's references leave it out: cite it in the prose as [^he], or delete its line.",
     ]);
   });
 
