@@ -127,6 +127,11 @@ export function asImage<T extends SVGSVGElement | HTMLElement>(figure: T): T {
   const svg = (figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')) as SVGSVGElement | null;
   if (!svg) return figure;
   svg.setAttribute('role', 'img');
+  // Plot puts a <style> sheet in every figure. Inserting a style sheet makes the browser re-match style rules across
+  // the page, so a live figure redrawn four times a second restyled and relaid the whole chapter each time (measured:
+  // most of a playing lab's rendering cost). The same rules live once in src/styles/course.css.
+  for (const child of Array.from(svg.children))
+    if (child.tagName.toLowerCase() === 'style' && child.textContent?.startsWith(':where(.plot-')) child.remove();
   svg.querySelectorAll('[aria-label]').forEach((el) => el.removeAttribute('aria-label'));
   const description = svg.getAttribute('aria-description');
   if (description) {

@@ -148,6 +148,10 @@ export function figureSvg(container: Element): { svg: string; width: number; hei
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', background);
   root.append(bg);
+  // The figures' own style sheets are the page's (see asImage): give the file the one rule its text needs.
+  const sheet = document.createElementNS(SVG_NS, 'style');
+  sheet.textContent = 'text, tspan { white-space: pre; }';
+  root.append(sheet);
   for (const panel of container.querySelectorAll('.vg-panel')) {
     const svg = panel.querySelector('svg');
     if (!svg) continue;
