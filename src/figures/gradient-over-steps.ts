@@ -6,6 +6,15 @@
  * drawn side by side on the same axes.
  */
 import * as Plot from '@observablehq/plot';
+import {
+  decadeDomain,
+  facetAnchor,
+  type LayerData,
+  type LayerLine,
+  liveExtent,
+  liveFigure,
+  type LiveFigure,
+} from './live-layer';
 import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, stepTicks, thin } from './theme';
 
 export interface GradientOverStepsData {
@@ -33,17 +42,16 @@ interface Row {
   color: string;
 }
 
-export function gradientOverStepsFigure(
-  data: GradientOverStepsData,
-  options: GradientOverStepsOptions,
-): SVGSVGElement | HTMLElement {
+function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOverStepsOptions, live: boolean) {
   const depth = data.depth;
   const halfLife = options.halfLife ?? 8;
   const compare = data.lanes.length > 1;
   const rows: Row[] = [];
+  const lines: (LayerLine & { lane: string; layer: number })[] = [];
   const ends: (Row & { text: string })[] = [];
   const colorScale = Plot.scale({ color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] } });
   const colors = Array.from({ length: depth + 1 }, (_, l) => String(colorScale.apply(l)));
+  const strokeWidth = depth > 24 ? 1 : 1.5;
   for (const lane of data.lanes) {
     const smoothed = Array.from({ length: depth }, (_, l) =>
       smoothLog(
@@ -55,16 +63,28 @@ export function gradientOverStepsFigure(
       lane.steps.map((_, i) => i),
       (options.maxPoints ?? 240) / (compare ? 2 : 1),
     );
-    for (const i of indices)
+    if (live)
       smoothed.forEach((series, l) =>
-        rows.push({
-          step: lane.steps[i]!.step,
-          layer: l + 1,
-          norm: series[i]!,
+        lines.push({
           lane: lane.label,
-          color: colors[l + 1]!,
+          layer: l + 1,
+          points: indices.map((i) => [lane.steps[i]!.step, series[i]!] as const),
+          stroke: colors[l + 1]!,
+          strokeWidth,
+          ...(compare ? { facet: lane.label } : {}),
         }),
       );
+    else
+      for (const i of indices)
+        smoothed.forEach((series, l) =>
+          rows.push({
+            step: lane.steps[i]!.step,
+            layer: l + 1,
+            norm: series[i]!,
+            lane: lane.label,
+            color: colors[l + 1]!,
+          }),
+        );
     const last = indices.at(-1);
     if (last === undefined) continue;
     const step = lane.steps[last]!.step;
@@ -89,9 +109,11 @@ export function gradientOverStepsFigure(
       ].filter((r) => r.norm > 0 && (depth > 1 || r.layer === 1)),
     );
   }
+  const norms = live ? lines.flatMap((l) => l.points.map((p) => p[1])) : rows.map((r) => r.norm);
+  const stepsShown = live ? lines.flatMap((l) => l.points.map((p) => p[0])) : rows.map((r) => r.step);
   // Where the first and the last layer end up close together (healthy flow), their labels would print over each
   // other: keep the last layer's.
-  const logs = rows.map((r) => Math.log10(r.norm)).filter(Number.isFinite);
+  const logs = norms.map((n) => Math.log10(n)).filter(Number.isFinite);
   const span = logs.length ? Math.max(...logs) - Math.min(...logs) : 0;
   const labels = ends.filter(
     (e) =>
@@ -101,30 +123,73 @@ export function gradientOverStepsFigure(
       ),
   );
   const facet = compare ? { fx: 'lane' } : {};
-  return asImage(
-    Plot.plot({
-      ...frame(options),
-      marginLeft: 52,
-      marginRight: 44,
-      marginTop: compare ? 26 : 20,
-      x: {
-        label: options.labels.step,
-        ticks: stepTicks(Math.min(...rows.map((r) => r.step)), Math.max(...rows.map((r) => r.step)), compare ? 2 : 4),
-        tickFormat: 'd',
-      },
-      y: { type: 'log', label: options.labels.gradNorm, grid: true, tickFormat: '.0e', ticks: 5 },
-      ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
-      marks: [
-        Plot.line(rows, {
-          x: 'step',
-          y: 'norm',
-          z: 'layer',
-          stroke: 'color',
-          strokeWidth: depth > 24 ? 1 : 1.5,
-          ...facet,
-        }),
-        Plot.text(labels, { x: 'step', y: 'norm', text: 'text', fill: 'color', dx: 4, textAnchor: 'start', ...facet }),
-      ],
+  // Live, the axes hold still while the run grows into them: the steps up to a round length, whole decades.
+  const xDomain: [number, number] | undefined = live ? [0, liveExtent(Math.max(1, ...stepsShown))] : undefined;
+  const plotOptions: Plot.PlotOptions = {
+    ...frame(options),
+    marginLeft: 52,
+    marginRight: 44,
+    marginTop: compare ? 26 : 20,
+    x: {
+      label: options.labels.step,
+      ...(xDomain ? { domain: xDomain } : {}),
+      ticks: xDomain
+        ? stepTicks(xDomain[0], xDomain[1], compare ? 2 : 4)
+        : stepTicks(Math.min(...stepsShown), Math.max(...stepsShown), compare ? 2 : 4),
+      tickFormat: 'd',
+    },
+    y: {
+      type: 'log',
+      label: options.labels.gradNorm,
+      grid: true,
+      tickFormat: '.0e',
+      ticks: 5,
+      ...(live ? { domain: decadeDomain(norms) } : {}),
+    },
+    ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
+  };
+  const marks = (rows: readonly Row[]) => [
+    Plot.line(rows, {
+      x: 'step',
+      y: 'norm',
+      z: 'layer',
+      stroke: 'color',
+      strokeWidth,
+      ...facet,
     }),
-  );
+    Plot.text(labels, { x: 'step', y: 'norm', text: 'text', fill: 'color', dx: 4, textAnchor: 'start', ...facet }),
+  ];
+  const layer: LayerData = {
+    lines,
+    texts: labels.map((e) => ({
+      x: e.step,
+      y: e.norm,
+      text: e.text,
+      fill: e.color,
+      dx: 4,
+      anchor: 'start' as const,
+      ...(compare ? { facet: e.lane } : {}),
+    })),
+  };
+  return { plotOptions, marks, layer, rows, lines };
+}
+
+export function gradientOverStepsFigure(
+  data: GradientOverStepsData,
+  options: GradientOverStepsOptions,
+): SVGSVGElement | HTMLElement {
+  const p = gradientOverStepsParts(data, options, false);
+  return asImage(Plot.plot({ ...p.plotOptions, marks: p.marks(p.rows) }));
+}
+
+/** The same figure for a live island: a frame redrawn only when its axes change, and a data layer drawn in place. */
+export function gradientOverStepsLive(data: GradientOverStepsData, options: GradientOverStepsOptions): LiveFigure {
+  const p = gradientOverStepsParts(data, options, true);
+  // The whole figure's rows, from the lines the layer draws (made only if it is asked for).
+  const rows = () =>
+    p.lines.flatMap((l) =>
+      l.points.map(([step, norm]) => ({ step, norm, layer: l.layer, lane: l.lane, color: l.stroke })),
+    );
+  const anchor = data.lanes.length > 1 ? [facetAnchor(data.lanes.map((l) => l.label))] : [];
+  return liveFigure(p.plotOptions, anchor, [], p.layer, () => p.marks(rows()), asImage);
 }

@@ -7,10 +7,10 @@
 import type { MlpReport } from '../core/experiments/mlp.config';
 import type { translator } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
-import { gradientOverStepsFigure } from './gradient-over-steps';
-import { layerProfileFigure } from './layer-profile';
-import { layerStepHeatmapFigure } from './layer-step-heatmap';
-import { lossCurveFigure } from './loss-curve';
+import { gradientOverStepsFigure, gradientOverStepsLive } from './gradient-over-steps';
+import { layerProfileFigure, layerProfileLive } from './layer-profile';
+import { layerStepHeatmapFigure, layerStepHeatmapLive } from './layer-step-heatmap';
+import { lossCurveFigure, lossCurveLive } from './loss-curve';
 import type { Panel } from './panel';
 
 export type { Panel } from './panel';
@@ -95,73 +95,78 @@ export function gradientTracePanels(lanes: readonly TraceLane[], ctx: TracePanel
     })
     .join(' ');
   const stepLanes = lanes.map((l) => ({ label: l.label, steps: l.reports }));
+  const profileData = {
+    layers: depth,
+    series: lanes.map((lane) => ({
+      label: lane.label,
+      current: lane.reports.at(-1)?.gradNorms ?? [],
+      first: lane.reports.length > 1 ? lane.reports[0]?.gradNorms : undefined,
+    })),
+  };
+  const profileOptions = {
+    document: ctx.document,
+    labels: { layer: t('fig.layer'), value: t('fig.gradNorm'), first: t('fig.firstStep') },
+    ariaLabel: titles.byLayer,
+    ariaDescription: byLayerAlt || undefined,
+  };
+  const overOptions = {
+    document: ctx.document,
+    labels: {
+      step: t('fig.step'),
+      gradNorm: t('fig.gradNorm'),
+      firstLayer: t('fig.firstLayer'),
+      lastLayer: t('fig.lastLayer', { depth }),
+    },
+    ariaLabel: titles.overSteps,
+    ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
+  };
+  const heatOptions = {
+    document: ctx.document,
+    labels: { step: t('fig.step'), layer: t('fig.layerShort'), value: t('fig.gradNorm') },
+    ariaLabel: titles.heatmap,
+    ariaDescription: heatAlt,
+  };
+  const lossOptions = {
+    document: ctx.document,
+    labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
+    ariaLabel: titles.loss,
+    ariaDescription: lossAlt || undefined,
+  };
   return {
     byLayer: {
       title: titles.byLayer,
       get figure() {
-        return layerProfileFigure(
-          {
-            layers: depth,
-            series: lanes.map((lane) => ({
-              label: lane.label,
-              current: lane.reports.at(-1)?.gradNorms ?? [],
-              first: lane.reports.length > 1 ? lane.reports[0]?.gradNorms : undefined,
-            })),
-          },
-          {
-            document: ctx.document,
-            labels: { layer: t('fig.layer'), value: t('fig.gradNorm'), first: t('fig.firstStep') },
-            ariaLabel: titles.byLayer,
-            ariaDescription: byLayerAlt || undefined,
-          },
-        );
+        return layerProfileFigure(profileData, profileOptions);
+      },
+      get live() {
+        return layerProfileLive(profileData, profileOptions);
       },
     },
     overSteps: {
       title: titles.overSteps,
       get figure() {
-        return gradientOverStepsFigure(
-          { depth, lanes: stepLanes },
-          {
-            document: ctx.document,
-            labels: {
-              step: t('fig.step'),
-              gradNorm: t('fig.gradNorm'),
-              firstLayer: t('fig.firstLayer'),
-              lastLayer: t('fig.lastLayer', { depth }),
-            },
-            ariaLabel: titles.overSteps,
-            ariaDescription: t('fig.overSteps.alt', { depth, steps: step }),
-          },
-        );
+        return gradientOverStepsFigure({ depth, lanes: stepLanes }, overOptions);
+      },
+      get live() {
+        return gradientOverStepsLive({ depth, lanes: stepLanes }, overOptions);
       },
     },
     heatmap: {
       title: titles.heatmap,
       get figure() {
-        return layerStepHeatmapFigure(
-          { depth, lanes: stepLanes },
-          {
-            document: ctx.document,
-            labels: { step: t('fig.step'), layer: t('fig.layerShort'), value: t('fig.gradNorm') },
-            ariaLabel: titles.heatmap,
-            ariaDescription: heatAlt,
-          },
-        );
+        return layerStepHeatmapFigure({ depth, lanes: stepLanes }, heatOptions);
+      },
+      get live() {
+        return layerStepHeatmapLive({ depth, lanes: stepLanes }, heatOptions);
       },
     },
     loss: {
       title: titles.loss,
       get figure() {
-        return lossCurveFigure(
-          { lanes: stepLanes },
-          {
-            document: ctx.document,
-            labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
-            ariaLabel: titles.loss,
-            ariaDescription: lossAlt || undefined,
-          },
-        );
+        return lossCurveFigure({ lanes: stepLanes }, lossOptions);
+      },
+      get live() {
+        return lossCurveLive({ lanes: stepLanes }, lossOptions);
       },
     },
   };

@@ -6,6 +6,7 @@
  * each has its colour and both share the axes.
  */
 import * as Plot from '@observablehq/plot';
+import { decadeDomain, type LayerData, liveFigure, type LiveFigure } from './live-layer';
 import { asImage, type FigureBase, frame, LAYER_RAMP, niceTicks, SERIES } from './theme';
 
 export interface LayerProfileSeries {
@@ -33,7 +34,7 @@ export interface LayerProfileOptions extends FigureBase {
   reference?: number;
 }
 
-export function layerProfileFigure(data: LayerProfileData, options: LayerProfileOptions): SVGSVGElement | HTMLElement {
+function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions, live: boolean) {
   const log = (options.type ?? 'log') === 'log';
   const value = (v: number) => (log && !(v > 0) ? Number.NaN : v);
   const rows = (values: readonly number[], lane: string) =>
@@ -55,70 +56,138 @@ export function layerProfileFigure(data: LayerProfileData, options: LayerProfile
   const decades = finite.length ? Math.log10(Math.max(...finite) / Math.min(...finite)) : 0;
   const narrow = log && finite.length > 0 && decades < 1;
   const ticks = narrow ? niceTicks(Math.min(...finite), Math.max(...finite), 4) : [];
-  return asImage(
-    Plot.plot({
-      ...frame(options),
-      marginLeft: 52,
-      marginRight: compare ? 24 : 20,
-      x: {
-        label: options.labels.layer,
-        domain: [0.5, layers + 0.5],
-        ticks: layers <= 12 ? layers : 6,
-        tickFormat: 'd',
-      },
-      y: !log
-        ? { label: options.labels.value, grid: true, ticks: 5 }
-        : narrow
-          ? { type: 'log', label: options.labels.value, grid: true, ticks, tickFormat: () => '' }
-          : { type: 'log', label: options.labels.value, grid: true, tickFormat: decades >= 2 ? '.0e' : '~g', ticks: 5 },
-      color: compare ? { domain: lanes, range: [...SERIES] } : { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] },
-      marks: [
-        Plot.text(ticks, {
-          y: (d: number) => d,
-          frameAnchor: 'left',
-          dx: -9,
-          textAnchor: 'end',
-          text: (d: number) => String(Number(d.toPrecision(3))),
-          fontVariant: 'tabular-nums',
-        }),
-        ...(options.reference === undefined
-          ? []
-          : [Plot.ruleY([options.reference], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' })]),
-        Plot.line(first, {
-          x: 'layer',
-          y: 'value',
-          z: 'lane',
-          stroke: compare ? (d: { lane: string }) => laneColor(d.lane) : 'currentColor',
-          strokeOpacity: 0.35,
-          strokeDasharray: '3,3',
-        }),
-        Plot.line(current, {
-          x: 'layer',
-          y: 'value',
-          z: 'lane',
-          stroke: compare ? (d: { lane: string }) => laneColor(d.lane) : 'currentColor',
-          strokeOpacity: compare ? 0.9 : 0.6,
-        }),
-        Plot.dot(current, { x: 'layer', y: 'value', fill: compare ? 'lane' : 'layer', r: layers > 32 ? 2.5 : 3.5 }),
-        Plot.text(first.filter((r) => r.lane === lanes[0]).slice(-1), {
-          x: 'layer',
-          y: 'value',
-          text: () => options.labels.first,
-          dx: -4,
-          dy: -8,
-          textAnchor: 'end',
-          fillOpacity: 0.6,
-        }),
-        Plot.text(ends, {
-          x: 'layer',
-          y: 'value',
-          text: 'lane',
-          fill: 'lane',
-          dx: 8,
-          textAnchor: 'start',
-          fontWeight: 700,
-        }),
-      ],
+  // Live, a log axis spanning decades holds still on whole decades while the values move inside them.
+  const liveDomain = live && log && !narrow && finite.length ? decadeDomain(finite) : undefined;
+  const plotOptions: Plot.PlotOptions = {
+    ...frame(options),
+    marginLeft: 52,
+    marginRight: compare ? 24 : 20,
+    x: {
+      label: options.labels.layer,
+      domain: [0.5, layers + 0.5],
+      ticks: layers <= 12 ? layers : 6,
+      tickFormat: 'd',
+    },
+    y: !log
+      ? { label: options.labels.value, grid: true, ticks: 5 }
+      : narrow
+        ? { type: 'log', label: options.labels.value, grid: true, ticks, tickFormat: () => '' }
+        : {
+            type: 'log',
+            label: options.labels.value,
+            grid: true,
+            tickFormat: (liveDomain ? Math.log10(liveDomain[1] / liveDomain[0]) : decades) >= 2 ? '.0e' : '~g',
+            ticks: 5,
+            ...(liveDomain ? { domain: liveDomain } : {}),
+          },
+    color: compare ? { domain: lanes, range: [...SERIES] } : { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] },
+  };
+  const before = [
+    Plot.text(ticks, {
+      y: (d: number) => d,
+      frameAnchor: 'left',
+      dx: -9,
+      textAnchor: 'end',
+      text: (d: number) => String(Number(d.toPrecision(3))),
+      fontVariant: 'tabular-nums',
     }),
-  );
+    ...(options.reference === undefined
+      ? []
+      : [Plot.ruleY([options.reference], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' })]),
+  ];
+  const dotR = layers > 32 ? 2.5 : 3.5;
+  const firstLabel = first.filter((r) => r.lane === lanes[0]).slice(-1);
+  const marks = [
+    Plot.line(first, {
+      x: 'layer',
+      y: 'value',
+      z: 'lane',
+      stroke: compare ? (d: { lane: string }) => laneColor(d.lane) : 'currentColor',
+      strokeOpacity: 0.35,
+      strokeDasharray: '3,3',
+    }),
+    Plot.line(current, {
+      x: 'layer',
+      y: 'value',
+      z: 'lane',
+      stroke: compare ? (d: { lane: string }) => laneColor(d.lane) : 'currentColor',
+      strokeOpacity: compare ? 0.9 : 0.6,
+    }),
+    Plot.dot(current, { x: 'layer', y: 'value', fill: compare ? 'lane' : 'layer', r: dotR }),
+    Plot.text(firstLabel, {
+      x: 'layer',
+      y: 'value',
+      text: () => options.labels.first,
+      dx: -4,
+      dy: -8,
+      textAnchor: 'end',
+      fillOpacity: 0.6,
+    }),
+    Plot.text(ends, {
+      x: 'layer',
+      y: 'value',
+      text: 'lane',
+      fill: 'lane',
+      dx: 8,
+      textAnchor: 'start',
+      fontWeight: 700,
+    }),
+  ];
+  const layerColor = live ? Plot.scale({ color: { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] } }) : null;
+  const points = (rs: typeof current, lane: string) =>
+    rs.filter((r) => r.lane === lane).map((r) => [r.layer, r.value] as const);
+  const layer: LayerData = {
+    lines: [
+      ...lanes.map((lane) => ({
+        points: points(first, lane),
+        stroke: compare ? laneColor(lane) : 'currentColor',
+        strokeOpacity: 0.35,
+        dash: '3,3',
+      })),
+      ...lanes.map((lane) => ({
+        points: points(current, lane),
+        stroke: compare ? laneColor(lane) : 'currentColor',
+        strokeOpacity: compare ? 0.9 : 0.6,
+      })),
+    ],
+    dots: current.map((r) => ({
+      x: r.layer,
+      y: r.value,
+      r: dotR,
+      fill: compare ? laneColor(r.lane) : String(layerColor?.apply(r.layer)),
+    })),
+    texts: [
+      ...firstLabel.map((r) => ({
+        x: r.layer,
+        y: r.value,
+        text: options.labels.first,
+        fill: 'currentColor',
+        dx: -4,
+        dy: -8,
+        anchor: 'end' as const,
+        fillOpacity: 0.6,
+      })),
+      ...ends.map((r) => ({
+        x: r.layer,
+        y: r.value,
+        text: r.lane,
+        fill: laneColor(r.lane),
+        dx: 8,
+        anchor: 'start' as const,
+        fontWeight: 700,
+      })),
+    ],
+  };
+  return { plotOptions, before, marks, layer };
+}
+
+export function layerProfileFigure(data: LayerProfileData, options: LayerProfileOptions): SVGSVGElement | HTMLElement {
+  const p = layerProfileParts(data, options, false);
+  return asImage(Plot.plot({ ...p.plotOptions, marks: [...p.before, ...p.marks] }));
+}
+
+/** The same figure for a live island: a frame redrawn only when its axes change, and a data layer drawn in place. */
+export function layerProfileLive(data: LayerProfileData, options: LayerProfileOptions): LiveFigure {
+  const p = layerProfileParts(data, options, true);
+  return liveFigure(p.plotOptions, p.before, [], p.layer, () => p.marks, asImage);
 }

@@ -9,6 +9,7 @@ import * as Plot from '@observablehq/plot';
 import { colorBar } from './color-bar';
 import { asImage, type FigureBase, frame, HEAT_SCHEME, stepTicks } from './theme';
 import { rasterRects } from './raster';
+import { facetAnchor, type LayerData, liveExtent, liveFigure, type LiveFigure } from './live-layer';
 
 export interface LayerStepHeatmapData {
   depth: number;
@@ -38,14 +39,13 @@ export function stepColumns(last: number, max: number): [number, number][] {
   return out;
 }
 
-export function layerStepHeatmapFigure(
-  data: LayerStepHeatmapData,
-  options: LayerStepHeatmapOptions,
-): SVGSVGElement | HTMLElement {
+function layerStepHeatmapParts(data: LayerStepHeatmapData, options: LayerStepHeatmapOptions, live: boolean) {
   const depth = data.depth;
   const compare = data.lanes.length > 1;
   const last = Math.max(0, ...data.lanes.map((l) => l.steps.at(-1)?.step ?? 0));
-  const columns = stepColumns(last, (options.maxColumns ?? 40) / (compare ? 2 : 1));
+  // Live, the step axis (and so the columns) holds still while the run grows into it: cells fill in from the left.
+  const extent = live ? liveExtent(Math.max(1, last)) : Math.max(1, last);
+  const columns = stepColumns(live ? extent : last, (options.maxColumns ?? 40) / (compare ? 2 : 1));
   const cells: Cell[] = [];
   for (const lane of data.lanes) {
     let i = 0;
@@ -76,41 +76,72 @@ export function layerStepHeatmapFigure(
   const every = Math.max(1, Math.ceil(decades / 4));
   const ticks = Array.from({ length: Math.floor(decades / every) + 1 }, (_, k) => lo * Math.pow(10, k * every));
   const facet = compare ? { fx: 'lane' } : {};
-  return asImage(
-    Plot.plot({
-      ...frame(options),
-      marginLeft: 52,
-      marginRight: 52,
-      marginTop: compare ? 26 : 20,
-      x: {
-        label: options.labels.step,
-        domain: [0, Math.max(1, last)],
-        ticks: stepTicks(0, Math.max(1, last), compare ? 2 : 4),
-        tickFormat: 'd',
-      },
-      y: { label: options.labels.layer, domain: [0.5, depth + 0.5], ticks: Math.min(depth, 6), tickFormat: 'd' },
-      ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
-      color: { type: 'log', scheme: HEAT_SCHEME, domain: [lo, hi], clamp: true },
-      marks: [
-        Plot.rect(cells, {
-          x1: 'x1',
-          x2: 'x2',
-          y1: (c: Cell) => c.layer - 0.5,
-          y2: (c: Cell) => c.layer + 0.5,
-          fill: 'value',
-          inset: 0,
-          ...facet,
-          // Live, ~800 cells become one image: cheap to redraw four times a second.
-          render: rasterRects(),
-        }),
-        colorBar({
-          domain: [lo, hi],
-          log: true,
-          ticks,
-          format: (v) => v.toExponential(0),
-          label: options.labels.value,
-        }),
-      ],
+  const plotOptions: Plot.PlotOptions = {
+    ...frame(options),
+    marginLeft: 52,
+    marginRight: 52,
+    marginTop: compare ? 26 : 20,
+    x: {
+      label: options.labels.step,
+      domain: [0, extent],
+      ticks: stepTicks(0, extent, compare ? 2 : 4),
+      tickFormat: 'd',
+    },
+    y: { label: options.labels.layer, domain: [0.5, depth + 0.5], ticks: Math.min(depth, 6), tickFormat: 'd' },
+    ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
+    color: { type: 'log', scheme: HEAT_SCHEME, domain: [lo, hi], clamp: true },
+  };
+  const marks = [
+    Plot.rect(cells, {
+      x1: 'x1',
+      x2: 'x2',
+      y1: (c: Cell) => c.layer - 0.5,
+      y2: (c: Cell) => c.layer + 0.5,
+      fill: 'value',
+      inset: 0,
+      ...facet,
+      // Live, ~800 cells become one image: cheap to redraw four times a second.
+      render: rasterRects(),
     }),
-  );
+  ];
+  const after = [
+    colorBar({
+      domain: [lo, hi],
+      log: true,
+      ticks,
+      format: (v) => v.toExponential(0),
+      label: options.labels.value,
+    }),
+  ];
+  const color = live
+    ? Plot.scale({ color: { type: 'log', scheme: HEAT_SCHEME, domain: [lo, hi], clamp: true } })
+    : null;
+  const layer: LayerData = {
+    cells: {
+      cells: cells.map((c) => ({
+        x1: c.x1,
+        x2: c.x2,
+        y1: c.layer - 0.5,
+        y2: c.layer + 0.5,
+        fill: String(color?.apply(c.value)),
+        ...(compare ? { facet: c.lane } : {}),
+      })),
+    },
+  };
+  return { plotOptions, marks, after, layer };
+}
+
+export function layerStepHeatmapFigure(
+  data: LayerStepHeatmapData,
+  options: LayerStepHeatmapOptions,
+): SVGSVGElement | HTMLElement {
+  const p = layerStepHeatmapParts(data, options, false);
+  return asImage(Plot.plot({ ...p.plotOptions, marks: [...p.marks, ...p.after] }));
+}
+
+/** The same figure for a live island: a frame redrawn only when its axes change, and the cells drawn in place. */
+export function layerStepHeatmapLive(data: LayerStepHeatmapData, options: LayerStepHeatmapOptions): LiveFigure {
+  const p = layerStepHeatmapParts(data, options, true);
+  const anchor = data.lanes.length > 1 ? [facetAnchor(data.lanes.map((l) => l.label))] : [];
+  return liveFigure(p.plotOptions, anchor, p.after, p.layer, () => p.marks, asImage);
 }

@@ -3,6 +3,7 @@
  * configurations are drawn on the same axes, each in its colour and labelled at its end.
  */
 import * as Plot from '@observablehq/plot';
+import { type LayerData, liveExtent, liveFigure, type LiveFigure } from './live-layer';
 import { asImage, type FigureBase, frame, SERIES, stepTicks, thin } from './theme';
 
 export interface LossCurveData {
@@ -19,66 +20,110 @@ export interface LossCurveOptions extends FigureBase {
 /** Cross-entropy of always answering ½ on a binary task: ln 2. */
 export const CHANCE_LOSS = Math.LN2;
 
-export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions): SVGSVGElement | HTMLElement {
+/** The figure's parts, for the whole figure (`live` false: the build, an export) or a live frame and its data layer. */
+function lossCurveParts(data: LossCurveData, options: LossCurveOptions, live: boolean) {
   const compare = data.lanes.length > 1;
   const rows = data.lanes.flatMap((lane) =>
     thin(lane.steps, options.maxPoints ?? 400).map((r) => ({ ...r, lane: lane.label })),
   );
-  const top = Math.max(CHANCE_LOSS * 1.25, ...rows.map((r) => Math.min(r.loss, 5)));
+  const highest = Math.max(...rows.map((r) => Math.min(r.loss, 5)));
+  // Live, the top of the axis moves in half units only, so that the frame is redrawn only when the loss leaves it.
+  const top = Math.max(CHANCE_LOSS * 1.25, live ? Math.ceil(highest * 2) / 2 : highest);
   const ends = compare
     ? data.lanes.flatMap((lane) => (lane.steps.length ? [{ ...lane.steps.at(-1)!, lane: lane.label }] : []))
     : [];
-  return asImage(
-    Plot.plot({
-      ...frame(options),
-      marginLeft: 52,
-      marginRight: compare ? 24 : 20,
-      x: {
-        label: options.labels.step,
-        ticks: stepTicks(Math.min(...rows.map((r) => r.step)), Math.max(...rows.map((r) => r.step)), 4),
-        tickFormat: 'd',
-      },
-      y: { label: options.labels.loss, grid: true, domain: [0, top], ticks: 5 },
-      color: { domain: data.lanes.map((l) => l.label), range: [...SERIES] },
-      marks: [
-        Plot.ruleY([CHANCE_LOSS], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' }),
-        Plot.line(rows, {
-          x: 'step',
-          y: (r: { loss: number }) => Math.min(r.loss, top),
-          z: 'lane',
-          stroke: 'lane',
-          strokeWidth: 1.5,
-        }),
-        // A run of one step is one point, which a line does not draw.
-        Plot.dot(data.lanes.length && data.lanes.every((l) => l.steps.length <= 1) ? rows : [], {
-          x: 'step',
-          y: (r: { loss: number }) => Math.min(r.loss, top),
-          fill: 'lane',
-          r: 2.5,
-        }),
-        Plot.text(ends, {
-          x: 'step',
-          y: (r: { loss: number }) => Math.min(r.loss, top),
-          text: 'lane',
-          fill: 'lane',
-          dx: 6,
-          textAnchor: 'start',
-          fontWeight: 700,
-        }),
-        // Drawn after the line, with a halo in the page's background colour, so the label stays legible over it.
-        Plot.text([CHANCE_LOSS], {
-          y: (d: number) => d,
-          frameAnchor: 'right',
-          text: () => options.labels.chance,
-          dy: -9,
-          textAnchor: 'end',
-          // With a stroke (the halo) Plot leaves a text's fill at "none" unless it is given.
-          fill: 'currentColor',
-          stroke: 'var(--plot-background)',
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-        }),
-      ],
+  const first = Math.min(...rows.map((r) => r.step));
+  const last = Math.max(...rows.map((r) => r.step));
+  const xDomain: [number, number] | undefined = live ? [0, liveExtent(last)] : undefined;
+  const clip = (loss: number) => Math.min(loss, top);
+  const plotOptions: Plot.PlotOptions = {
+    ...frame(options),
+    marginLeft: 52,
+    marginRight: compare ? 24 : 20,
+    x: {
+      label: options.labels.step,
+      ...(xDomain ? { domain: xDomain } : {}),
+      ticks: xDomain ? stepTicks(xDomain[0], xDomain[1], 4) : stepTicks(first, last, 4),
+      tickFormat: 'd',
+    },
+    y: { label: options.labels.loss, grid: true, domain: [0, top], ticks: 5 },
+    color: { domain: data.lanes.map((l) => l.label), range: [...SERIES] },
+  };
+  const before = [Plot.ruleY([CHANCE_LOSS], { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '4,3' })];
+  const single = data.lanes.length > 0 && data.lanes.every((l) => l.steps.length <= 1);
+  const marks = [
+    Plot.line(rows, {
+      x: 'step',
+      y: (r: { loss: number }) => clip(r.loss),
+      z: 'lane',
+      stroke: 'lane',
+      strokeWidth: 1.5,
     }),
-  );
+    // A run of one step is one point, which a line does not draw.
+    Plot.dot(single ? rows : [], {
+      x: 'step',
+      y: (r: { loss: number }) => clip(r.loss),
+      fill: 'lane',
+      r: 2.5,
+    }),
+    Plot.text(ends, {
+      x: 'step',
+      y: (r: { loss: number }) => clip(r.loss),
+      text: 'lane',
+      fill: 'lane',
+      dx: 6,
+      textAnchor: 'start',
+      fontWeight: 700,
+    }),
+  ];
+  const after = [
+    // Drawn after the line, with a halo in the page's background colour, so the label stays legible over it.
+    Plot.text([CHANCE_LOSS], {
+      y: (d: number) => d,
+      frameAnchor: 'right',
+      text: () => options.labels.chance,
+      dy: -9,
+      textAnchor: 'end',
+      // With a stroke (the halo) Plot leaves a text's fill at "none" unless it is given.
+      fill: 'currentColor',
+      stroke: 'var(--plot-background)',
+      strokeWidth: 4,
+      paintOrder: 'stroke',
+    }),
+  ];
+  const color = (lane: string) =>
+    SERIES[
+      Math.max(
+        0,
+        data.lanes.findIndex((l) => l.label === lane),
+      )
+    ] ?? SERIES[0];
+  const layer: LayerData = {
+    lines: data.lanes.map((lane) => ({
+      points: rows.filter((r) => r.lane === lane.label).map((r) => [r.step, clip(r.loss)] as const),
+      stroke: color(lane.label),
+    })),
+    dots: single ? rows.map((r) => ({ x: r.step, y: clip(r.loss), fill: color(r.lane), r: 2.5 })) : [],
+    texts: ends.map((e) => ({
+      x: e.step,
+      y: clip(e.loss),
+      text: e.lane,
+      fill: color(e.lane),
+      dx: 6,
+      anchor: 'start' as const,
+      fontWeight: 700,
+    })),
+  };
+  return { plotOptions, before, marks, after, layer, extra: options.labels.chance };
+}
+
+export function lossCurveFigure(data: LossCurveData, options: LossCurveOptions): SVGSVGElement | HTMLElement {
+  const p = lossCurveParts(data, options, false);
+  return asImage(Plot.plot({ ...p.plotOptions, marks: [...p.before, ...p.marks, ...p.after] }));
+}
+
+/** The same figure for a live island: a frame redrawn only when its axes change, and a data layer drawn in place. */
+export function lossCurveLive(data: LossCurveData, options: LossCurveOptions): LiveFigure {
+  const p = lossCurveParts(data, options, true);
+  return liveFigure(p.plotOptions, p.before, p.after, p.layer, () => p.marks, asImage, p.extra);
 }

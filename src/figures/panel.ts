@@ -3,6 +3,8 @@
  * Panel builders compute titles and text at once and the figure only when `figure` is read (a getter, new each
  * read): a live island can then draw its panels one task at a time, and skip those the reader cannot see.
  */
+import type { LiveFigure } from './live-layer';
+
 export interface Panel {
   title: string;
   readonly figure: SVGSVGElement | HTMLElement;
@@ -11,4 +13,9 @@ export interface Panel {
    * whenever the figure would. A live island redraws such a panel only when its key changes.
    */
   key?: string;
+  /**
+   * The figure as a live island draws it while a run trains (see live-layer.ts): a frame redrawn only when its key
+   * changes and a data layer updated in place. Panels without it are drawn whole (`figure`) at every redraw.
+   */
+  readonly live?: LiveFigure;
 }

@@ -9,7 +9,8 @@
  * share one drawing budget (`drawTurn`), a fixed share of the main thread's time.
  */
 import type { MutableRef } from 'preact/hooks';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { describeFrame, drawLayer, layerOf } from '../../figures/live-layer';
 import type { Panel } from '../../figures/panel';
 
 const REDUCED_INTERVAL_MS = 1000;
@@ -33,7 +34,10 @@ export function useCoalescedDraw(draw: () => void, deps: readonly unknown[], act
   const lastDraw = useRef(0);
   const drawRef = useRef(draw);
   drawRef.current = draw;
-  useEffect(() => {
+  // A layout effect, so that the frame is asked for in the task that changed the lab's state: the figure's redraw
+  // then lands in the same rendering update as the status line (a plain effect runs after that paint, and costs a
+  // second frame per report).
+  useLayoutEffect(() => {
     if (!active) return;
     if (!reduced) {
       cancelAnimationFrame(frame.current);
@@ -115,7 +119,13 @@ function timed(draw: () => boolean): void {
  * waits for the budget; otherwise (a step, a pause, a reset, a new setting: the reader is waiting for it) it runs in
  * the next task.
  */
-function drawTurn(draw: () => boolean, paced: () => boolean): Promise<void> {
+function drawTurn(draw: () => boolean, paced: () => boolean, now = false): Promise<void> {
+  // Called from an animation frame with nothing waiting and the budget free: draw in this very frame, so that the
+  // figure changes in the same rendering update as the lab's status line (one frame per redraw, not one per panel).
+  if (now && waiting.length === 0 && performance.now() >= freeAt) {
+    timed(draw);
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     waiting.push({
       paced,
@@ -162,25 +172,70 @@ export function useLivePanels(
   const state = useRef({ running: false, again: false, disposed: false });
   /** The key each keyed panel was last drawn with (see Panel.key). */
   const drawnKeys = useRef<Record<string, string>>({});
+  /** The frame key of each live panel's frame now shown (see Panel.live). */
+  const frameKeys = useRef<Record<string, string>>({});
+  const shownTitles = useRef('');
 
-  /** Draw these panels, except keyed ones whose key has not changed (unless `force`); true if any was drawn. */
-  const drawAll = (built: Record<string, Panel>, keys: readonly string[], force = false): boolean => {
-    let drew = false;
-    for (const key of keys) {
-      const panel = built[key];
-      const container = ref.current.containers.current[key];
-      if (!panel || !container) continue;
-      if (!force && panel.key !== undefined && drawnKeys.current[key] === panel.key && container.firstChild) continue;
-      const start = performance.now();
+  /** Draw one panel, except a keyed one whose key has not changed (unless `force`); true if it drew something. */
+  const drawOne = (key: string, panel: Panel | undefined, force = false): boolean => {
+    const container = ref.current.containers.current[key];
+    if (!panel || !container) return false;
+    if (!force && panel.key !== undefined && drawnKeys.current[key] === panel.key && container.firstChild) return false;
+    const start = performance.now();
+    const live = force ? undefined : panel.live;
+    if (live) {
+      // The frame stays while its key does; only the data layer is written, in place.
+      const shown = container.firstElementChild;
+      const layer = shown && frameKeys.current[key] === live.frameKey ? layerOf(shown) : null;
+      if (layer) {
+        drawLayer(layer, live.data);
+        describeFrame(shown!, live);
+      } else {
+        const frame = live.frame;
+        const fresh = layerOf(frame);
+        if (fresh) drawLayer(fresh, live.data);
+        container.replaceChildren(frame);
+        frameKeys.current[key] = live.frameKey;
+      }
+    } else {
       container.replaceChildren(panel.figure);
-      // A User Timing entry per panel drawn, so a profile (or `npm run bench -- --page`) can say what each costs.
-      performance.measure(`vg-draw ${key}`, { start });
-      if (panel.key !== undefined) drawnKeys.current[key] = panel.key;
-      else delete drawnKeys.current[key];
-      drew = true;
+      delete frameKeys.current[key];
     }
-    return drew;
+    // A User Timing entry per panel drawn, so a profile (or `npm run bench -- --page`) can say what each costs.
+    performance.measure(`vg-draw ${key}`, { start });
+    if (panel.key !== undefined) drawnKeys.current[key] = panel.key;
+    else delete drawnKeys.current[key];
+    return true;
   };
+
+  /** A live panel whose frame is shown and current: redrawing it only writes its data layer (cheap). */
+  const inPlace = (key: string, panel: Panel | undefined): boolean => {
+    const live = panel?.live;
+    const shown = ref.current.containers.current[key]?.firstElementChild;
+    return !!live && !!shown && frameKeys.current[key] === live.frameKey && layerOf(shown) !== null;
+  };
+
+  /** Panels built once per pass: a live panel's `live` getter computes its data, so read it once. */
+  const memo = (built: Record<string, Panel>): Record<string, Panel> =>
+    Object.fromEntries(
+      Object.entries(built).map(([k, p]) => {
+        let live: Panel['live'] | null = null;
+        return [
+          k,
+          {
+            title: p.title,
+            key: p.key,
+            get figure() {
+              return p.figure;
+            },
+            get live() {
+              if (live === null) live = p.live;
+              return live;
+            },
+          } as Panel,
+        ];
+      }),
+    );
 
   const pass = async () => {
     const s = state.current;
@@ -196,19 +251,42 @@ export function useLivePanels(
         s.again = false;
         pending = false;
         const { build, keys, onTitles } = ref.current;
-        let built = build();
-        if (!built) break;
-        onTitles(Object.fromEntries(keys.flatMap((k) => (built![k] ? [[k, built![k].title]] : []))));
-        for (const key of keys) {
+        const first = build();
+        if (!first) break;
+        let built = memo(first);
+        const titles = Object.fromEntries(keys.flatMap((k) => (built[k] ? [[k, built[k].title]] : [])));
+        // Only a change of title re-renders the island around the figure.
+        const titleKey = JSON.stringify(titles);
+        if (titleKey !== shownTitles.current) {
+          shownTitles.current = titleKey;
+          onTitles(titles);
+        }
+        // Newer reports arrived while this pass waited its turn: the panels still to draw show them.
+        const refresh = () => {
+          if (!s.again) return;
+          const again = ref.current.build();
+          if (again) built = memo(again);
+          s.again = false;
+          pending = true;
+        };
+        // Panels that only need their data layer written are drawn together, in one task (in this animation frame
+        // when the budget allows); a panel that needs a new frame (or has none) gets a task of its own.
+        const cheap = keys.filter((k) => inPlace(k, built[k]));
+        if (cheap.length)
+          await drawTurn(
+            () => {
+              if (s.disposed) return false;
+              refresh();
+              return cheap.map((k) => drawOne(k, built[k])).some(Boolean);
+            },
+            paced,
+            true,
+          );
+        for (const key of keys.filter((k) => !cheap.includes(k))) {
           await drawTurn(() => {
             if (s.disposed) return false;
-            // Newer reports arrived while this pass waited its turn: the panels still to draw show them.
-            if (s.again) {
-              built = ref.current.build() ?? built;
-              s.again = false;
-              pending = true;
-            }
-            return drawAll(built!, [key]);
+            refresh();
+            return drawOne(key, built[key]);
           }, paced);
         }
         if (s.disposed) return;
@@ -231,7 +309,7 @@ export function useLivePanels(
     drawNow() {
       const { build, keys } = ref.current;
       const built = build();
-      if (built) drawAll(built, keys, true);
+      if (built) for (const key of keys) drawOne(key, built[key], true);
     },
   };
 }
