@@ -16,7 +16,7 @@ import {
   type Lane,
   type PanelContext,
 } from './lab-panels';
-import { lineSeriesFigure } from './line-series';
+import { lineSeriesPanel } from './line-series';
 import type { Panel } from './panel';
 
 export const CLIPPING_PANEL_KEYS = ['norms', 'loss', 'weights', 'share'] as const;
@@ -91,34 +91,30 @@ export function clippingPanels(
   const depth = Math.max(2, ...lanes.map((l) => l.config.depth));
 
   return {
-    norms: {
-      title: normsTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: norms },
-          {
-            document: ctx.document,
-            labels: {
-              x: t('fig.step'),
-              y: t('clip.norms.value'),
-              series: { before: t('clip.before'), after: t('clip.after'), none: t('clip.unclipped') },
-            },
-            log: true,
-            peaks: true,
-            ...(byNorm
-              ? {
-                  reference: {
-                    value: byNorm.config.clipThreshold,
-                    label: t('clip.threshold', { c: formatNumber(byNorm.config.clipThreshold) }),
-                  },
-                }
-              : {}),
-            ariaLabel: normsTitle,
-            ariaDescription: normsAlt || undefined,
-          },
-        );
+    norms: lineSeriesPanel(normsTitle, () => [
+      { lanes: norms },
+      {
+        document: ctx.document,
+        labels: {
+          x: t('fig.step'),
+          y: t('clip.norms.value'),
+          series: { before: t('clip.before'), after: t('clip.after'), none: t('clip.unclipped') },
+        },
+        log: true,
+        peaks: true,
+        ...(byNorm
+          ? {
+              reference: {
+                value: byNorm.config.clipThreshold,
+                label: t('clip.threshold', { c: formatNumber(byNorm.config.clipThreshold) }),
+              },
+            }
+          : {}),
+        growing: true,
+        ariaLabel: normsTitle,
+        ariaDescription: normsAlt || undefined,
       },
-    },
+    ]),
     loss: lossPanel(lanes, ctx),
     weights: profilePanel(lanes, ctx, {
       title: t('clip.weights.title', { step }),
@@ -138,23 +134,18 @@ export function clippingPanels(
           depth: lane.config.depth,
         }),
     }),
-    share: {
-      title: shareTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: share },
-          {
-            document: ctx.document,
-            labels: { x: t('fig.layer'), y: t('clip.share.value') },
-            xDomain: [1, depth],
-            yDomain: [0, fractionTop(share.flatMap((l) => l.series[0]!.points.map((p) => p.y)))],
-            dots: true,
-            ariaLabel: shareTitle,
-            ariaDescription: shareAlt || undefined,
-          },
-        );
+    share: lineSeriesPanel(shareTitle, () => [
+      { lanes: share },
+      {
+        document: ctx.document,
+        labels: { x: t('fig.layer'), y: t('clip.share.value') },
+        xDomain: [1, depth],
+        yDomain: [0, fractionTop(share.flatMap((l) => l.series[0]!.points.map((p) => p.y)))],
+        dots: true,
+        ariaLabel: shareTitle,
+        ariaDescription: shareAlt || undefined,
       },
-    },
+    ]),
   };
 }
 

@@ -5,8 +5,8 @@
  */
 import type { translator } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
-import { layerProfileFigure } from './layer-profile';
-import { lossCurveFigure } from './loss-curve';
+import { layerProfileFigure, layerProfileLive } from './layer-profile';
+import { lossCurveFigure, lossCurveLive } from './loss-curve';
 import type { Panel } from './panel';
 
 export type Translate = ReturnType<typeof translator>;
@@ -55,18 +55,20 @@ export function lossPanel(
       return [named(t, lane.label, text)];
     })
     .join(' ');
+  const data = { lanes: lanes.map((l) => ({ label: l.label, steps: l.reports })) };
+  const options = {
+    document: ctx.document,
+    labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
+    ariaLabel: title,
+    ariaDescription: alt || undefined,
+  };
   return {
     title,
     get figure() {
-      return lossCurveFigure(
-        { lanes: lanes.map((l) => ({ label: l.label, steps: l.reports })) },
-        {
-          document: ctx.document,
-          labels: { step: t('fig.step'), loss: t('fig.loss'), chance: t('fig.chance') },
-          ariaLabel: title,
-          ariaDescription: alt || undefined,
-        },
-      );
+      return lossCurveFigure(data, options);
+    },
+    get live() {
+      return lossCurveLive(data, options);
     },
   };
 }
@@ -93,26 +95,28 @@ export function profilePanel<C, R>(lanes: readonly Lane<C, R>[], ctx: PanelConte
       return last ? [named(ctx.t, lane.label, spec.alt(lane, last, spec.pick(last)))] : [];
     })
     .join(' ');
+  const data = () => ({
+    layers: Math.max(1, ...lanes.map(spec.count)),
+    series: lanes.map((lane) => ({
+      label: lane.label,
+      current: lane.reports.length ? spec.pick(lane.reports.at(-1)!) : [],
+      first: lane.reports.length > 1 ? spec.pick(lane.reports[0]!) : undefined,
+    })),
+  });
+  const options = {
+    document: ctx.document,
+    labels: { layer: spec.layer, value: spec.value, first: ctx.t('fig.firstStep') },
+    ...(spec.reference === undefined ? {} : { reference: spec.reference }),
+    ariaLabel: spec.title,
+    ariaDescription: alt || undefined,
+  };
   return {
     title: spec.title,
     get figure() {
-      return layerProfileFigure(
-        {
-          layers: Math.max(1, ...lanes.map(spec.count)),
-          series: lanes.map((lane) => ({
-            label: lane.label,
-            current: lane.reports.length ? spec.pick(lane.reports.at(-1)!) : [],
-            first: lane.reports.length > 1 ? spec.pick(lane.reports[0]!) : undefined,
-          })),
-        },
-        {
-          document: ctx.document,
-          labels: { layer: spec.layer, value: spec.value, first: ctx.t('fig.firstStep') },
-          ...(spec.reference === undefined ? {} : { reference: spec.reference }),
-          ariaLabel: spec.title,
-          ariaDescription: alt || undefined,
-        },
-      );
+      return layerProfileFigure(data(), options);
+    },
+    get live() {
+      return layerProfileLive(data(), options);
     },
   };
 }

@@ -7,6 +7,8 @@
  * print over each other.
  */
 import * as Plot from '@observablehq/plot';
+import { type LayerData, liveExtent, liveFigure, type LiveFigure } from './live-layer';
+import type { Panel } from './panel';
 import { asImage, CATEGORY, type FigureBase, FONT, frame, PANEL, SERIES, stepTicks } from './theme';
 
 export interface LinePoint {
@@ -47,6 +49,8 @@ export interface LineSeriesOptions extends FigureBase {
   maxPoints?: number;
   /** Thin long series by keeping each stretch's largest value, so that spikes survive (default: every k-th). */
   peaks?: boolean;
+  /** The x axis is training steps, which grow while a lab plays: live, it extends in round steps (live-layer.ts). */
+  growing?: boolean;
 }
 
 interface Row {
@@ -106,7 +110,7 @@ export function dodge(positions: readonly number[], gap: number, lo: number, hi:
   return out;
 }
 
-export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOptions): SVGSVGElement | HTMLElement {
+function lineSeriesParts(data: LineSeriesData, options: LineSeriesOptions, live: boolean) {
   const log = options.log ?? false;
   const compare = data.lanes.length > 1;
   // Series keep their dash (and, alone, their colour) by the order of `labels.series`, whichever lanes have them.
@@ -158,11 +162,13 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
     yDomain = [lo, ys.length ? hi : 1];
   }
   const xs = lines.flatMap((l) => l.rows.map((r) => r.x));
-  const xDomain: [number, number] = options.xDomain
+  const exact: [number, number] = options.xDomain
     ? [options.xDomain[0], options.xDomain[1]]
     : xs.length
       ? [Math.min(...xs), Math.max(Math.min(...xs) + 1, ...xs)]
       : [0, 1];
+  // Live, an axis of training steps holds still while the run grows into it (see live-layer.ts).
+  const xDomain: [number, number] = live && options.growing ? [exact[0], liveExtent(exact[1])] : exact;
 
   const height = options.height ?? PANEL.height;
   const ends = lines.map((l) => l.end).filter((e) => e.text);
@@ -178,77 +184,120 @@ export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOption
   const placed = dodge(natural, LABEL_GAP, MARGIN.top, MARGIN.top + inner);
   const decades = log ? Math.round(Math.log10(yDomain[1] / yDomain[0])) : 0;
 
-  return asImage(
-    Plot.plot({
-      ...frame(options),
-      marginTop: MARGIN.top,
-      marginBottom: MARGIN.bottom,
-      marginLeft: MARGIN.left,
-      marginRight,
-      x: { label: options.labels.x, domain: xDomain, ticks: stepTicks(xDomain[0], xDomain[1], 4), tickFormat: 'd' },
-      y: log
-        ? {
-            type: 'log',
-            label: options.labels.y,
-            domain: yDomain,
-            grid: true,
-            ticks,
-            tickFormat: decades >= 3 ? '.0e' : '~g',
-          }
-        : { label: options.labels.y, domain: yDomain, grid: true, ticks: 5 },
-      marks: [
-        ...(options.reference && valid(options.reference.value)
-          ? [
-              Plot.ruleY([options.reference.value], {
-                stroke: 'currentColor',
-                strokeOpacity: 0.45,
-                strokeDasharray: '4,3',
-              }),
-              Plot.text([options.reference.value], {
-                y: (d: number) => d,
-                frameAnchor: 'left',
-                text: () => options.reference!.label,
-                dx: 4,
-                dy: -7,
-                textAnchor: 'start',
-                fill: 'currentColor',
-                stroke: 'var(--plot-background)',
-                strokeWidth: 4,
-                paintOrder: 'stroke',
-              }),
-            ]
-          : []),
-        ...DASHES.map((dash, d) =>
-          Plot.line(
-            lines.filter((l) => l.dash === d).flatMap((l) => l.rows),
-            {
-              x: 'x',
-              y: 'y',
-              z: 'line',
-              stroke: (r: Row) => r.color,
-              strokeWidth: 1.5,
-              ...(dash ? { strokeDasharray: dash } : {}),
-            },
-          ),
-        ),
-        // A line of one point draws nothing: show that point (a run of one step), or every point when asked.
-        Plot.dot(
-          lines.flatMap((l) => (options.dots || l.rows.filter((r) => Number.isFinite(r.y)).length === 1 ? l.rows : [])),
-          { x: 'x', y: 'y', fill: (r: Row) => r.color, r: 2.5 },
-        ),
-        ...ends.map((e, i) =>
-          Plot.text([e], {
-            x: 'x',
-            y: 'y',
-            text: 'text',
-            fill: e.color,
-            dx: 6,
-            dy: placed[i]! - natural[i]!,
-            textAnchor: 'start',
-            fontWeight: 700,
-          }),
-        ),
-      ],
-    }),
+  const plotOptions: Plot.PlotOptions = {
+    ...frame(options),
+    marginTop: MARGIN.top,
+    marginBottom: MARGIN.bottom,
+    marginLeft: MARGIN.left,
+    marginRight,
+    x: { label: options.labels.x, domain: xDomain, ticks: stepTicks(xDomain[0], xDomain[1], 4), tickFormat: 'd' },
+    y: log
+      ? {
+          type: 'log',
+          label: options.labels.y,
+          domain: yDomain,
+          grid: true,
+          ticks,
+          tickFormat: decades >= 3 ? '.0e' : '~g',
+        }
+      : { label: options.labels.y, domain: yDomain, grid: true, ticks: 5 },
+  };
+  const reference = options.reference && valid(options.reference.value) ? options.reference : undefined;
+  const before = reference
+    ? [
+        Plot.ruleY([reference.value], {
+          stroke: 'currentColor',
+          strokeOpacity: 0.45,
+          strokeDasharray: '4,3',
+        }),
+        Plot.text([reference.value], {
+          y: (d: number) => d,
+          frameAnchor: 'left',
+          text: () => reference.label,
+          dx: 4,
+          dy: -7,
+          textAnchor: 'start',
+          fill: 'currentColor',
+          stroke: 'var(--plot-background)',
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+        }),
+      ]
+    : [];
+  const dotted = lines.flatMap((l) =>
+    options.dots || l.rows.filter((r) => Number.isFinite(r.y)).length === 1 ? l.rows : [],
   );
+  const marks = () => [
+    ...DASHES.map((dash, d) =>
+      Plot.line(
+        lines.filter((l) => l.dash === d).flatMap((l) => l.rows),
+        {
+          x: 'x',
+          y: 'y',
+          z: 'line',
+          stroke: (r: Row) => r.color,
+          strokeWidth: 1.5,
+          ...(dash ? { strokeDasharray: dash } : {}),
+        },
+      ),
+    ),
+    // A line of one point draws nothing: show that point (a run of one step), or every point when asked.
+    Plot.dot(dotted, { x: 'x', y: 'y', fill: (r: Row) => r.color, r: 2.5 }),
+    ...ends.map((e, i) =>
+      Plot.text([e], {
+        x: 'x',
+        y: 'y',
+        text: 'text',
+        fill: e.color,
+        dx: 6,
+        dy: placed[i]! - natural[i]!,
+        textAnchor: 'start',
+        fontWeight: 700,
+      }),
+    ),
+  ];
+  const layer: LayerData = {
+    lines: lines.map((l) => ({
+      points: l.rows.map((r) => [r.x, r.y] as const),
+      stroke: l.rows[0]!.color,
+      strokeWidth: 1.5,
+      dash: DASHES[l.dash],
+    })),
+    dots: dotted.map((r) => ({ x: r.x, y: r.y, fill: r.color, r: 2.5 })),
+    texts: ends.map((e, i) => ({
+      x: e.x,
+      y: e.y,
+      text: e.text,
+      fill: e.color,
+      dx: 6,
+      dy: placed[i]! - natural[i]!,
+      anchor: 'start' as const,
+      fontWeight: 700,
+    })),
+  };
+  return { plotOptions, before, marks, layer };
+}
+
+export function lineSeriesFigure(data: LineSeriesData, options: LineSeriesOptions): SVGSVGElement | HTMLElement {
+  const p = lineSeriesParts(data, options, false);
+  return asImage(Plot.plot({ ...p.plotOptions, marks: [...p.before, ...p.marks()] }));
+}
+
+/** The same figure for a live island: a frame redrawn only when its axes change, and a data layer drawn in place. */
+export function lineSeriesLive(data: LineSeriesData, options: LineSeriesOptions): LiveFigure {
+  const p = lineSeriesParts(data, options, true);
+  return liveFigure(p.plotOptions, p.before, [], p.layer, p.marks, asImage, options.reference?.label ?? null);
+}
+
+/** A panel of lines: its figure for the build (and an export), its live figure for a playing lab. */
+export function lineSeriesPanel(title: string, args: () => [LineSeriesData, LineSeriesOptions]): Panel {
+  return {
+    title,
+    get figure() {
+      return lineSeriesFigure(...args());
+    },
+    get live() {
+      return lineSeriesLive(...args());
+    },
+  };
 }

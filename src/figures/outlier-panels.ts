@@ -8,7 +8,7 @@ import { outliersDataOf } from '../core/experiments/outliers.data';
 import type { OutliersConfig, OutliersReport } from '../core/experiments/outliers.config';
 import { formatNumber } from '../i18n/numbers';
 import { lastStep, named, type Lane, type PanelContext } from './lab-panels';
-import { lineSeriesFigure } from './line-series';
+import { lineSeriesPanel } from './line-series';
 import { outlierScatterFigure, type ScatterPoint } from './outlier-scatter';
 import type { Panel } from './panel';
 
@@ -102,23 +102,20 @@ export function outlierPanels(
     y: string,
     pick: (r: OutliersReport) => number,
     alt: 'out.loss.alt' | 'out.grad.alt' | 'out.share.alt',
-  ): Panel => ({
-    title,
-    get figure() {
-      return lineSeriesFigure(
-        { lanes: over(pick, 'v') },
-        {
-          document: ctx.document,
-          labels: { x: t('fig.step'), y },
-          log: true,
-          peaks: true,
-          xDomain: [0, Math.max(1, steps)],
-          ariaLabel: title,
-          ariaDescription: peakAlt(pick, alt) || undefined,
-        },
-      );
-    },
-  });
+  ): Panel =>
+    lineSeriesPanel(title, () => [
+      { lanes: over(pick, 'v') },
+      {
+        document: ctx.document,
+        labels: { x: t('fig.step'), y },
+        log: true,
+        peaks: true,
+        xDomain: [0, Math.max(1, steps)],
+        growing: true,
+        ariaLabel: title,
+        ariaDescription: peakAlt(pick, alt) || undefined,
+      },
+    ]);
 
   return {
     data: {

@@ -8,7 +8,7 @@ import type { PretrainingConfig, PretrainingReport } from '../core/experiments/p
 import { formatNumber } from '../i18n/numbers';
 import { CHANCE_LOSS } from './loss-curve';
 import { mean, named, type Lane, type PanelContext } from './lab-panels';
-import { lineSeriesFigure } from './line-series';
+import { lineSeriesPanel } from './line-series';
 import type { Panel } from './panel';
 import { pretrainReconstructionFigure } from './pretrain-reconstruction';
 
@@ -127,41 +127,32 @@ export function pretrainingPanels(
         );
       },
     },
-    finetune: {
-      title: fineTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: fineLanes },
-          {
-            document: ctx.document,
-            labels: { x: t('pre.finetune.step'), y: t('fig.loss'), series: armNames },
-            yDomain: [0, top],
-            xDomain: [0, Math.max(1, fineStep)],
-            reference: { value: CHANCE_LOSS, label: t('fig.chance') },
-            smooth: 10,
-            ariaLabel: fineTitle,
-            ariaDescription: fineAlt,
-          },
-        );
+    finetune: lineSeriesPanel(fineTitle, () => [
+      { lanes: fineLanes },
+      {
+        document: ctx.document,
+        labels: { x: t('pre.finetune.step'), y: t('fig.loss'), series: armNames },
+        yDomain: [0, top],
+        xDomain: [0, Math.max(1, fineStep)],
+        reference: { value: CHANCE_LOSS, label: t('fig.chance') },
+        smooth: 10,
+        growing: true,
+        ariaLabel: fineTitle,
+        ariaDescription: fineAlt,
       },
-    },
-    gradient: {
-      title: gradTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: gradLanes },
-          {
-            document: ctx.document,
-            labels: { x: t('fig.layer'), y: t('fig.gradNorm'), series: armNames },
-            xDomain: [1, Math.max(2, ...lanes.map((l) => l.config.depth))],
-            log: true,
-            dots: true,
-            ariaLabel: gradTitle,
-            ariaDescription: gradAlt || t('pre.finetune.altNone'),
-          },
-        );
+    ]),
+    gradient: lineSeriesPanel(gradTitle, () => [
+      { lanes: gradLanes },
+      {
+        document: ctx.document,
+        labels: { x: t('fig.layer'), y: t('fig.gradNorm'), series: armNames },
+        xDomain: [1, Math.max(2, ...lanes.map((l) => l.config.depth))],
+        log: true,
+        dots: true,
+        ariaLabel: gradTitle,
+        ariaDescription: gradAlt || t('pre.finetune.altNone'),
       },
-    },
+    ]),
   };
 }
 

@@ -22,7 +22,7 @@ import {
   type Lane,
   type PanelContext,
 } from './lab-panels';
-import { lineSeriesFigure } from './line-series';
+import { lineSeriesPanel } from './line-series';
 import { gradientPanel } from './network-panels';
 import type { Panel } from './panel';
 
@@ -110,43 +110,34 @@ export function reluFamilyPanels(
 
   return {
     gradient: gradientPanel(lanes, ctx),
-    dead: {
-      title: deadTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: byLayer },
-          {
-            document: ctx.document,
-            labels: {
-              x: t('fig.hiddenLayer'),
-              y: t('relu.dead.value'),
-              series: { now: t('fig.currentStep', { step }), first: t('fig.firstStep') },
-            },
-            xDomain: [1, Math.max(2, hidden)],
-            yDomain: [0, fractionTop(byLayer.flatMap((l) => l.series.flatMap((s) => s.points.map((p) => p.y))))],
-            dots: true,
-            ariaLabel: deadTitle,
-            ariaDescription: deadAlt || undefined,
-          },
-        );
+    dead: lineSeriesPanel(deadTitle, () => [
+      { lanes: byLayer },
+      {
+        document: ctx.document,
+        labels: {
+          x: t('fig.hiddenLayer'),
+          y: t('relu.dead.value'),
+          series: { now: t('fig.currentStep', { step }), first: t('fig.firstStep') },
+        },
+        xDomain: [1, Math.max(2, hidden)],
+        yDomain: [0, fractionTop(byLayer.flatMap((l) => l.series.flatMap((s) => s.points.map((p) => p.y))))],
+        dots: true,
+        ariaLabel: deadTitle,
+        ariaDescription: deadAlt || undefined,
       },
-    },
-    deadOverSteps: {
-      title: overTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: over },
-          {
-            document: ctx.document,
-            labels: { x: t('fig.step'), y: t('relu.deadOverSteps.value') },
-            yDomain: [0, fractionTop(over.flatMap((l) => l.series.flatMap((x) => x.points.map((p) => p.y))))],
-            smooth: 4,
-            ariaLabel: overTitle,
-            ariaDescription: overAlt || undefined,
-          },
-        );
+    ]),
+    deadOverSteps: lineSeriesPanel(overTitle, () => [
+      { lanes: over },
+      {
+        document: ctx.document,
+        labels: { x: t('fig.step'), y: t('relu.deadOverSteps.value') },
+        yDomain: [0, fractionTop(over.flatMap((l) => l.series.flatMap((x) => x.points.map((p) => p.y))))],
+        smooth: 4,
+        growing: true,
+        ariaLabel: overTitle,
+        ariaDescription: overAlt || undefined,
       },
-    },
+    ]),
     loss: lossPanel(lanes, ctx),
   };
 }

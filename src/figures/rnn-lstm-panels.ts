@@ -8,7 +8,7 @@
 import { RECALL_CLASSES, type SequenceConfig, type SequenceReport } from '../core/experiments/sequence.config';
 import { formatNumber, formatPercent } from '../i18n/numbers';
 import { lastStep, mean, named, profilePanel, type Lane, type PanelContext } from './lab-panels';
-import { lineSeriesFigure } from './line-series';
+import { lineSeriesPanel } from './line-series';
 import type { Panel } from './panel';
 
 export const RNN_LSTM_PANEL_KEYS = ['time', 'loss', 'accuracy'] as const;
@@ -71,47 +71,39 @@ export function rnnLstmPanels(
           ratio: formatNumber((v[0] ?? Number.NaN) / (v.at(-1) ?? Number.NaN)),
         }),
     }),
-    loss: {
-      title: lossTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: over((r) => r.loss) },
-          {
-            document: ctx.document,
-            labels: { x: t('fig.step'), y: t('fig.loss') },
-            yDomain: [0, Math.max(CHANCE.loss * 1.2, ...losses.map((v) => Math.min(v, 5)))],
-            reference: { value: CHANCE.loss, label: t('rnn.chanceLoss') },
-            smooth: 4,
-            ...x,
-            ariaLabel: lossTitle,
-            ariaDescription:
-              trendAlt(
-                (r) => r.loss,
-                'rnn.loss.alt',
-                (v) => formatNumber(v, 3),
-              ) || undefined,
-          },
-        );
+    loss: lineSeriesPanel(lossTitle, () => [
+      { lanes: over((r) => r.loss) },
+      {
+        document: ctx.document,
+        labels: { x: t('fig.step'), y: t('fig.loss') },
+        yDomain: [0, Math.max(CHANCE.loss * 1.2, ...losses.map((v) => Math.min(v, 5)))],
+        reference: { value: CHANCE.loss, label: t('rnn.chanceLoss') },
+        smooth: 4,
+        ...x,
+        growing: true,
+        ariaLabel: lossTitle,
+        ariaDescription:
+          trendAlt(
+            (r) => r.loss,
+            'rnn.loss.alt',
+            (v) => formatNumber(v, 3),
+          ) || undefined,
       },
-    },
-    accuracy: {
-      title: accTitle,
-      get figure() {
-        return lineSeriesFigure(
-          { lanes: over((r) => r.accuracy) },
-          {
-            document: ctx.document,
-            labels: { x: t('fig.step'), y: t('rnn.accuracy.value') },
-            yDomain: [0, 1],
-            reference: { value: CHANCE.accuracy, label: t('rnn.chanceAccuracy') },
-            smooth: 4,
-            ...x,
-            ariaLabel: accTitle,
-            ariaDescription: trendAlt((r) => r.accuracy, 'rnn.accuracy.alt', formatPercent) || undefined,
-          },
-        );
+    ]),
+    accuracy: lineSeriesPanel(accTitle, () => [
+      { lanes: over((r) => r.accuracy) },
+      {
+        document: ctx.document,
+        labels: { x: t('fig.step'), y: t('rnn.accuracy.value') },
+        yDomain: [0, 1],
+        reference: { value: CHANCE.accuracy, label: t('rnn.chanceAccuracy') },
+        smooth: 4,
+        ...x,
+        growing: true,
+        ariaLabel: accTitle,
+        ariaDescription: trendAlt((r) => r.accuracy, 'rnn.accuracy.alt', formatPercent) || undefined,
       },
-    },
+    ]),
   };
 }
 
