@@ -8,6 +8,7 @@ import { networkConfigSchema } from '../../src/core/experiments/network.config';
 import {
   coerceValue,
   configParams,
+  labLink,
   namespaceParams,
   parseConfig,
   replaceNamespace,
@@ -108,6 +109,29 @@ describe('writing settings into the URL', () => {
     const changed = { ...base, depth: 33, init: 'he-normal' as const, learningRate: 0.03, seed: 7 };
     const search = replaceNamespace('', 'gt1', configParams(changed, base, KEYS));
     expect(read(search).config).toEqual(changed);
+  });
+});
+
+describe('the link a reader copies from a lab', () => {
+  it('keeps the lab’s own settings, drops the rest, and opens at the lab', () => {
+    expect(
+      labLink(
+        'https://courses.example.com/g/causes/x/?gt2.depth=5&gt1.depth=30&utm=a&gt1.b.activation=relu#top',
+        'gt1',
+      ),
+    ).toBe('https://courses.example.com/g/causes/x/?gt1.depth=30&gt1.b.activation=relu#gt1');
+  });
+
+  it('is the bare page and the lab’s anchor when nothing was changed', () => {
+    expect(labLink('http://127.0.0.1:4321/zh/causes/x/?gt2.depth=5', 'gt1')).toBe(
+      'http://127.0.0.1:4321/zh/causes/x/#gt1',
+    );
+  });
+
+  it('encodes what it copies as writeNamespace writes it', () => {
+    const link = labLink('https://e.org/p/?trace.speed=10&trace.b.init=he-normal', 'trace');
+    expect(link).toBe('https://e.org/p/?trace.speed=10&trace.b.init=he-normal#trace');
+    expect(new URL(link).searchParams.get('trace.b.init')).toBe('he-normal');
   });
 });
 

@@ -342,3 +342,15 @@ export function writeNamespace(ns: string, entries: readonly [string, string][])
   if (search === location.search) return;
   history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
 }
+
+/**
+ * The link to one lab as a reader shares it: the page, the lab's own settings (its namespace of `search`, as
+ * writeNamespace keeps it) and the lab's id as the fragment, so that the link opens at the lab. Other islands'
+ * settings and other parameters stay out of it: the link is about this lab.
+ */
+export function labLink(href: string, ns: string): string {
+  const url = new URL(href);
+  const own = namespaceEntries(url.search, ns).entries.map(([k, v]): [string, string] => [`${ns}.${k}`, v]);
+  const search = new URLSearchParams(own).toString();
+  return `${url.origin}${url.pathname}${search ? `?${search}` : ''}#${ns}`;
+}
