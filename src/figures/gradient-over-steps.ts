@@ -42,6 +42,66 @@ interface Row {
   color: string;
 }
 
+/** Each layer's colour, input side violet to output side orange, computed once per depth. */
+const colorsByDepth = new Map<number, string[]>();
+function layerColors(depth: number): string[] {
+  let colors = colorsByDepth.get(depth);
+  if (!colors) {
+    const scale = Plot.scale({ color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] } });
+    colors = Array.from({ length: depth + 1 }, (_, l) => String(scale.apply(l)));
+    colorsByDepth.set(depth, colors);
+  }
+  return colors;
+}
+
+/**
+ * Each layer's smoothed norms over a run, kept between a live figure's redraws: a run only grows while it plays, so
+ * each redraw smooths only the steps that arrived since the last (the whole history was most of a redraw). Keyed by
+ * the run's first report, which a reset replaces; the same numbers as smoothLog over the whole run.
+ */
+const runs = new WeakMap<object, { depth: number; halfLife: number; acc: Float64Array; series: number[][] }>();
+
+function smoothedRun(
+  steps: readonly { gradNorms: readonly number[] }[],
+  depth: number,
+  halfLife: number,
+): readonly (readonly number[])[] {
+  const first = steps[0];
+  if (!first || !(halfLife > 0) || depth < 1)
+    return Array.from({ length: depth }, (_, l) =>
+      smoothLog(
+        steps.map((s) => s.gradNorms[l] ?? Number.NaN),
+        halfLife,
+      ),
+    );
+  let run = runs.get(first);
+  if (!run || run.depth !== depth || run.halfLife !== halfLife || run.series[0]!.length > steps.length) {
+    run = {
+      depth,
+      halfLife,
+      acc: new Float64Array(depth).fill(Number.NaN),
+      series: Array.from({ length: depth }, () => []),
+    };
+    runs.set(first, run);
+  }
+  const keep = Math.pow(0.5, 1 / halfLife);
+  for (let i = run.series[0]!.length; i < steps.length; i++) {
+    const norms = steps[i]!.gradNorms;
+    for (let l = 0; l < depth; l++) {
+      const v = norms[l] ?? Number.NaN;
+      if (!(v > 0)) {
+        run.series[l]!.push(Number.NaN);
+        continue;
+      }
+      const lv = Math.log10(v);
+      const acc = run.acc[l]!;
+      run.acc[l] = Number.isNaN(acc) ? lv : keep * acc + (1 - keep) * lv;
+      run.series[l]!.push(Math.pow(10, run.acc[l]!));
+    }
+  }
+  return run.series;
+}
+
 function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOverStepsOptions, live: boolean) {
   const depth = data.depth;
   const halfLife = options.halfLife ?? 8;
@@ -49,16 +109,17 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
   const rows: Row[] = [];
   const lines: (LayerLine & { lane: string; layer: number })[] = [];
   const ends: (Row & { text: string })[] = [];
-  const colorScale = Plot.scale({ color: { ...LAYER_RAMP, domain: [1, Math.max(2, depth)] } });
-  const colors = Array.from({ length: depth + 1 }, (_, l) => String(colorScale.apply(l)));
+  const colors = layerColors(depth);
   const strokeWidth = depth > 24 ? 1 : 1.5;
   for (const lane of data.lanes) {
-    const smoothed = Array.from({ length: depth }, (_, l) =>
-      smoothLog(
-        lane.steps.map((s) => s.gradNorms[l] ?? Number.NaN),
-        halfLife,
-      ),
-    );
+    const smoothed = live
+      ? smoothedRun(lane.steps, depth, halfLife)
+      : Array.from({ length: depth }, (_, l) =>
+          smoothLog(
+            lane.steps.map((s) => s.gradNorms[l] ?? Number.NaN),
+            halfLife,
+          ),
+        );
     const indices = thin(
       lane.steps.map((_, i) => i),
       (options.maxPoints ?? 240) / (compare ? 2 : 1),
@@ -109,12 +170,24 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
       ].filter((r) => r.norm > 0 && (depth > 1 || r.layer === 1)),
     );
   }
-  const norms = live ? lines.flatMap((l) => l.points.map((p) => p[1])) : rows.map((r) => r.norm);
-  const stepsShown = live ? lines.flatMap((l) => l.points.map((p) => p[0])) : rows.map((r) => r.step);
+  // The extent of what is drawn, in one loop (a live redraw goes over thousands of points).
+  let lowStep = Infinity;
+  let highStep = -Infinity;
+  let lowNorm = Infinity;
+  let highNorm = -Infinity;
+  const extend = (step: number, norm: number) => {
+    if (step < lowStep) lowStep = step;
+    if (step > highStep) highStep = step;
+    if (norm > 0 && Number.isFinite(norm)) {
+      if (norm < lowNorm) lowNorm = norm;
+      if (norm > highNorm) highNorm = norm;
+    }
+  };
+  if (live) for (const l of lines) for (const [step, norm] of l.points) extend(step, norm);
+  else for (const r of rows) extend(r.step, r.norm);
   // Where the first and the last layer end up close together (healthy flow), their labels would print over each
   // other: keep the last layer's.
-  const logs = norms.map((n) => Math.log10(n)).filter(Number.isFinite);
-  const span = logs.length ? Math.max(...logs) - Math.min(...logs) : 0;
+  const span = highNorm >= lowNorm ? Math.log10(highNorm) - Math.log10(lowNorm) : 0;
   const labels = ends.filter(
     (e) =>
       e.layer !== 1 ||
@@ -124,7 +197,7 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
   );
   const facet = compare ? { fx: 'lane' } : {};
   // Live, the axes hold still while the run grows into them: the steps up to a round length, whole decades.
-  const xDomain: [number, number] | undefined = live ? [0, liveExtent(Math.max(1, ...stepsShown))] : undefined;
+  const xDomain: [number, number] | undefined = live ? [0, liveExtent(Math.max(1, highStep))] : undefined;
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
     marginLeft: 52,
@@ -135,7 +208,7 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
       ...(xDomain ? { domain: xDomain } : {}),
       ticks: xDomain
         ? stepTicks(xDomain[0], xDomain[1], compare ? 2 : 4)
-        : stepTicks(Math.min(...stepsShown), Math.max(...stepsShown), compare ? 2 : 4),
+        : stepTicks(lowStep, highStep, compare ? 2 : 4),
       tickFormat: 'd',
     },
     y: {
@@ -144,7 +217,7 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
       grid: true,
       tickFormat: '.0e',
       ticks: 5,
-      ...(live ? { domain: decadeDomain(norms) } : {}),
+      ...(live ? { domain: decadeDomain(highNorm >= lowNorm ? [lowNorm, highNorm] : []) } : {}),
     },
     ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
   };

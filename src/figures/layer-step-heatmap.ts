@@ -39,6 +39,64 @@ export function stepColumns(last: number, max: number): [number, number][] {
   return out;
 }
 
+type Steps = LayerStepHeatmapData['lanes'][number]['steps'];
+
+interface Sums {
+  /** Per column and layer (column-major: column × depth + layer), the sum of log10 of the norms and their count. */
+  sums: Float64Array;
+  counts: Uint32Array;
+  /** How many of the run's steps are in them. */
+  seen: number;
+}
+
+/** Add steps `from`… of a run into the column sums. */
+function addSteps(into: Sums, steps: Steps, columns: readonly (readonly [number, number])[], depth: number): Sums {
+  let c = 0;
+  for (let i = into.seen; i < steps.length; i++) {
+    const s = steps[i]!;
+    while (c < columns.length && s.step > columns[c]![1]) c++;
+    if (c >= columns.length) break;
+    if (s.step <= columns[c]![0]) continue;
+    s.gradNorms.forEach((g, l) => {
+      if (g > 0 && l < depth) {
+        into.sums[c * depth + l] = into.sums[c * depth + l]! + Math.log10(g);
+        into.counts[c * depth + l] = into.counts[c * depth + l]! + 1;
+      }
+    });
+    into.seen = i + 1;
+  }
+  return into;
+}
+
+const fresh = (columns: number, depth: number): Sums => ({
+  sums: new Float64Array(columns * depth),
+  counts: new Uint32Array(columns * depth),
+  seen: 0,
+});
+
+/** Each column's geometric mean per layer, as sums of logarithms (a build-time figure: all at once). */
+function aggregate(steps: Steps, columns: readonly (readonly [number, number])[], depth: number): Sums {
+  return addSteps(fresh(columns.length, depth), steps, columns, depth);
+}
+
+/**
+ * The same sums kept between a live figure's redraws: a playing run only grows, and while the axis holds still its
+ * columns do too, so each redraw adds only the steps that arrived since the last. Keyed by the run's first report
+ * (a reset replaces it) and the columns.
+ */
+const kept = new WeakMap<object, { key: string; sums: Sums }>();
+function columnSums(steps: Steps, columns: readonly (readonly [number, number])[], depth: number): Sums {
+  const first = steps[0];
+  if (!first) return fresh(columns.length, depth);
+  const key = `${depth}|${columns.length}|${columns.at(-1)?.[1]}`;
+  let entry = kept.get(first);
+  if (!entry || entry.key !== key || entry.sums.seen > steps.length) {
+    entry = { key, sums: fresh(columns.length, depth) };
+    kept.set(first, entry);
+  }
+  return addSteps(entry.sums, steps, columns, depth);
+}
+
 function layerStepHeatmapParts(data: LayerStepHeatmapData, options: LayerStepHeatmapOptions, live: boolean) {
   const depth = data.depth;
   const compare = data.lanes.length > 1;
@@ -48,24 +106,13 @@ function layerStepHeatmapParts(data: LayerStepHeatmapData, options: LayerStepHea
   const columns = stepColumns(live ? extent : last, (options.maxColumns ?? 40) / (compare ? 2 : 1));
   const cells: Cell[] = [];
   for (const lane of data.lanes) {
-    let i = 0;
-    for (const [x1, x2] of columns) {
-      const sums = new Float64Array(depth);
-      const counts = new Uint32Array(depth);
-      while (i < lane.steps.length && lane.steps[i]!.step <= x2) {
-        const s = lane.steps[i++]!;
-        if (s.step <= x1) continue;
-        s.gradNorms.forEach((g, l) => {
-          if (g > 0 && l < depth) {
-            sums[l] = sums[l]! + Math.log10(g);
-            counts[l] = counts[l]! + 1;
-          }
-        });
+    const { sums, counts } = live ? columnSums(lane.steps, columns, depth) : aggregate(lane.steps, columns, depth);
+    columns.forEach(([x1, x2], c) => {
+      for (let l = 0; l < depth; l++) {
+        const n = counts[c * depth + l]!;
+        if (n) cells.push({ lane: lane.label, x1, x2, layer: l + 1, value: Math.pow(10, sums[c * depth + l]! / n) });
       }
-      for (let l = 0; l < depth; l++)
-        if (counts[l])
-          cells.push({ lane: lane.label, x1, x2, layer: l + 1, value: Math.pow(10, sums[l]! / counts[l]!) });
-    }
+    });
   }
   const values = cells.map((c) => c.value);
   // A log scale over whole decades, at least one decade wide, so that its ticks are powers of ten.

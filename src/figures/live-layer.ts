@@ -51,7 +51,7 @@ export interface LayerText {
   facet?: string;
 }
 
-/** Rectangles in data coordinates, painted as one picture (a heat map's cells). */
+/** Rectangles in data coordinates, each with its colour (a heat map's cells). */
 export interface LayerCells {
   cells: readonly { x1: number; x2: number; y1: number; y2: number; fill: string; facet?: string }[];
 }
@@ -220,51 +220,24 @@ export function drawLayer(layer: Element, data: LayerData): boolean {
     if (el.textContent !== t.text) el.textContent = t.text;
   });
 
-  const cells = data.cells?.cells ?? [];
-  const group = part(layer, 'cells');
-  if (cells.length === 0) children(group, 'image', 0);
-  else {
-    const [image] = children(group, 'image', 1);
-    paintCells(image!, cells, px, py);
-  }
-  return true;
-}
-
-/** Paint cells on a canvas (one CSS pixel per canvas pixel: cells are many pixels wide) into an <image>. */
-function paintCells(
-  image: Element,
-  cells: LayerCells['cells'],
-  px: (v: number, facet?: string) => number,
-  py: (v: number) => number,
-): void {
-  const boxes = cells.map((c) => {
+  // Cells as rectangles updated in place: between two redraws only the columns that got new steps change colour, and
+  // only those elements are touched (a picture of them had to be encoded anew each time).
+  const cells = (data.cells?.cells ?? []).filter((c) =>
+    Number.isFinite(px(c.x1, c.facet) + px(c.x2, c.facet) + py(c.y1) + py(c.y2)),
+  );
+  children(part(layer, 'cells'), 'rect', cells.length).forEach((el, i) => {
+    const c = cells[i]!;
     const xa = px(c.x1, c.facet);
     const xb = px(c.x2, c.facet);
     const ya = py(c.y1);
     const yb = py(c.y2);
-    return { x: Math.min(xa, xb), y: Math.min(ya, yb), w: Math.abs(xb - xa), h: Math.abs(yb - ya), fill: c.fill };
+    set(el, 'x', fmt(Math.min(xa, xb)));
+    set(el, 'y', fmt(Math.min(ya, yb)));
+    set(el, 'width', fmt(Math.abs(xb - xa)));
+    set(el, 'height', fmt(Math.abs(yb - ya)));
+    set(el, 'fill', c.fill);
   });
-  const left = Math.floor(Math.min(...boxes.map((b) => b.x)));
-  const top = Math.floor(Math.min(...boxes.map((b) => b.y)));
-  const width = Math.ceil(Math.max(...boxes.map((b) => b.x + b.w))) - left;
-  const height = Math.ceil(Math.max(...boxes.map((b) => b.y + b.h))) - top;
-  const canvas = image.ownerDocument.createElement('canvas');
-  const ctx = width > 0 && height > 0 ? canvas.getContext('2d') : null;
-  if (!ctx) return void set(image, 'visibility', 'hidden');
-  canvas.width = width;
-  canvas.height = height;
-  ctx.translate(-left, -top);
-  for (const b of boxes) {
-    ctx.fillStyle = b.fill;
-    ctx.fillRect(b.x, b.y, b.w, b.h);
-  }
-  set(image, 'visibility', undefined);
-  set(image, 'x', left);
-  set(image, 'y', top);
-  set(image, 'width', width);
-  set(image, 'height', height);
-  set(image, 'preserveAspectRatio', 'none');
-  image.setAttribute('href', canvas.toDataURL());
+  return true;
 }
 
 /**

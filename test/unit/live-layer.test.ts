@@ -164,18 +164,95 @@ describe('live figures draw what Plot draws', () => {
     );
   });
 
-  it('a heat map gets its cells coloured, in columns laid out for the whole axis', () => {
-    const live = layerStepHeatmapLive(
+  it('a heat map draws Plot’s cells, in columns laid out for the whole axis, one configuration and two', () => {
+    const labels = { step: 'Step', layer: 'Layer', value: 'Norm' };
+    const check = (live: LiveFigure) => {
+      const { layer } = drawn(live);
+      const box = (r: Element) => {
+        const [ox, oy] = offset(r);
+        return [
+          Number(r.getAttribute('x')) + ox,
+          Number(r.getAttribute('y')) + oy,
+          Number(r.getAttribute('width')),
+          Number(r.getAttribute('height')),
+        ];
+      };
+      const ours = [...layer.querySelectorAll('rect')];
+      // Plot's cells: the rects outside the colour bar (which is aria-hidden).
+      const plots = [...live.whole.querySelectorAll('rect')].filter(
+        (r) => !r.closest('[aria-hidden]') && r.hasAttribute('fill'),
+      );
+      expect(ours.length).toBeGreaterThan(0);
+      expect(plots).toHaveLength(ours.length);
+      expect(ours.map((r) => r.getAttribute('fill')).sort()).toEqual(
+        plots
+          .slice(0, ours.length)
+          .map((r) => r.getAttribute('fill'))
+          .sort(),
+      );
+      const a = ours.map(box).sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]!);
+      const b = plots
+        .slice(0, ours.length)
+        .map(box)
+        .sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]!);
+      a.forEach((r, i) => r.forEach((v, k) => expect(Math.abs(v - b[i]![k]!), `cell ${i}`).toBeLessThan(0.02)));
+    };
+    const one = layerStepHeatmapLive(
       { depth: 6, lanes: [{ label: '', steps: steps(6, 45, 0.2) }] },
-      { document, labels: { step: 'Step', layer: 'Layer', value: 'Norm' }, ariaLabel: 'Heat' },
+      { document, labels, ariaLabel: 'Heat' },
     );
-    expect(live.data.cells?.cells.length).toBeGreaterThan(0);
-    for (const c of live.data.cells!.cells) expect(c.fill).toMatch(/^(rgb|#)/);
-    // Columns hold still while the run grows: 45 steps on a 50-step axis, in the 2-step columns laid out for 50;
-    // no cell past the column of the last step.
-    const cells = live.data.cells!.cells;
+    // 45 steps on a 50-step axis, in the 2-step columns laid out for 50; no cell past the column of the last step.
+    const cells = one.data.cells!.cells;
     expect(cells.every((c) => c.x2 - c.x1 === 2 && c.x1 % 2 === 0)).toBe(true);
     expect(Math.max(...cells.map((c) => c.x2))).toBe(46);
+    check(one);
+    check(
+      layerStepHeatmapLive(
+        {
+          depth: 6,
+          lanes: [
+            { label: 'A', steps: steps(6, 45, 0.2) },
+            { label: 'B', steps: steps(6, 45, 1, 3) },
+          ],
+        },
+        { document, labels, ariaLabel: 'Heat' },
+      ),
+    );
+  });
+});
+
+describe('a live figure computes only what is new', () => {
+  it('the same smoothed norms as the whole run smoothed at once, as the run grows', () => {
+    const run = steps(5, 90, 0.4, 7);
+    const labels = overLabels;
+    const live = (n: number) =>
+      gradientOverStepsLive(
+        { depth: 5, lanes: [{ label: '', steps: run.slice(0, n) }] },
+        { document, labels, ariaLabel: 'Fan', maxPoints: 1000 },
+      );
+    live(30);
+    const grown = live(90).data.lines!;
+    // A fresh run (new report objects) is smoothed from its start.
+    const fresh = gradientOverStepsLive(
+      { depth: 5, lanes: [{ label: '', steps: run.map((r) => ({ ...r })) }] },
+      { document, labels, ariaLabel: 'Fan', maxPoints: 1000 },
+    ).data.lines!;
+    expect(grown).toHaveLength(5);
+    grown.forEach((line, l) => {
+      expect(line.points).toHaveLength(90);
+      line.points.forEach(([, y], i) => expect(y).toBeCloseTo(fresh[l]!.points[i]![1], 12));
+    });
+    // The heat map's column means too: grown step by step, or computed at once.
+    const heat = (rows: typeof run) =>
+      layerStepHeatmapLive(
+        { depth: 5, lanes: [{ label: '', steps: rows }] },
+        { document, labels: { step: 'Step', layer: 'Layer', value: 'Norm' }, ariaLabel: 'Heat' },
+      ).data.cells!.cells;
+    heat(run.slice(0, 61));
+    heat(run.slice(0, 77));
+    expect(heat(run.slice(0, 90))).toEqual(heat(run.map((r) => ({ ...r }))));
+    // And the first point of layer 1 is its raw norm (an average of one value).
+    expect(grown[0]!.points[0]![1]).toBeCloseTo(run[0]!.gradNorms[0]!, 12);
   });
 });
 
