@@ -24,6 +24,8 @@ export const PRETRAINING_LAB: LabSpec<PretrainingLabConfig> = {
   schema: pretrainingLabConfig,
   liveKeys: ['learningRate'],
   keys: ['depth', 'activation', 'pretrainSteps', 'pretrainLearningRate', 'learningRate', 'seed'],
+  // The learning rate is the fine-tuning one here (pre-training has its own).
+  words: { learningRate: { label: 'lab.finetuneLearningRate' } },
 };
 
 export const PRETRAIN_STEPS = [0, 50, 100, 200, 400, 800] as const;

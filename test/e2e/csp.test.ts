@@ -74,7 +74,7 @@ describe('the Content-Security-Policy', () => {
       const root = page.locator('.vg-lab').first();
       await root.scrollIntoViewIfNeeded();
       await root.locator('[data-action="step"]:not([disabled])').click();
-      await root.getByTestId('backend').waitFor();
+      await root.getByTestId('backend').waitFor({ state: 'attached' }); // behind "Details"
       expect(await root.getByTestId('backend').getAttribute('data-backend')).toBe('wasm');
       const input = page.locator('#starlight__search input');
       await expect

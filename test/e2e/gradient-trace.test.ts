@@ -46,7 +46,7 @@ describe('<GradientTrace>', () => {
     try {
       const root = await island(page);
       await root.locator('[data-action="play"]').click();
-      await root.getByTestId('backend').waitFor();
+      await root.getByTestId('backend').waitFor({ state: 'attached' }); // behind "Details"
       expect(await root.getByTestId('backend').getAttribute('data-backend')).toBe('wasm');
       await page.waitForFunction(
         (el) => Number(el?.textContent?.match(/\d+/)?.[0]) >= 20,
@@ -65,7 +65,7 @@ describe('<GradientTrace>', () => {
       await expect.poll(() => live.locator('svg').count(), { timeout: 15_000 }).toBe(4);
 
       // With unchanged settings, the live run passes step 200 with exactly the numbers of the build-time figure.
-      await root.getByTestId('reproduced').waitFor({ timeout: 60_000 });
+      await root.getByTestId('reproduced').waitFor({ state: 'attached', timeout: 60_000 });
       expect(await root.getByTestId('reproduced').getAttribute('data-reproduced')).toBe('true');
 
       await root.locator('[data-action="play"]').click(); // pause
@@ -140,7 +140,7 @@ describe('<GradientTrace>', () => {
       await page.goto(site().url(CHAPTER));
       const root = await island(page);
       await root.locator('[data-action="step"]').click();
-      await root.getByTestId('backend').waitFor();
+      await root.getByTestId('backend').waitFor({ state: 'attached' }); // behind "Details"
       expect(await root.getByTestId('backend').getAttribute('data-backend')).toBe('cpu');
       await page.waitForFunction(
         (el) => el?.textContent?.match(/\d+/)?.[0] === '1',

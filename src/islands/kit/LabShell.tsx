@@ -1,20 +1,28 @@
 /**
  * The frame every experiment island shares: the island's own settings (passed in as `fields`), the transport
- * (play / pause, step, reset), speed, seed, compare mode and export, a status line, divergence and error alerts,
- * and the figure — the build-time one (the island's children) until the reader starts, then the live panels,
- * drawn by the island's `draw` from every lane's reports. An island is its fields, its figure and a few lines.
+ * (play / pause, step, reset), speed, seed, compare mode, export and the lab's link, a status line (the run's
+ * technical details behind a disclosure), divergence and error alerts, and the figure — the build-time one (the
+ * island's children) until the reader starts, then the live panels, drawn by the island's `draw` from every lane's
+ * reports. An island is its fields, its figure and a few lines.
+ *
+ * The lab says what state it is in rather than leave the reader to guess: a comparison names what sets A and B
+ * apart; after a change that restarts the run the last figure stays, dimmed, until Play runs the new settings (never
+ * empty axes); a run that reached its last step says so, and Play then starts it over.
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Panel } from '../../figures/panel';
 import type { translator } from '../../i18n';
 import { allDiverged } from '../use-lab-run';
+import { CopyLink } from './CopyLink';
 import { ExportMenu, type ExportKind } from './ExportMenu';
 import { exportFilename, traceCsv, traceJson, type ExportLane } from './export';
-import { bindFields, CheckboxField, NumberField, SelectField } from './fields';
+import { bindFields, CheckboxField, descriptionId, LiveTag, NumberField, SelectField } from './fields';
 import { fingerprint, type StaticPrint } from './fingerprint';
 import { useLivePanels, usePrefersReducedMotion } from './motion';
 import type { Locale } from '../../i18n';
+import { compareLines, SETTING_WORDS } from './setting-words';
+import { labLink } from './url-state';
 import { LANE_LABELS, SPEEDS, type Lab, type LabIslandProps } from './use-lab';
 
 export interface DrawLane<C, R> {
@@ -71,6 +79,8 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
   const liveRef = useRef<HTMLDivElement>(null);
   const staticRef = useRef<HTMLDivElement>(null);
   const [titles, setTitles] = useState<Record<string, string>>({});
+  /** The configurations of the live figure now drawn (JSON), to tell a reset from new settings. */
+  const drawnConfigs = useRef<string | null>(null);
 
   const lanes = (): DrawLane<C, R>[] =>
     lab.configs.map((config, i) => ({
@@ -81,12 +91,13 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
 
   const { drawNow } = useLivePanels(
     {
-      // A copy of each lane's reports: the panels drawn in later tasks show the same steps as the first. Nothing to
-      // draw while a run that was just played has not reported its first step: that comes within one step, and
-      // empty axes drawn in the meantime would only delay it.
+      // A copy of each lane's reports: the panels drawn in later tasks show the same steps as the first. Never
+      // empty axes: until a new run reports its first step, the panels keep the figure they show (dimmed while
+      // the run waits for Play, see `waiting`).
       build: () => {
         const ls = lanes();
-        if (run.wantsToPlay() && ls.every((l) => l.reports.length === 0) && !allDiverged(run.state)) return null;
+        if (ls.every((l) => l.reports.length === 0) && !allDiverged(run.state)) return null;
+        drawnConfigs.current = JSON.stringify(lab.configs);
         return props.draw(ls.map((l) => ({ ...l, reports: l.reports.slice() })));
       },
       keys: props.panelKeys,
@@ -111,9 +122,31 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
   const firstPrint = props.staticPrints.find(Boolean);
 
   const disabled = !lab.hydrated;
-  const nothingToPlot = allDiverged(state) && lab.configs.every((_, i) => (run.reports.current[i]?.length ?? 0) === 0);
+  const noReports = lab.configs.every((_, i) => (run.reports.current[i]?.length ?? 0) === 0);
+  const nothingToPlot = allDiverged(state) && noReports;
   const blocked = allDiverged(state);
   const playing = state.playing || state.autoPaused;
+  /** The live panels have been drawn (their titles come first); until then the build-time figure stays. */
+  const liveDrawn = Object.keys(titles).length > 0;
+  /**
+   * At step 0 of a run that waits for Play (a change restarted it, or Reset): the figure shown is the previous run's,
+   * dimmed. Not for an island that steps by itself after a reset: its new picture comes at once.
+   */
+  const waiting =
+    state.live &&
+    noReports &&
+    !run.wantsToPlay() &&
+    !state.playing &&
+    !state.error &&
+    !state.retrying &&
+    state.lanes.every((l) => !l.divergence && !l.finished) &&
+    !(lab.spec.stepOnReset ?? 0);
+  const showsStatic = (!state.live || !liveDrawn) && !nothingToPlot;
+  const sameAsShown = JSON.stringify(lab.configs) === (liveDrawn ? drawnConfigs.current : JSON.stringify(lab.initial));
+  /** Every lane stopped by itself and one reached the last step: Play starts the run over. */
+  const finished = state.lanes.filter((l) => l.finished);
+  const ended = state.live && !playing && finished.length > 0 && state.lanes.every((l) => l.finished || l.divergence);
+  const endedSteps = Math.max(0, ...finished.map((l) => l.steps));
   const current = lab.current;
   const msPerStep = state.lanes.reduce((s, l) => s + (l.msPerStep ?? 0), 0);
   const tags = lab.configs.map(props.fileTag);
@@ -133,14 +166,25 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
     csv: () => traceCsv(exportLanes()),
     json: () => traceJson(props.component, exportLanes(), { divergence: state.lanes.map((l) => l.divergence) }),
     figure: () => {
-      if (!state.live) return staticRef.current?.querySelector('.vg-panels') ?? null;
+      if (showsStatic) return staticRef.current?.querySelector('.vg-panels') ?? null;
       // Panels are redrawn one task at a time: export them all as they are now.
       drawNow();
       return liveRef.current;
     },
   };
-  // Before the reader starts, the trace to export is the build-time run, which the page does not carry.
-  const source = state.live ? exportSource : { filename: exportSource.filename, figure: exportSource.figure };
+  // Before the reader starts, the trace to export is the build-time run, which the page does not carry; a run at step 0
+  // has none yet (one that overflowed at step 1 has that step to tell).
+  const hasTrace = state.live && (!noReports || state.lanes.some((l) => l.divergence));
+  const source = hasTrace ? exportSource : { filename: exportSource.filename, figure: exportSource.figure };
+
+  const onPlay = () => {
+    if (ended) {
+      run.reset();
+      run.play();
+    } else if (playing) run.pause();
+    else run.play();
+  };
+  const words = lab.spec.words ? { ...SETTING_WORDS, ...lab.spec.words } : SETTING_WORDS;
 
   return (
     <div
@@ -150,7 +194,21 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       onFocusIn={run.warm}
       data-live={state.live ? '' : undefined}
       data-compare={lab.compare ? '' : undefined}
+      data-waiting={waiting ? '' : undefined}
     >
+      {lab.compare && (
+        <p class="vg-lab__versus" data-testid="compare-line">
+          {compareLines(t, [lab.configs[0]!, lab.configs[1]!], lab.spec.keys, words).map((line, i, all) =>
+            all.length > 1 ? (
+              <span class={`vg-versus__lane vg-lane--${i === 0 ? 'a' : 'b'}`} key={i}>
+                {line}
+              </span>
+            ) : (
+              line
+            ),
+          )}
+        </p>
+      )}
       <div class="vg-lab__controls" role="group" aria-label={t('lab.controls')}>
         {lab.compare && (
           <fieldset class="vg-lanes">
@@ -163,14 +221,23 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
                   value={label}
                   checked={lab.editing === i}
                   disabled={disabled}
+                  aria-label={t('lab.editLane', { lane: label })}
                   onChange={() => lab.setEditing(i)}
                 />
-                {t('lab.lane', { lane: label })}
+                {label}
               </label>
             ))}
           </fieldset>
         )}
-        {props.fields}
+        <LiveTag.Provider value={t('lab.liveTag')}>{props.fields}</LiveTag.Provider>
+        <p class="vg-hint vg-lab__restarts">{t('lab.restartsNote')}</p>
+        {/* What the controls' aria-describedby points to (see bindFields); read with the control, not shown. */}
+        <span id={descriptionId(lab.uid, false)} hidden>
+          {t('lab.restartsDesc')}
+        </span>
+        <span id={descriptionId(lab.uid, true)} hidden>
+          {t('lab.liveDesc')}
+        </span>
       </div>
 
       <div class="vg-lab__controls vg-lab__transport" role="group" aria-label={t('lab.transport')}>
@@ -181,16 +248,16 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
             data-action="play"
             disabled={disabled || blocked}
             aria-pressed={playing}
-            onClick={() => (playing ? run.pause() : run.play())}
+            onClick={onPlay}
           >
-            {playing ? t('lab.pause') : t('lab.play')}
+            {playing ? t('lab.pause') : ended ? t('lab.playAgain') : t('lab.play')}
           </button>
           <button
             type="button"
             class="vg-button"
             data-action="step"
             title={t('lab.stepTitle')}
-            disabled={disabled || state.playing || blocked}
+            disabled={disabled || state.playing || blocked || ended}
             onClick={() => run.step(1)}
           >
             {t('lab.step')}
@@ -220,6 +287,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
         <NumberField
           {...bindFields<{ seed: number }>(lab)('seed')}
           label={t('lab.seed')}
+          hint={t('lab.seedHint')}
           min={0}
           max={MAX_SEED}
           step={1}
@@ -230,36 +298,52 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
           label={t('lab.compare')}
           value={lab.compare}
           disabled={disabled}
+          describedBy={descriptionId(lab.uid, false)}
           onChange={lab.setCompare}
         />
-        <ExportMenu t={t} source={source} disabled={disabled} />
+        {/* not-content: Starlight's Markdown styles would space the two apart. */}
+        <div class="vg-lab__share not-content">
+          <ExportMenu t={t} source={source} disabled={disabled} />
+          <CopyLink t={t} id={lab.uid} disabled={disabled} link={() => labLink(location.href, lab.uid)} />
+        </div>
       </div>
 
-      <p class="vg-lab__status" aria-live="polite">
-        {state.live ? (
-          <>
-            <span data-testid="step-count">{t('lab.stepCount', { step: state.steps })}</span>
-            {props.status?.(lanes())}
-            {state.backend ? (
-              <span data-testid="backend" data-backend={state.backend}>
-                {t('lab.backend', { backend: t(`lab.backend.${state.backend}`) })}
-              </span>
-            ) : (
-              <span>{t('lab.loading')}</span>
-            )}
-            {msPerStep > 0 && <span data-testid="ms-per-step">{t('lab.msPerStep', { ms: msPerStep.toFixed(1) })}</span>}
-            {state.autoPaused && <span>{t('lab.autoPaused')}</span>}
-            {reduced && <span>{t('lab.reducedMotion')}</span>}
+      <div class="vg-lab__status not-content">
+        <p aria-live="polite">
+          {state.live ? (
+            <>
+              <span data-testid="step-count">{t('lab.stepCount', { step: state.steps })}</span>
+              {props.status?.(lanes())}
+              {!state.backend && <span>{t('lab.loading')}</span>}
+              {state.autoPaused && <span>{t('lab.autoPaused')}</span>}
+              {reduced && <span>{t('lab.reducedMotion')}</span>}
+            </>
+          ) : (
+            <span>{t('lab.staticStep', { steps: props.staticSteps })}</span>
+          )}
+        </p>
+        {/* What a learner need not read: how the figure was computed, and how fast. (not-content above: Starlight's
+            Markdown styles would frame a chapter's <details>.) */}
+        <details class="vg-lab__details">
+          <summary>{t('lab.details')}</summary>
+          <p>
+            <span>{t('lab.static', { steps: props.staticSteps, seed: lab.initial[0]!.seed })}</span>
             {shownReproduced.length > 0 && firstPrint && (
               <span data-testid="reproduced" data-reproduced={String(shownReproduced.every(Boolean))}>
                 {t(shownReproduced.every(Boolean) ? 'lab.reproduced' : 'lab.notReproduced', { step: firstPrint.step })}
               </span>
             )}
-          </>
-        ) : (
-          <span>{t('lab.static', { steps: props.staticSteps, seed: lab.initial[0]!.seed })}</span>
-        )}
-      </p>
+            {state.live && state.backend && (
+              <span data-testid="backend" data-backend={state.backend}>
+                {t('lab.backend', { backend: t(`lab.backend.${state.backend}`) })}
+              </span>
+            )}
+            {state.live && msPerStep > 0 && (
+              <span data-testid="ms-per-step">{t('lab.msPerStep', { ms: msPerStep.toFixed(1) })}</span>
+            )}
+          </p>
+        </details>
+      </div>
 
       {lab.restored && !state.live && (
         <p class="vg-lab__note" data-testid="restored">
@@ -316,13 +400,36 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
           {t('lab.retrying')}
         </p>
       )}
+      {/* One live region for the run's own states, there before they change, so that each is read out. */}
+      <div class="vg-lab__states" aria-live="polite">
+        {waiting && (
+          <p class="vg-lab__note" data-testid="waiting">
+            {t(sameAsShown ? 'lab.staleReset' : 'lab.stale')}
+          </p>
+        )}
+        {ended && (
+          <p class="vg-lab__note" data-testid="ended" data-steps={endedSteps}>
+            {finished.length === state.lanes.length
+              ? t('lab.finished', { steps: endedSteps })
+              : t('lab.finishedLane', {
+                  lane: LANE_LABELS[state.lanes.findIndex((l) => l.finished)]!,
+                  steps: endedSteps,
+                })}
+          </p>
+        )}
+      </div>
 
-      <div class="vg-lab__static" hidden={state.live} ref={staticRef}>
+      <div class="vg-lab__static" hidden={!showsStatic} ref={staticRef}>
         {props.children}
       </div>
       {/* A run that overflowed at its first step has no finite number to draw: the alert above says so, and no empty
           axes stand under it. */}
-      <div class="vg-panels vg-lab__live" hidden={!state.live || nothingToPlot} data-testid="live-panels" ref={liveRef}>
+      <div
+        class="vg-panels vg-lab__live"
+        hidden={!state.live || nothingToPlot || !liveDrawn}
+        data-testid="live-panels"
+        ref={liveRef}
+      >
         {props.panelKeys.map((key) => (
           <div class="vg-panel" key={key} data-panel={key}>
             <p class="vg-panel__title">{titles[key] ?? ''}</p>
@@ -334,7 +441,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
           </div>
         ))}
       </div>
-      {state.live && props.summary && <p class="vg-lab__summary">{props.summary(lanes())}</p>}
+      {state.live && !noReports && props.summary && <p class="vg-lab__summary">{props.summary(lanes())}</p>}
     </div>
   );
 }

@@ -3,6 +3,8 @@
  * visible <label> tied to it, so the keyboard and screen readers get them for free; ids come from the island's
  * page-unique id.
  */
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { z } from 'zod';
 import { fieldInfo, objectOf } from '../../authoring/schema-fields';
 
@@ -11,6 +13,43 @@ interface FieldBase {
   label: string;
   disabled?: boolean;
   hint?: string;
+  /** The setting applies while the lab runs (marked "live"); any other restarts the run. */
+  live?: boolean;
+  /** The id of what else describes the control: whether changing it restarts the run (see bindFields). */
+  describedBy?: string;
+}
+
+/** The word that marks a live setting, in the page's language: the lab's shell provides it around its controls. */
+export const LiveTag = createContext('');
+
+/** The ids that describe a control: its own hint, and what is said of every control like it. */
+const describedBy = (props: FieldBase) =>
+  [props.hint ? `${props.id}-hint` : '', props.describedBy ?? ''].filter(Boolean).join(' ') || undefined;
+
+/**
+ * A field's label, and beside it (outside it: not part of the control's name, "Learning rate") the "live" mark of a
+ * setting that applies while the lab runs; the control's description says the same in words.
+ */
+function FieldLabel(props: FieldBase & { children?: ComponentChildren }) {
+  const tag = useContext(LiveTag);
+  const label = <label for={props.id}>{props.children ?? props.label}</label>;
+  if (!props.live || !tag) return label;
+  return (
+    <span class="vg-field__label">
+      {label}
+      <span class="vg-tag" aria-hidden="true">
+        {tag}
+      </span>
+    </span>
+  );
+}
+
+function Hint(props: FieldBase) {
+  return props.hint ? (
+    <span id={`${props.id}-hint`} class="vg-hint">
+      {props.hint}
+    </span>
+  ) : null;
 }
 
 export function RangeField(
@@ -23,12 +62,11 @@ export function RangeField(
     onChange: (v: number) => void;
   },
 ) {
-  const hint = props.hint ? `${props.id}-hint` : undefined;
   return (
     <div class="vg-field vg-field--range">
-      <label for={props.id}>
+      <FieldLabel {...props}>
         {props.label} <output for={props.id}>{props.display ?? props.value}</output>
-      </label>
+      </FieldLabel>
       <input
         id={props.id}
         type="range"
@@ -37,14 +75,10 @@ export function RangeField(
         step={props.step ?? 1}
         value={props.value}
         disabled={props.disabled}
-        aria-describedby={hint}
+        aria-describedby={describedBy(props)}
         onChange={(e) => props.onChange(Number(e.currentTarget.value))}
       />
-      {hint && (
-        <span id={hint} class="vg-hint">
-          {props.hint}
-        </span>
-      )}
+      <Hint {...props} />
     </div>
   );
 }
@@ -54,11 +88,12 @@ export function SelectField<V extends string | number>(
 ) {
   return (
     <div class="vg-field">
-      <label for={props.id}>{props.label}</label>
+      <FieldLabel {...props} />
       <select
         id={props.id}
         value={String(props.value)}
         disabled={props.disabled}
+        aria-describedby={describedBy(props)}
         onChange={(e) => {
           const picked = props.options.find((o) => String(o.value) === e.currentTarget.value);
           if (picked) props.onChange(picked.value);
@@ -70,6 +105,7 @@ export function SelectField<V extends string | number>(
           </option>
         ))}
       </select>
+      <Hint {...props} />
     </div>
   );
 }
@@ -87,7 +123,7 @@ export function NumberField(
 ) {
   return (
     <div class="vg-field">
-      <label for={props.id}>{props.label}</label>
+      <FieldLabel {...props} />
       <input
         id={props.id}
         type="number"
@@ -97,6 +133,7 @@ export function NumberField(
         value={props.value}
         disabled={props.disabled}
         inputMode={props.integer ? 'numeric' : 'decimal'}
+        aria-describedby={describedBy(props)}
         onChange={(e) => {
           const raw = Number(e.currentTarget.value);
           if (e.currentTarget.value.trim() === '' || !Number.isFinite(raw)) {
@@ -108,6 +145,7 @@ export function NumberField(
           if (v !== props.value) props.onChange(v);
         }}
       />
+      <Hint {...props} />
     </div>
   );
 }
@@ -120,9 +158,11 @@ export function CheckboxField(props: FieldBase & { value: boolean; onChange: (v:
         type="checkbox"
         checked={props.value}
         disabled={props.disabled}
+        aria-describedby={describedBy(props)}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
-      <label for={props.id}>{props.label}</label>
+      <FieldLabel {...props} />
+      <Hint {...props} />
     </div>
   );
 }
@@ -150,9 +190,18 @@ export interface FieldLab<C> {
   hydrated: boolean;
   current: C;
   change<K extends keyof C & string>(key: K, value: C[K]): void;
-  /** The lab's configuration schema: what its controls offer, as a link is clamped into it (see rangeOf). */
-  spec: { schema: z.ZodTypeAny };
+  /**
+   * The lab's configuration schema: what its controls offer, as a link is clamped into it (see rangeOf); and the
+   * settings that apply while it runs (any other restarts the run).
+   */
+  spec: { schema: z.ZodTypeAny; liveKeys?: readonly string[] };
 }
+
+/**
+ * The ids of the two descriptions a lab's controls point to (its shell renders them): changing the control restarts
+ * the run, or applies while it runs.
+ */
+export const descriptionId = (uid: string, live: boolean) => `${uid}-${live ? 'applies-live' : 'restarts'}`;
 
 /**
  * The range a slider offers for a numeric setting: the bounds of the lab's own schema, the same ones its props
@@ -169,14 +218,20 @@ export function rangeOf<C>(lab: FieldLab<C>, key: keyof C & string): { min: numb
 
 /**
  * The props every control of a lab repeats, for one setting of the lane being edited: its element id (the
- * island's uid and `name`, the key unless given), its value, and its change; disabled until the island hydrates.
+ * island's uid and `name`, the key unless given), its value, and its change; disabled until the island hydrates;
+ * marked "live" if it applies while the lab runs, and described as restarting the run otherwise.
  * `<SelectField {...bind('clip')} label={…} options={…} />`.
  */
 export function bindFields<C>(lab: FieldLab<C>) {
-  return <K extends keyof C & string>(key: K, name: string = key) => ({
-    id: `${lab.uid}-${name}`,
-    value: lab.current[key],
-    disabled: !lab.hydrated,
-    onChange: (v: C[K]) => lab.change(key, v),
-  });
+  return <K extends keyof C & string>(key: K, name: string = key) => {
+    const live = lab.spec.liveKeys?.includes(key) ?? false;
+    return {
+      id: `${lab.uid}-${name}`,
+      value: lab.current[key],
+      disabled: !lab.hydrated,
+      onChange: (v: C[K]) => lab.change(key, v),
+      live,
+      describedBy: descriptionId(lab.uid, live),
+    };
+  };
 }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ExperimentId } from '../../core/experiments';
 import { useLabRun } from '../use-lab-run';
 import type { StringKey } from '../../i18n';
+import type { SettingWord } from './setting-words';
 import { baseOfB, configParams, linkNoteText, readLabLink, writeNamespace, type LabLink } from './url-state';
 
 /** What a lab island declares about its experiment. */
@@ -24,6 +25,8 @@ export interface LabSpec<C> {
   keys: readonly (keyof C & string)[];
   /** Steps to take by themselves after each change (1 for pictures of a network at initialisation). */
   stepOnReset?: number;
+  /** Settings this lab's controls name otherwise than SETTING_WORDS does (for the line above a comparison). */
+  words?: Readonly<Record<string, SettingWord>>;
 }
 
 /** Steps per second the speed control offers; 0 is "as fast as it goes". */
