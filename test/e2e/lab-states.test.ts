@@ -44,6 +44,8 @@ describe('after a change that restarts the run', () => {
       expect(await titleOf(root)).toBe(title);
       await expect.poll(() => opacity(live)).toBeLessThan(0.5);
       const previous = await live.innerHTML();
+      // Nothing of the new settings to export yet: the figure is the last run's.
+      expect(await root.locator('[data-action="export-svg"]').isDisabled()).toBe(true);
 
       await root.locator('[data-action="play"]').click();
       await note.waitFor({ state: 'detached' });
@@ -52,6 +54,7 @@ describe('after a change that restarts the run', () => {
       await expect.poll(() => opacity(live)).toBe(1);
       // The new run's figure (ReLU) replaced the previous one.
       await expect.poll(() => live.innerHTML(), { timeout: 15_000 }).not.toBe(previous);
+      expect(await root.locator('[data-action="export-svg"]').isDisabled()).toBe(false);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -303,7 +303,8 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
         />
         {/* not-content: Starlight's Markdown styles would space the two apart. */}
         <div class="vg-lab__share not-content">
-          <ExportMenu t={t} source={source} disabled={disabled} />
+          {/* While a run waits for Play there is nothing of its settings to export: the figure is the last run's. */}
+          <ExportMenu t={t} source={source} disabled={disabled || waiting} />
           <CopyLink t={t} id={lab.uid} disabled={disabled} link={() => labLink(location.href, lab.uid)} />
         </div>
       </div>
