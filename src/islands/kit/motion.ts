@@ -141,6 +141,22 @@ function drawTurn(draw: () => boolean, paced: () => boolean, now = false): Promi
   });
 }
 
+/**
+ * A User Timing entry for a profile or the page bench. The browser keeps every entry until the page clears them, and a
+ * lab playing for an hour would leave tens of thousands: past a few thousand, the oldest are dropped.
+ */
+const MAX_MEASURES = 4000;
+const measured = new Set<string>();
+let measures = 0;
+function measure(name: string, start: number): void {
+  performance.measure(name, { start });
+  measured.add(name);
+  if (++measures < MAX_MEASURES) return;
+  for (const n of measured) performance.clearMeasures(n);
+  measured.clear();
+  measures = 0;
+}
+
 export interface LivePanels {
   /**
    * Titles and lazy figures of every panel, from the lanes as they are now (cheap: no figure is drawn yet); null
@@ -197,14 +213,14 @@ export function useLivePanels(
         container.replaceChildren(frame);
         frameKeys.current[key] = live.frameKey;
         // A new frame is the expensive redraw: name it apart, so a profile can count them.
-        performance.measure(`vg-frame ${key}`, { start });
+        measure(`vg-frame ${key}`, start);
       }
     } else {
       container.replaceChildren(panel.figure);
       delete frameKeys.current[key];
     }
     // A User Timing entry per panel drawn, so a profile (or `npm run bench -- --page`) can say what each costs.
-    performance.measure(`vg-draw ${key}`, { start });
+    measure(`vg-draw ${key}`, start);
     if (panel.key !== undefined) drawnKeys.current[key] = panel.key;
     else delete drawnKeys.current[key];
     return true;
