@@ -143,7 +143,7 @@ function drawTurn(draw: () => boolean, paced: () => boolean, now = false): Promi
 
 /**
  * A User Timing entry for a profile or the page bench. The browser keeps every entry until the page clears them, and a
- * lab playing for an hour would leave tens of thousands: past a few thousand, the oldest are dropped.
+ * lab playing for an hour would leave tens of thousands: every few thousand, the island clears its own.
  */
 const MAX_MEASURES = 4000;
 const measured = new Set<string>();
