@@ -72,7 +72,10 @@ export function histogramsPanel(lanes: readonly NetworkLane[], ctx: PanelContext
   const { t } = ctx;
   const hidden = Math.max(1, ...lanes.map((l) => l.config.depth - 1));
   // The last report that carries histograms (a lab may compute them only every few steps).
-  const withHistograms = lanes.map((l) => [...l.reports].reverse().find((r) => r.histograms.length > 0));
+  const withHistograms = lanes.map((l) => {
+    for (let i = l.reports.length - 1; i >= 0; i--) if (l.reports[i]!.histograms.length > 0) return l.reports[i];
+    return undefined;
+  });
   const step = Math.max(0, ...withHistograms.map((r) => r?.step ?? 0));
   const shown = layers.filter((l) => l <= hidden);
   const title = t('fig.hist.title', { step });
@@ -98,6 +101,15 @@ export function histogramsPanel(lanes: readonly NetworkLane[], ctx: PanelContext
     .join(' ');
   return {
     title,
+    // Histograms are taken every few steps (histogramEvery): a live island redraws the panel only when a newer one
+    // arrives (or the words change), not at every report.
+    // (Its step, and one of its histograms, tell two runs apart.)
+    key: JSON.stringify([
+      title,
+      alt,
+      shown,
+      lanes.map((l, i) => [l.label, withHistograms[i]?.step ?? 0, withHistograms[i]?.histograms[0] ?? null]),
+    ]),
     get figure() {
       return layerHistogramsFigure(
         {
