@@ -62,6 +62,13 @@ export default defineConfig({
     editionsCheck(),
     // Then every chapter's components, props, imports, footnotes and asides, before anything renders.
     chaptersCheck(),
+    // `npm start` restarts when the sidebar changes: Astro watches this file, not the modules it imports.
+    {
+      name: 'course:watch-sidebar',
+      hooks: {
+        'astro:config:setup': ({ addWatchFile }) => addWatchFile(new URL('./src/sidebar.ts', import.meta.url)),
+      },
+    },
     starlight({
       title: { en: 'Vanishing & Exploding Gradients', 'zh-CN': '梯度消失与梯度爆炸' },
       description:
