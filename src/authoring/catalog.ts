@@ -331,12 +331,12 @@ export const CATALOG: CatalogEntry[] = [
     props: {
       ...READING,
       value: {
-        en: 'ratio, per-layer, first-layer, last-layer, loss, accuracy: as <TraceValue>; max-gradient: the largest ‖∂L/∂W_l‖; signal-ratio: spread of the last hidden layer’s output over the first’s; signal-per-layer: its (H−1)-th root; gradient, signal, pre-std, act-mean: of one layer; diverged-at: the step at which the run stopped being finite.',
-        zh: 'ratio、per-layer、first-layer、last-layer、loss、accuracy：同 <TraceValue>；max-gradient：最大的 ‖∂L/∂W_l‖；signal-ratio：最后一个隐藏层输出的标准差与第一个之比；signal-per-layer：其 H−1 次方根；gradient、signal、pre-std、act-mean：某一层的梯度范数、输出标准差、预激活值标准差、激活均值；diverged-at：训练发散（不再是有限数）的步数。',
+        en: 'ratio, per-layer, first-layer, last-layer, loss, accuracy: as <TraceValue>; max-gradient: the largest ‖∂L/∂W_l‖; signal-ratio: spread of the last hidden layer’s output over the first’s; signal-per-layer: its (H−1)-th root; max-unit-spread: the largest unit-spread; gradient, signal, pre-std, act-mean, unit-spread (the largest difference between a unit’s incoming weights and bias and the first unit’s; 0: all units alike): of one layer; diverged-at: the step at which the run stopped being finite.',
+        zh: 'ratio、per-layer、first-layer、last-layer、loss、accuracy：同 <TraceValue>；max-gradient：最大的 ‖∂L/∂W_l‖；signal-ratio：最后一个隐藏层输出的标准差与第一个之比；signal-per-layer：其 H−1 次方根；max-unit-spread：各层 unit-spread 的最大值；gradient、signal、pre-std、act-mean、unit-spread：某一层的梯度范数、输出标准差、预激活值标准差、激活均值、各单元的输入权重和偏置与第一个单元之差的最大值（为 0 即所有单元相同）；diverged-at：训练发散（不再是有限数）的步数。',
       },
       layer: {
-        en: 'The layer that gradient (1 … depth), signal, pre-std and act-mean (hidden layers 1 … depth − 1) read; only for those.',
-        zh: 'gradient（1 … depth）以及 signal、pre-std、act-mean（隐藏层 1 … depth − 1）读取的层；只用于这几种值。',
+        en: 'The layer that gradient (1 … depth), signal, pre-std, act-mean and unit-spread (hidden layers 1 … depth − 1) read; only for those.',
+        zh: 'gradient（1 … depth）以及 signal、pre-std、act-mean、unit-spread（隐藏层 1 … depth − 1）读取的层；只用于这几种值。',
       },
       steps: {
         en: 'Training steps of the build-time run: write the same as the figure’s, so that both read one run.',
@@ -359,8 +359,8 @@ export const CATALOG: CatalogEntry[] = [
         zh: '数值所取自的实验组件；此处没写的设置（以及步数）都取该组件的默认值。',
       },
       value: {
-        en: 'As <NetworkValue> (ratio, per-layer, first-layer, last-layer, max-gradient, loss, accuracy, signal-ratio, signal-per-layer; gradient, signal, pre-std, act-mean of one layer; diverged-at), and dead: the share of one hidden layer’s units whose input is ≤ 0 for the whole batch; dead-share: that share over all hidden units.',
-        zh: '同 <NetworkValue>（ratio、per-layer、first-layer、last-layer、max-gradient、loss、accuracy、signal-ratio、signal-per-layer；某一层的 gradient、signal、pre-std、act-mean；diverged-at），另有 dead：某个隐藏层中对整批输入都 ≤ 0 的单元所占比例；dead-share：这一比例在全部隐藏单元上的值。',
+        en: 'As <NetworkValue> (ratio, per-layer, first-layer, last-layer, max-gradient, loss, accuracy, signal-ratio, signal-per-layer, max-unit-spread; gradient, signal, pre-std, act-mean, unit-spread of one layer; diverged-at), and dead: the share of one hidden layer’s units whose input is ≤ 0 for the whole batch; dead-share: that share over all hidden units.',
+        zh: '同 <NetworkValue>（ratio、per-layer、first-layer、last-layer、max-gradient、loss、accuracy、signal-ratio、signal-per-layer、max-unit-spread；某一层的 gradient、signal、pre-std、act-mean、unit-spread；diverged-at），另有 dead：某个隐藏层中对整批输入都 ≤ 0 的单元所占比例；dead-share：这一比例在全部隐藏单元上的值。',
       },
       residual: {
         en: 'Identity shortcuts around every block of hidden layers (<ResidualLab> only).',

@@ -18,8 +18,12 @@ export const INIT_SCHEMES = [
   'he-uniform',
   'lecun-normal',
   'zeros',
+  'constant',
 ] as const;
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
-/** Schemes whose spread is set by the `scale` parameter rather than by the layer's fan-in and fan-out. */
-export const SCALED_INIT_SCHEMES = ['normal', 'uniform'] as const satisfies readonly InitScheme[];
+/**
+ * Schemes set by the `scale` parameter rather than by the layer's fan-in and fan-out: the spread of `normal` and
+ * `uniform`, the one value of every weight for `constant`.
+ */
+export const SCALED_INIT_SCHEMES = ['normal', 'uniform', 'constant'] as const satisfies readonly InitScheme[];

@@ -324,6 +324,7 @@ describe('panel sets', () => {
       penaltyGradNorms: Array(depth).fill(0),
       penaltyShare: Array(depth).fill(0),
       weightNorms: Array(depth).fill(1),
+      unitSpread: Array(hidden).fill(0.5),
       preStd: Array(hidden).fill(1),
       actMean: Array(hidden).fill(0),
       actStd: Array.from({ length: hidden }, (_, l) => 0.8 * Math.pow(0.9, l)),

@@ -258,6 +258,7 @@ function networkReport(step: number, depth: number, gain: number, over: Partial<
     penaltyGradNorms: Array(depth).fill(0),
     penaltyShare: Array(depth).fill(0),
     weightNorms: Array.from({ length: depth }, (_, l) => 4 + l),
+    unitSpread: Array(hidden).fill(0.5),
     preStd: Array(hidden).fill(1),
     actMean: Array(hidden).fill(0.5),
     actStd: Array.from({ length: hidden }, (_, l) => 0.2 - 0.01 * l),

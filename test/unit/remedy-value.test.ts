@@ -89,7 +89,7 @@ describe('<RemedyValue> props', () => {
     expect(value({ lab: 'ReluLab', value: 'dead-count' })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <RemedyValue> in content/remedies/relu-family.mdx:9:
         prop "lab" is "ReluLab"; expected one of "ReluFamilyLab", "BatchNormLab", "ResidualLab"
-        prop "value" is "dead-count"; expected one of "ratio", "per-layer", "loss", "accuracy", "first-layer", "last-layer", "max-gradient", "signal-ratio", "signal-per-layer", "gradient", "signal", "pre-std", "act-mean", "dead", "dead-share", "diverged-at"]
+        prop "value" is "dead-count"; expected one of "ratio", "per-layer", "loss", "accuracy", "first-layer", "last-layer", "max-gradient", "signal-ratio", "signal-per-layer", "max-unit-spread", "gradient", "signal", "pre-std", "act-mean", "unit-spread", "dead", "dead-share", "diverged-at"]
     `);
   });
 

@@ -57,7 +57,7 @@ describe('<NetworkValue> props', () => {
   it('names a value it does not know', () => {
     expect(network({ value: 'signal-gain' })).toThrowErrorMatchingInlineSnapshot(`
       [ComponentPropError: Invalid props on <NetworkValue> in content/causes/weights.mdx:7:
-        prop "value" is "signal-gain"; expected one of "ratio", "per-layer", "loss", "accuracy", "first-layer", "last-layer", "max-gradient", "signal-ratio", "signal-per-layer", "gradient", "signal", "pre-std", "act-mean", "diverged-at"]
+        prop "value" is "signal-gain"; expected one of "ratio", "per-layer", "loss", "accuracy", "first-layer", "last-layer", "max-gradient", "signal-ratio", "signal-per-layer", "max-unit-spread", "gradient", "signal", "pre-std", "act-mean", "unit-spread", "diverged-at"]
     `);
   });
 
@@ -140,6 +140,8 @@ describe('readNetwork', () => {
     expect(readNetwork(reports, 'signal', { at: 3, layer: 2 })).toBe(r.outStd[1]);
     expect(readNetwork(reports, 'pre-std', { at: 3, layer: 5 })).toBe(r.preStd[4]);
     expect(readNetwork(reports, 'act-mean', { at: 3, layer: 1 })).toBe(r.actMean[0]);
+    expect(readNetwork(reports, 'unit-spread', { at: 3, layer: 4 })).toBe(r.unitSpread[3]);
+    expect(readNetwork(reports, 'max-unit-spread', { at: 3 })).toBe(Math.max(...r.unitSpread));
     expect(readNetwork(reports, 'signal-ratio', { at: 3 })).toBe(r.outStd[4]! / r.outStd[0]!);
     expect(readNetwork(reports, 'signal-per-layer', { at: 3 })).toBeCloseTo(
       (r.outStd[4]! / r.outStd[0]!) ** (1 / 4),

@@ -26,10 +26,12 @@ export const networkValuePropsSchema = networkSettings
      * ratio: ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖; per-layer: its (L−1)-th root; first-layer, last-layer, max-gradient: weight
      * gradient norms; loss; accuracy (a percentage); signal-ratio: the spread of what the last hidden layer passes
      * on over the first's; signal-per-layer: its (H−1)-th root; gradient, signal, pre-std, act-mean: of `layer`;
-     * diverged-at: the step at which the run stopped being finite.
+     * unit-spread: of `layer`, the largest difference between a unit's incoming weights and bias and the first unit's
+     * (0: all its units alike); max-unit-spread: the largest over the hidden layers; diverged-at: the step at which
+     * the run stopped being finite.
      */
     value: z.enum(NETWORK_VALUES),
-    /** The layer of gradient (1 … depth), signal, pre-std and act-mean (hidden layers 1 … depth − 1). */
+    /** The layer of gradient (1 … depth), signal, pre-std, act-mean and unit-spread (hidden layers 1 … depth − 1). */
     layer: z.number().int().min(1).max(64).optional(),
     /** Training steps of the build-time run: the same as the figure's, so that both read one run. */
     steps: z.number().int().min(1).max(MAX_STATIC_STEPS).default(200),

@@ -77,8 +77,8 @@ export const remedyValuePropsSchema = z
     lab: z.enum(REMEDY_LABS),
     ...settings,
     /**
-     * ratio, per-layer, first-layer, last-layer, max-gradient, loss, accuracy, signal-ratio, signal-per-layer;
-     * gradient, signal, pre-std, act-mean of `layer`; dead: the share of `layer`'s units whose input is ≤ 0 for
+     * ratio, per-layer, first-layer, last-layer, max-gradient, loss, accuracy, signal-ratio, signal-per-layer,
+     * max-unit-spread; gradient, signal, pre-std, act-mean, unit-spread of `layer`; dead: the share of `layer`'s units whose input is ≤ 0 for
      * the whole batch; dead-share: that share over all hidden units; diverged-at.
      */
     value: z.enum(REMEDY_VALUES),

@@ -2,14 +2,15 @@
  * Readings of a `network` run that the prose quotes (<NetworkValue>): the same function computes the number
  * printed in a chapter and the number its unit test holds. The gradient readings are those of the `mlp`
  * experiment (a `network` report carries the same fields); the others read the forward pass — the spread of the
- * signal each hidden layer passes on, the spread of its activation's input, the mean of its activations.
+ * signal each hidden layer passes on, the spread of its activation's input, the mean of its activations — or the
+ * weights: how far a hidden layer's units are from being copies of each other (`unitSpread`, src/core/symmetry.ts).
  */
 import { readMlp, type MlpReading } from './mlp-readings';
 import type { NetworkReport } from './network.config';
 import { readingWindow } from './reading-window';
 
 /** Readings of one hidden layer (1 = nearest the input … depth − 1), or of one weight layer for `gradient`. */
-export const LAYER_READINGS = ['gradient', 'signal', 'pre-std', 'act-mean'] as const;
+export const LAYER_READINGS = ['gradient', 'signal', 'pre-std', 'act-mean', 'unit-spread'] as const;
 export type LayerReading = (typeof LAYER_READINGS)[number];
 
 /** Readings of the whole network at one step. */
@@ -23,6 +24,7 @@ export const WHOLE_READINGS = [
   'max-gradient',
   'signal-ratio',
   'signal-per-layer',
+  'max-unit-spread',
 ] as const;
 export type WholeReading = (typeof WHOLE_READINGS)[number];
 
@@ -30,8 +32,11 @@ export type NetworkReading = LayerReading | WholeReading;
 
 const MLP_READINGS: readonly string[] = ['ratio', 'per-layer', 'loss', 'accuracy', 'first-layer', 'last-layer'];
 
-/** Readings that can be negative, or are means themselves: averaged arithmetically over a window. */
-const ARITHMETIC: readonly NetworkReading[] = ['loss', 'accuracy', 'act-mean'];
+/**
+ * Readings that can be negative, are means themselves, or are exactly 0 in the runs they are quoted from (the
+ * units' spread: a geometric mean would turn one 0 into 0): averaged arithmetically over a window.
+ */
+const ARITHMETIC: readonly NetworkReading[] = ['loss', 'accuracy', 'act-mean', 'unit-spread', 'max-unit-spread'];
 
 export function isLayerReading(reading: NetworkReading): reading is LayerReading {
   return (LAYER_READINGS as readonly string[]).includes(reading);
@@ -50,6 +55,10 @@ function one(r: NetworkReport, reading: NetworkReading, layer: number): number {
       return r.preStd[layer - 1]!;
     case 'act-mean':
       return r.actMean[layer - 1]!;
+    case 'unit-spread':
+      return r.unitSpread[layer - 1]!;
+    case 'max-unit-spread':
+      return Math.max(0, ...r.unitSpread);
     case 'signal-ratio':
       return r.outStd[hidden - 1]! / r.outStd[0]!;
     case 'signal-per-layer':

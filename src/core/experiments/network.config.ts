@@ -133,6 +133,11 @@ export interface NetworkReport {
    * `histogramBins(config.activation)`. Empty on the steps skipped by `histogramEvery`.
    */
   histograms: number[][];
+  /**
+   * Per hidden layer, before the update: the largest difference between any unit's incoming weights and bias and the
+   * first unit's (`unitSpread`, src/core/symmetry.ts). 0 means every unit of the layer computes the same function.
+   */
+  unitSpread: number[];
   /** Global gradient norm over every trainable variable before and after clipping (equal without clipping). */
   clipNormBefore: number;
   clipNormAfter: number;

@@ -17,6 +17,7 @@ import { createOptimizer, type OptimizerSpec } from '../optimizers';
 import { hiddenLayerStats, SUMMARY_ROWS } from '../layer-stats';
 import { float64Norm, normFromSquares, readBack, sumOfSquares } from '../norms';
 import { createRng } from '../random';
+import { unitSpread } from '../symmetry';
 import { circleTask, sampleBatch } from '../tasks';
 import { divergenceOf, type Experiment, type Session, type StepOutcome } from '../experiment';
 import {
@@ -184,6 +185,11 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
         gradNorms,
         ...penaltySplit(gW, weightValues, { l1, l2 }),
         weightNorms: weightValues.map((w) => float64Norm(w)),
+        // The hidden layers' units (the output layer has one); read from the values read back above, no extra kernel.
+        unitSpread: model.layers.slice(0, hidden).map((layer, l) => {
+          const b = layer.b ? read.params[vars.indexOf(layer.b)]! : null;
+          return unitSpread(weightValues[l]!, layer.fanIn, layer.fanOut, b);
+        }),
         summary: Object.fromEntries(
           SUMMARY_ROWS.map((row, r) => [row, rows.slice(r * hidden, (r + 1) * hidden)]),
         ) as Record<(typeof SUMMARY_ROWS)[number], number[]>,
@@ -205,6 +211,7 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
       penaltyGradNorms,
       penaltyShare,
       weightNorms,
+      unitSpread: spreads,
       summary,
       histograms,
     } = numbers;
@@ -232,6 +239,7 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
         penaltyGradNorms,
         penaltyShare,
         weightNorms,
+        unitSpread: spreads,
         ...summary,
         histograms,
         clipNormBefore,
