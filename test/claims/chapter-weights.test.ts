@@ -5,11 +5,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
-import { networkExperiment, type NetworkReport } from '../../src/core/experiments/network';
+import * as tf from '../../src/core/tf';
+import { readTask } from '../../src/authoring/schemas/task-value';
+import {
+  createNetworkSession,
+  networkConfigSchema,
+  networkExperiment,
+  type NetworkReport,
+} from '../../src/core/experiments/network';
 import { readNetwork } from '../../src/core/experiments/network-readings';
 import { initStd } from '../../src/core/init';
 import { createRng } from '../../src/core/random';
 import { buildRun } from '../../src/ssr/runs';
+import { runStepsSliced } from '../../src/ssr/sliced-run';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -165,5 +173,92 @@ describe('weights chapter: ReLU', () => {
       expect(
         signalPerLayer(await initial({ seed, depth: 30, activation: 'relu', init: 'xavier-normal' })),
       ).toBeLessThan(0.8);
+  });
+});
+
+describe('weights chapter: breaking the symmetry (tanh, depth 4, learning rate 0.3, 200 steps)', () => {
+  // The section's lab: A gives every weight the value 0.1, B draws Xavier's normal weights.
+  const A = { depth: 4, activation: 'tanh', init: 'constant', initScale: 0.1, learningRate: 0.3 } as const;
+  const B = { ...A, init: 'xavier-normal' } as const;
+  const zeros = (activation: string) => ({ ...A, activation, init: 'zeros' });
+  const lastLayers = (over: Record<string, unknown>) => buildRun(networkExperiment, over, 200);
+
+  // Measured: A's unitSpread is exactly 0 in all three hidden layers at every step, while its weights move (‖W_l‖ at
+  // step 1: 0.80, 3.20, 3.20, 0.57; at step 200: 1.06, 3.33, 3.32, 0.23).
+  it('"the units of each hidden layer stay identical, though training moves the weights"', async () => {
+    const { reports, divergence } = await lastLayers(A);
+    expect(divergence).toBeNull();
+    for (const r of reports) expect(r.unitSpread).toEqual([0, 0, 0]);
+    reports[0]!.weightNorms.forEach((n, l) =>
+      expect(Math.abs(reports.at(-1)!.weightNorms[l]! - n), `layer ${l + 1}`).toBeGreaterThan(0.01),
+    );
+  });
+
+  // The argument of the section, on the trained network itself: the weights between two hidden layers are still all
+  // equal, the first layer's columns are copies of one vector w, so the output is a function of w·x alone, and a
+  // monotone one (each layer applies an increasing or decreasing function of one number): a straight boundary.
+  it('"all the weights between two hidden layers stay equal", and the output depends on one direction of the input', async () => {
+    const session = createNetworkSession(networkConfigSchema.parse({ ...A, histogramEvery: 1000 }));
+    const { divergence } = await runStepsSliced(session, 200);
+    expect(divergence).toBeNull();
+    const W = session.network.layers.map((l) => l.W.arraySync() as number[][]);
+    for (const M of W.slice(1, -1)) expect(new Set(M.flat()).size).toBe(1);
+    for (const row of W[0]!) expect(new Set(row).size).toBe(1);
+    const w = [W[0]![0]![0]!, W[0]![1]![0]!];
+    const grid: number[][] = [];
+    for (let i = -10; i <= 10; i++) for (let j = -10; j <= 10; j++) grid.push([i / 10, j / 10]);
+    const logits = tf.tidy(() => session.network.forward(tf.tensor2d(grid), { training: false }).dataSync());
+    session.dispose();
+    const order = grid.map((x, k) => ({ t: w[0]! * x[0]! + w[1]! * x[1]!, z: logits[k]! }));
+    order.sort((p, q) => p.t - q.t);
+    const steps = order.slice(1).map((p, k) => p.z - order[k]!.z);
+    // All steps of one sign (up to float32 rounding of equal projections).
+    const tol = 1e-5;
+    expect(steps.every((d) => d >= -tol) || steps.every((d) => d <= tol)).toBe(true);
+  });
+
+  // Measured: A's accuracy over the last 50 steps 0.559, B's 0.878; answering "outside" everywhere scores 0.587.
+  // A's loss 0.655 against B's 0.352.
+  it('"A does no better than answering outside everywhere; B learns the circle"', async () => {
+    const a = (await lastLayers(A)).reports;
+    const b = (await lastLayers(B)).reports;
+    const outside = 1 - readTask('base-rate', 1);
+    expect(readNetwork(a, 'accuracy', { window: 50 })).toBeLessThanOrEqual(outside);
+    expect(readNetwork(b, 'accuracy', { window: 50 })).toBeGreaterThan(outside + 0.2);
+    expect(readNetwork(b, 'loss', { window: 50 })).toBeLessThan(readNetwork(a, 'loss', { window: 50 }) - 0.2);
+  });
+
+  // Measured: B's largest unitSpread 0.97 at step 1, 1.03 at step 200: a random draw makes every layer's units differ.
+  it('"a random draw makes the units differ from the start"', async () => {
+    const { reports } = await lastLayers(B);
+    for (const r of [reports[0]!, reports.at(-1)!]) for (const s of r.unitSpread) expect(s).toBeGreaterThan(0.1);
+  });
+
+  // Measured: with all weights 0, tanh and ReLU: every weight gradient exactly 0 at every step, the weights stay 0;
+  // only the output bias learns, and the loss settles at H(p) (0.678 over the last 50 steps; H(p) = 0.678).
+  it.each(['tanh', 'relu'])(
+    '%s, all zeros: "every weight gradient is exactly 0; only the output bias learns"',
+    async (activation) => {
+      const { reports, divergence } = await lastLayers(zeros(activation));
+      expect(divergence).toBeNull();
+      for (const r of reports) {
+        expect(r.gradNorms).toEqual([0, 0, 0, 0]);
+        expect(r.weightNorms).toEqual([0, 0, 0, 0]);
+      }
+      expect(Math.abs(readNetwork(reports, 'loss', { window: 50 }) - readTask('base-loss', 1))).toBeLessThan(0.01);
+    },
+  );
+
+  // The exercise. Measured: sigmoid, all zeros: at step 1 only the output layer has a gradient (0.354), at step 2 the
+  // last hidden layer's too; by step 200 every layer's weights have moved (the first layer's least: at learning rate
+  // 0.1 its norm is 1.5e-12), each layer's units still identical.
+  it('sigmoid, all zeros: "the gradient reaches one layer further at each step, and the units stay identical"', async () => {
+    const { reports } = await lastLayers(zeros('sigmoid'));
+    expect(reports[0]!.gradNorms.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(reports[0]!.gradNorms[3]).toBeGreaterThan(0.1);
+    expect(reports[1]!.gradNorms[2]).toBeGreaterThan(0);
+    expect(reports[1]!.gradNorms.slice(0, 2)).toEqual([0, 0]);
+    for (const n of reports.at(-1)!.weightNorms) expect(n).toBeGreaterThan(0);
+    for (const r of reports) expect(r.unitSpread).toEqual([0, 0, 0]);
   });
 });
