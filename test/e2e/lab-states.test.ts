@@ -5,6 +5,7 @@
  * a comparison names what sets A and B apart; the run's technical details wait behind "Details"; and "Copy link"
  * copies the lab's own link, or shows it to copy by hand where the page may not write to the clipboard.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { launch, open, site } from './harness';
@@ -76,6 +77,8 @@ describe('after a change that restarts the run', () => {
       // Step runs them too; the live figure then replaces the build-time one.
       await root.locator('[data-action="step"]').click();
       await note.waitFor({ state: 'detached' });
+      // The build-time figure stays until the first live one is drawn, a frame or two after the step's report.
+      await root.getByTestId('live-panels').waitFor();
       await expectLivePanels(root, 4);
       expect(await shown.isVisible()).toBe(false);
       expect(errors).toEqual([]);
@@ -94,6 +97,30 @@ describe('after a change that restarts the run', () => {
       expect(await root.getByTestId('live-panels').locator('svg[role="img"]').count()).toBe(4);
     } finally {
       await close();
+    }
+  });
+
+  it('stays readable while it waits: axe finds nothing in the lab, the details open, in either theme', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // axe is injected as an inline script, which the site's policy refuses (see accessibility.test.ts).
+      const { page, close } = await open(browser, CATALOG, { colorScheme, bypassCSP: true });
+      try {
+        const root = await island(page, 'histograms');
+        await train(page, root, 3);
+        await root.getByLabel('Edit configuration B').check();
+        await root.getByLabel('Activation', { exact: true }).selectOption('relu');
+        await root.getByTestId('waiting').waitFor();
+        await root.locator('.vg-lab__details summary').click();
+        await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(c: unknown): Promise<{ violations: { id: string }[] }> } })
+            .axe;
+          return (await axe.run({ include: [['#histograms']] })).violations.map((v) => v.id);
+        });
+        expect(violations, colorScheme).toEqual([]);
+      } finally {
+        await close();
+      }
     }
   });
 

@@ -420,7 +420,10 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
         )}
       </div>
 
-      <div class="vg-lab__static" hidden={!showsStatic} ref={staticRef}>
+      {/* While the run waits for Play, the figure shown is the last run's: dimmed, and inert — not the lab's current
+          content, so neither focus nor a screen reader stops in it (the note above says what it is), and its text
+          is exempt from contrast as part of an inactive component (WCAG 1.4.3). */}
+      <div class="vg-lab__static" hidden={!showsStatic} inert={waiting} ref={staticRef}>
         {props.children}
       </div>
       {/* A run that overflowed at its first step has no finite number to draw: the alert above says so, and no empty
@@ -428,6 +431,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       <div
         class="vg-panels vg-lab__live"
         hidden={!state.live || nothingToPlot || !liveDrawn}
+        inert={waiting}
         data-testid="live-panels"
         ref={liveRef}
       >
