@@ -20,7 +20,10 @@ export async function initNodeBackend(): Promise<BackendName> {
   return backend;
 }
 
-const processEvents = ['uncaughtException', 'unhandledRejection'] as const;
+const processEvents = ['uncaughtException', 'unhandledRejection'];
+type Listener = (...args: never[]) => unknown;
+/** The two calls used here, without Node's per-event overloads (a union of event names matches none of them). */
+const proc = process as unknown as { listeners(event: string): Listener[]; off(event: string, l: Listener): unknown };
 
 /**
  * The wasm backend's Emscripten glue, when it starts in Node, adds process-wide `uncaughtException` and
@@ -32,12 +35,11 @@ const processEvents = ['uncaughtException', 'unhandledRejection'] as const;
  * cached run a new key.)
  */
 async function withoutEmscriptenHandlers<T>(start: () => Promise<T>): Promise<T> {
-  const before = new Map(processEvents.map((event) => [event, new Set(process.listeners(event))]));
+  const before = new Map(processEvents.map((event) => [event, new Set(proc.listeners(event))]));
   try {
     return await start();
   } finally {
     for (const event of processEvents)
-      for (const listener of process.listeners(event))
-        if (!before.get(event)?.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+      for (const listener of proc.listeners(event)) if (!before.get(event)?.has(listener)) proc.off(event, listener);
   }
 }
