@@ -246,6 +246,13 @@ describe('weights chapter: breaking the symmetry (tanh, depth 4, learning rate 0
         expect(r.weightNorms).toEqual([0, 0, 0, 0]);
       }
       expect(Math.abs(readNetwork(reports, 'loss', { window: 50 }) - readTask('base-loss', 1))).toBeLessThan(0.01);
+      // The biases: the hidden layers' stay exactly 0 (their errors are 0), the output's learns.
+      const session = createNetworkSession(networkConfigSchema.parse({ ...zeros(activation), histogramEvery: 1000 }));
+      await runStepsSliced(session, 200);
+      const biases = session.network.layers.map((l) => Array.from(l.b!.dataSync()));
+      session.dispose();
+      for (const b of biases.slice(0, -1)) expect(b.every((v) => v === 0)).toBe(true);
+      expect(biases.at(-1)![0]).not.toBe(0);
     },
   );
 
