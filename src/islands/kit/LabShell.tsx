@@ -141,7 +141,12 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
     !state.retrying &&
     state.lanes.every((l) => !l.divergence && !l.finished) &&
     !(lab.spec.stepOnReset ?? 0);
-  const showsStatic = (!state.live || !liveDrawn) && !nothingToPlot;
+  /**
+   * The live panels take the build-time figure's place once there is something of the run to draw (its first report;
+   * the panels follow within a frame or two), or once they have been drawn: never empty axes in between.
+   */
+  const showsLive = state.live && !nothingToPlot && (liveDrawn || !noReports);
+  const showsStatic = !showsLive && !nothingToPlot;
   const sameAsShown = JSON.stringify(lab.configs) === (liveDrawn ? drawnConfigs.current : JSON.stringify(lab.initial));
   /** Every lane stopped by itself and one reached the last step: Play starts the run over. */
   const finished = state.lanes.filter((l) => l.finished);
@@ -428,13 +433,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       </div>
       {/* A run that overflowed at its first step has no finite number to draw: the alert above says so, and no empty
           axes stand under it. */}
-      <div
-        class="vg-panels vg-lab__live"
-        hidden={!state.live || nothingToPlot || !liveDrawn}
-        inert={waiting}
-        data-testid="live-panels"
-        ref={liveRef}
-      >
+      <div class="vg-panels vg-lab__live" hidden={!showsLive} inert={waiting} data-testid="live-panels" ref={liveRef}>
         {props.panelKeys.map((key) => (
           <div class="vg-panel" key={key} data-panel={key}>
             <p class="vg-panel__title">{titles[key] ?? ''}</p>
