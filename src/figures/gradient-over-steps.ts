@@ -15,7 +15,7 @@ import {
   liveFigure,
   type LiveFigure,
 } from './live-layer';
-import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, stepTicks, thin } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, logSmoother, smoothLog, stepTicks, thin } from './theme';
 
 export interface GradientOverStepsData {
   depth: number;
@@ -59,7 +59,10 @@ function layerColors(depth: number): string[] {
  * each redraw smooths only the steps that arrived since the last (the whole history was most of a redraw). Keyed by
  * the run's first report, which a reset replaces; the same numbers as smoothLog over the whole run.
  */
-const runs = new WeakMap<object, { depth: number; halfLife: number; acc: Float64Array; series: number[][] }>();
+const runs = new WeakMap<
+  object,
+  { depth: number; halfLife: number; smoothers: ((v: number) => number)[]; series: number[][] }
+>();
 
 function smoothedRun(
   steps: readonly { gradNorms: readonly number[] }[],
@@ -79,25 +82,14 @@ function smoothedRun(
     run = {
       depth,
       halfLife,
-      acc: new Float64Array(depth).fill(Number.NaN),
+      smoothers: Array.from({ length: depth }, () => logSmoother(halfLife)),
       series: Array.from({ length: depth }, () => []),
     };
     runs.set(first, run);
   }
-  const keep = Math.pow(0.5, 1 / halfLife);
   for (let i = run.series[0]!.length; i < steps.length; i++) {
     const norms = steps[i]!.gradNorms;
-    for (let l = 0; l < depth; l++) {
-      const v = norms[l] ?? Number.NaN;
-      if (!(v > 0)) {
-        run.series[l]!.push(Number.NaN);
-        continue;
-      }
-      const lv = Math.log10(v);
-      const acc = run.acc[l]!;
-      run.acc[l] = Number.isNaN(acc) ? lv : keep * acc + (1 - keep) * lv;
-      run.series[l]!.push(Math.pow(10, run.acc[l]!));
-    }
+    for (let l = 0; l < depth; l++) run.series[l]!.push(run.smoothers[l]!(norms[l] ?? Number.NaN));
   }
   return run.series;
 }

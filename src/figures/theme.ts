@@ -103,19 +103,23 @@ export function thin<T>(rows: readonly T[], max: number): T[] {
  */
 export function smoothLog(values: readonly number[], halfLife: number): number[] {
   if (halfLife <= 0) return values.slice();
+  return values.map(logSmoother(halfLife));
+}
+
+/**
+ * The same smoothing one value at a time (halfLife > 0): each call takes the next value and returns its smoothed
+ * value, NaN for a value that is not positive (which leaves the average as it was). A live figure keeps one per
+ * series and feeds it only the steps that arrived since its last redraw.
+ */
+export function logSmoother(halfLife: number): (value: number) => number {
   const keep = Math.pow(0.5, 1 / halfLife);
-  const out: number[] = [];
   let acc = Number.NaN;
-  for (const v of values) {
-    if (!(v > 0)) {
-      out.push(Number.NaN);
-      continue;
-    }
+  return (v) => {
+    if (!(v > 0)) return Number.NaN;
     const lv = Math.log10(v);
     acc = Number.isNaN(acc) ? lv : keep * acc + (1 - keep) * lv;
-    out.push(Math.pow(10, acc));
-  }
-  return out;
+    return Math.pow(10, acc);
+  };
 }
 
 /**

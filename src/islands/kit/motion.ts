@@ -192,6 +192,12 @@ export function useLivePanels(
   const frameKeys = useRef<Record<string, string>>({});
   const shownTitles = useRef('');
 
+  /** The data layer of the frame shown for panel `key`, if that frame is `live`'s current one; else null. */
+  const shownLayer = (key: string, live: NonNullable<Panel['live']>): SVGGElement | null => {
+    const shown = ref.current.containers.current[key]?.firstElementChild;
+    return shown && frameKeys.current[key] === live.frameKey ? layerOf(shown) : null;
+  };
+
   /** Draw one panel, except a keyed one whose key has not changed (unless `force`); true if it drew something. */
   const drawOne = (key: string, panel: Panel | undefined, force = false): boolean => {
     const container = ref.current.containers.current[key];
@@ -201,11 +207,10 @@ export function useLivePanels(
     const live = force ? undefined : panel.live;
     if (live) {
       // The frame stays while its key does; only the data layer is written, in place.
-      const shown = container.firstElementChild;
-      const layer = shown && frameKeys.current[key] === live.frameKey ? layerOf(shown) : null;
+      const layer = shownLayer(key, live);
       if (layer) {
         drawLayer(layer, live.data);
-        describeFrame(shown!, live);
+        describeFrame(container.firstElementChild!, live);
       } else {
         const frame = live.frame;
         const fresh = layerOf(frame);
@@ -229,8 +234,7 @@ export function useLivePanels(
   /** A live panel whose frame is shown and current: redrawing it only writes its data layer (cheap). */
   const inPlace = (key: string, panel: Panel | undefined): boolean => {
     const live = panel?.live;
-    const shown = ref.current.containers.current[key]?.firstElementChild;
-    return !!live && !!shown && frameKeys.current[key] === live.frameKey && layerOf(shown) !== null;
+    return !!live && shownLayer(key, live) !== null;
   };
 
   /** Panels built once per pass: a live panel's `live` getter computes its data, so read it once. */
