@@ -22,6 +22,7 @@ import { editionsCheck } from './src/authoring/editions.ts';
 import { chaptersCheck } from './src/authoring/chapters-check.ts';
 import { remarkChapterCheck } from './src/authoring/chapter-check.ts';
 import { remarkAsideTitles } from './src/authoring/remark-aside-titles.ts';
+import { remarkEquations } from './src/authoring/remark-equations.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -42,6 +43,8 @@ export default defineConfig({
     remarkPlugins: [
       remarkMath,
       remarkChapterCheck,
+      // `\label{eq:…}` in a display equation numbers it; `@eq:…` in the prose links to it ("Equation (2)").
+      remarkEquations,
       remarkInlineValues,
       remarkComponentSource,
       [remarkCourseLinks, { base }],

@@ -2,7 +2,8 @@
  * The author's mistakes that a chapter's syntax tree shows, found before anything renders (issue 13): a component
  * prop its schema refuses, a component that does not exist (with the nearest name), an `<Exercise>` without its
  * answer, an import of a file that is not there, a footnote cited but never written, an aside that Starlight does
- * not have. Each problem names its line and column, what is wrong and what to write instead.
+ * not have, a reference to an equation label the chapter does not have (remark-equations.ts). Each problem names
+ * its line and column, what is wrong and what to write instead.
  *
  * The same check runs twice, on the same tree shape: over every chapter when `astro build` starts
  * (chapters-check.ts), so a mistake stops the build in seconds instead of after minutes of training, and as a
@@ -24,6 +25,7 @@ import { attributeValue, NOT_STATIC } from './jsx-values';
 import { nearestName } from './nearest-name';
 import { propProblems } from './props';
 import { ASIDE_VARIANTS } from './remark-aside-titles';
+import { equationProblems } from './remark-equations';
 import { SOURCE_PROP } from './remark-component-source';
 
 export interface ChapterProblem {
@@ -356,7 +358,11 @@ export function chapterProblems(
   visit(tree, (node) => {
     if (isJsx(node)) problems.push(...checkElement(node, imports, registry));
   });
-  problems.push(...checkFootnotes(tree, String(file.value)), ...checkAsides(tree));
+  problems.push(
+    ...checkFootnotes(tree, String(file.value)),
+    ...checkAsides(tree),
+    ...equationProblems(tree, String(file.value)),
+  );
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

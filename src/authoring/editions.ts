@@ -3,10 +3,11 @@
  * language only would otherwise build, and Starlight would serve the English page under /zh/ without a word; the
  * build stops instead, saying which file to copy where.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { labelsInSource } from './remark-equations';
 
 const CHAPTER = /^[^_].*\.mdx?$/;
 
@@ -36,14 +37,38 @@ export function missingEditions(contentDir: string): string[] {
   ];
 }
 
+/**
+ * Where the two editions of a chapter label different equations (remark-equations.ts): "Equation (3)" in one and
+ * 「式 (3)」 in the other must be the same equation, so both label the same equations in the same order.
+ */
+export function labelMismatches(contentDir: string): string[] {
+  const zh = chapters(path.join(contentDir, 'zh'));
+  const dir = path.basename(contentDir);
+  return chapters(contentDir, ['zh'])
+    .filter((f) => zh.includes(f))
+    .flatMap((f) => {
+      const en = labelsInSource(readFileSync(path.join(contentDir, f), 'utf8'));
+      const cn = labelsInSource(readFileSync(path.join(contentDir, 'zh', f), 'utf8'));
+      if (en.join() === cn.join()) return [];
+      const list = (labels: string[]) => (labels.length ? labels.join(', ') : 'none');
+      return [
+        `${dir}/${f} labels its equations ${list(en)}, but ${dir}/zh/${f} labels ${list(cn)}: ` +
+          'label the same equations, in the same order, in both editions.',
+      ];
+    });
+}
+
 export function editionsCheck(contentDir = 'content'): AstroIntegration {
   return {
     name: 'course-editions',
     hooks: {
       'astro:config:setup': ({ config, command }) => {
         if (command !== 'build' && command !== 'dev') return;
-        const missing = missingEditions(path.resolve(fileURLToPath(config.root), contentDir));
+        const dir = path.resolve(fileURLToPath(config.root), contentDir);
+        const missing = missingEditions(dir);
         if (missing.length) throw new Error(`Every chapter is written in both languages.\n  ${missing.join('\n  ')}`);
+        const labels = labelMismatches(dir);
+        if (labels.length) throw new Error(`Both editions number the same equations.\n  ${labels.join('\n  ')}`);
       },
     },
   };
