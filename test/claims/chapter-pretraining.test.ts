@@ -319,3 +319,32 @@ describe('pre-training chapter: the lab’s runs', () => {
     expect(rand).toBeLessThan(pre + 0.02);
   });
 });
+
+describe('pre-training chapter: things to try in the second figure (five hidden layers)', () => {
+  const finalLoss = (reports: PretrainingReport[], arm: 'pretrained' | 'random') =>
+    readPretraining(reports, 'loss', { arm, window: 100 });
+  const sixLayers = (over: Record<string, unknown>) => {
+    const cfg = pretrainingLabConfig.parse({ depth: 6, ...over });
+    return lab(cfg, (cfg.depth - 1) * cfg.pretrainSteps + 2000);
+  };
+
+  // Measured over the last 100 fine-tuning steps: 0.681 for both arms with 800 pre-training steps per layer, with a
+  // pre-training learning rate of 3, and with no pre-training. Bound: above 0.65, the plateau (H(p) = 0.68).
+  it.each([{ pretrainSteps: 800 }, { pretrainLearningRate: 3 }, { pretrainSteps: 0 }])(
+    '%o: "neither network leaves the plateau"',
+    async (over) => {
+      const reports = await sixLayers(over);
+      for (const arm of ['pretrained', 'random'] as const) expect(finalLoss(reports, arm)).toBeGreaterThan(0.65);
+    },
+  );
+
+  // Measured (tanh, fine-tuning learning rate 0.1): 0.061 pre-trained, 0.060 from random weights over the last 100
+  // steps. Bounds: both below 0.2; the random one no worse than the pre-trained one plus 0.02.
+  it('tanh at learning rate 0.1: "both networks learn the circle, and the one from random weights does as well"', async () => {
+    const reports = await sixLayers({ activation: 'tanh', learningRate: 0.1 });
+    const [pre, rand] = [finalLoss(reports, 'pretrained'), finalLoss(reports, 'random')];
+    expect(pre).toBeLessThan(0.2);
+    expect(rand).toBeLessThan(0.2);
+    expect(rand).toBeLessThan(pre + 0.02);
+  });
+});
