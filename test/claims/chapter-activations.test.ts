@@ -252,3 +252,14 @@ describe('activations chapter: the exercises', () => {
     }
   });
 });
+
+describe('activations chapter: the warm-up', () => {
+  // σ′(0)/σ′(5) = 0.25/0.00665 = 37.6 ("about 40 times"); tanh′(0)/tanh′(5) = 1/1.82e-4 = 5507 ("more than five
+  // thousand times"); tanh′(5) < σ′(5) ("tanh's tails are the flatter").
+  it('"about 40 times less", "more than five thousand times less", tanh\'s tails the flatter', () => {
+    expect(sigmoid.df(0) / sigmoid.df(5)).toBeGreaterThan(35);
+    expect(sigmoid.df(0) / sigmoid.df(5)).toBeLessThan(45);
+    expect(tanh.df(0) / tanh.df(5)).toBeGreaterThan(5000);
+    expect(tanh.df(5)).toBeLessThan(sigmoid.df(5));
+  });
+});

@@ -401,3 +401,24 @@ describe('batch-norm chapter: the limits and the exercises', () => {
     expect(64 / 63).toBeCloseTo(1.016, 3);
   });
 });
+
+describe('batch-norm chapter: the warm-up', () => {
+  // (x − mean)/√variance over the batch, with the biased variance batch normalisation uses and ε = 0.
+  it('1, 3, 5, 7: mean 4, variance 5, outputs ±1.34 and ±0.45, the same for ten times the inputs', () => {
+    const normalise = (xs: number[]) =>
+      tf.tidy(() => {
+        const x = tf.tensor1d(xs);
+        const { mean, variance } = tf.moments(x);
+        return {
+          mean: mean.dataSync()[0]!,
+          variance: variance.dataSync()[0]!,
+          out: Array.from(tf.div(tf.sub(x, mean), tf.sqrt(variance)).dataSync()),
+        };
+      });
+    const { mean: m, variance, out } = normalise([1, 3, 5, 7]);
+    expect(m).toBe(4);
+    expect(variance).toBe(5);
+    expect(out.map((v) => Math.round(v * 100) / 100)).toEqual([-1.34, -0.45, 0.45, 1.34]);
+    normalise([10, 30, 50, 70]).out.forEach((v, i) => expect(v).toBeCloseTo(out[i]!, 5));
+  });
+});

@@ -191,3 +191,21 @@ describe('clipping chapter: the lab’s runs', () => {
     );
   });
 });
+
+describe('clipping chapter: the warm-up', () => {
+  it('g = (3, 4) at c = 1: by norm (0.6, 0.8), by value (1, 1), turned from about 53° to 45°', () => {
+    const clip = (mode: 'norm' | 'value') =>
+      tf.tidy(() => {
+        const { grads } = clipGradients({ g: tf.tensor1d([3, 4]) }, { mode, threshold: 1 });
+        return Array.from(grads.g!.dataSync());
+      });
+    const [byNorm, byValue] = [clip('norm'), clip('value')];
+    expect(byNorm[0]).toBeCloseTo(0.6, 6);
+    expect(byNorm[1]).toBeCloseTo(0.8, 6);
+    expect(byValue).toEqual([1, 1]);
+    const degrees = (v: number[]) => (Math.atan2(v[1]!, v[0]!) * 180) / Math.PI;
+    expect(degrees([3, 4])).toBeCloseTo(53.13, 2);
+    expect(degrees(byNorm)).toBeCloseTo(degrees([3, 4]), 4);
+    expect(degrees(byValue)).toBeCloseTo(45, 6);
+  });
+});

@@ -7,7 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/backend';
 import { mlpExperiment } from '../../src/core/experiments/mlp';
 import { readMlp } from '../../src/core/experiments/mlp-readings';
-import { circleTask } from '../../src/core/tasks';
+import { binaryCrossEntropyWithLogits } from '../../src/core/losses';
+import { createMlp } from '../../src/core/mlp';
+import { circleTask, sampleBatch } from '../../src/core/tasks';
+import * as tf from '../../src/core/tf';
 import { createRng } from '../../src/core/random';
 import { buildRun } from '../../src/ssr/runs';
 import { binaryEntropy, circleBaseRate, readTask } from '../../src/authoring/schemas/task-value';
@@ -125,5 +128,84 @@ describe('course home: the sigmoid network against ReLU with He initialisation (
     expect(await ratioAtStep1({})).toBeLessThan(1e-10);
     const g = (await run({ activation: 'relu', init: 'he-normal' }, 1)).reports[0]!.gradNorms;
     expect(Math.max(...g) / Math.min(...g)).toBeLessThan(10);
+  });
+});
+
+describe('deep-networks chapter: the warm-up and the coding exercises', () => {
+  it('the warm-up: "0.5^9 = 1/512 ≈ 0.002; 2^9 = 512"', () => {
+    expect(0.5 ** 9).toBe(1 / 512);
+    expect(Math.round(0.5 ** 9 * 1000) / 1000).toBe(0.002);
+    expect(2 ** 9).toBe(512);
+  });
+
+  // Measured at step 1 (seed 1): the first layer's gradient is about 1e-13 of the last's, (ratio)^(1/19) = 0.21 per
+  // layer. Bound: the geometric mean of the 19 factors between 1/6 and 0.3, as for "another fifth to a quarter".
+  it('the probe: "each layer\'s roughly a fifth to a quarter of the one above it" at the first step', async () => {
+    const perLayer = (await ratioAtStep1({ depth: 20, activation: 'sigmoid' })) ** (1 / 19);
+    expect(perLayer).toBeGreaterThan(1 / 6);
+    expect(perLayer).toBeLessThan(0.3);
+  });
+
+  // The finite-difference exercise, on the lab's network as initialised (seed 1) and one minibatch of 64, in tfjs's
+  // float32: the central difference with h = 1e-3 against autodiff, for the largest weight gradient of the last and
+  // of the first layer.
+  it('the finite-difference check: the last layer agrees; the first cannot be resolved in float32, nor in float64', () => {
+    const rng = createRng(1);
+    const data = circleTask(rng.fork(), 512);
+    const model = createMlp(
+      { inputDim: 2, outputDim: 1, depth: 20, width: 32, activation: 'sigmoid', init: { scheme: 'xavier-normal' } },
+      rng,
+    );
+    const batch = sampleBatch(data, 64, rng);
+    const x = tf.tensor2d(batch.x, [64, 2]);
+    const y = tf.tensor2d(batch.y, [64, 1]);
+    const lossOf = () => tf.tidy(() => binaryCrossEntropyWithLogits(model.forward(x), y).dataSync()[0]!);
+    const { grads } = tf.variableGrads(() => binaryCrossEntropyWithLogits(model.forward(x), y), model.trainable);
+    const h = 1e-3;
+    const check = (W: tf.Variable) => {
+      const g = grads[W.name]!.dataSync();
+      let index = 0;
+      for (let i = 1; i < g.length; i++) if (Math.abs(g[i]!) > Math.abs(g[index]!)) index = i;
+      const w = W.dataSync().slice();
+      const at = (v: number) => {
+        const moved = w.slice();
+        moved[index] = v;
+        W.assign(tf.tensor(moved, W.shape));
+        return lossOf();
+      };
+      const up = at(w[index]! + h);
+      const down = at(w[index]! - h);
+      W.assign(tf.tensor(w, W.shape));
+      return { backprop: g[index]!, difference: (up - down) / (2 * h) };
+    };
+    try {
+      // "A loss near 0.7": between 0.5 and 1, where float32 is spaced 2⁻²⁴ and float64 2⁻⁵³.
+      const loss = lossOf();
+      expect(loss).toBeGreaterThan(0.5);
+      expect(loss).toBeLessThan(1);
+      expect(2 ** -24).toBeCloseTo(6e-8, 8);
+      expect(2 ** -24 / (2 * h)).toBeCloseTo(3e-5, 6);
+      expect(2 ** -53).toBeCloseTo(1.1e-16, 17);
+      expect(2 ** -53 / (2 * h)).toBeCloseTo(6e-14, 14);
+
+      const last = check(model.layers.at(-1)!.W);
+      expect(Math.abs(last.difference - last.backprop) / Math.abs(last.backprop)).toBeLessThan(1e-2);
+
+      const first = check(model.layers[0]!.W);
+      // As large as the smallest nonzero quotient float64 could give (measured: 6.5e-14 against 5.6e-14; bound:
+      // within a factor 3), so float64 cannot check it either…
+      const resolution = Math.abs(first.backprop) / (2 ** -53 / (2 * h));
+      expect(resolution).toBeGreaterThan(1 / 3);
+      expect(resolution).toBeLessThan(3);
+      // …and float32's quotient is 0 or a whole number of steps of 2⁻²⁴/(2h).
+      const steps = Math.abs(first.difference) / (2 ** -24 / (2 * h));
+      expect(Math.abs(steps - Math.round(steps))).toBeLessThan(1e-3);
+      // "hundreds of millions of times too much": the smallest nonzero quotient against the gradient (4.6e8).
+      expect(2 ** -24 / (2 * h) / Math.abs(first.backprop)).toBeGreaterThan(1e8);
+      if (first.difference !== 0) expect(Math.abs(first.difference / first.backprop)).toBeGreaterThan(1e8);
+    } finally {
+      tf.dispose([x, y, ...Object.values(grads)]);
+      model.dispose();
+    }
   });
 });

@@ -230,3 +230,19 @@ describe('outliers chapter: the lab’s runs', () => {
     }
   });
 });
+
+describe('other chapter: the warm-up', () => {
+  // ∂L/∂w of ½(wx − y)² by autodiff, w = 0.5, y = 0: 0.5 at x = 1, 450 at x = 30, 900 times more.
+  it('"0.5 for x = 1, 450 for x = 30, 900 times more"', () => {
+    const slope = (x: number) =>
+      tf.tidy(
+        () =>
+          tf
+            .grad((w: tf.Tensor) => tf.mul(0.5, tf.square(tf.mul(w, x))))(tf.scalar(0.5))
+            .dataSync()[0]!,
+      );
+    expect(slope(1)).toBeCloseTo(0.5, 6);
+    expect(slope(30)).toBeCloseTo(450, 3);
+    expect(slope(30) / slope(1)).toBeCloseTo(900, 3);
+  });
+});

@@ -348,3 +348,15 @@ describe('pre-training chapter: things to try in the second figure (five hidden 
     expect(rand).toBeLessThan(pre + 0.02);
   });
 });
+
+describe('pre-training chapter: the warm-up', () => {
+  // The experiment trains hidden layers 1, 2, 3 in turn (200 steps each) before fine-tuning; a layer's objective,
+  // reconstructionLoss(input, W, b, activation), takes its input codes and its own weights and bias: no labels.
+  it('"the third layer trains on the codes of the first two, without labels, and only its own weights change"', async () => {
+    const reports = await DEFAULT();
+    const layers = reports.flatMap((r) => (r.phase === 'pretrain' ? [r.layer] : []));
+    expect(layers).toEqual([...Array(200).fill(1), ...Array(200).fill(2), ...Array(200).fill(3)]);
+    expect(reports.findIndex((r) => r.phase === 'finetune')).toBe(600);
+    expect(reconstructionLoss.length).toBe(4);
+  });
+});

@@ -231,3 +231,25 @@ describe('residual chapter: things to try in the live figures', () => {
     expect(loss(plain)).toBeGreaterThan(0.65);
   });
 });
+
+describe('residual chapter: the warm-up', () => {
+  // y = x + 0.1 tanh(x): derivatives by autodiff, through ten blocks and through ten layers of f alone, at x = 0.
+  it('"1.1; ten blocks 1.1^10 ≈ 2.59; ten layers of f alone 10^-10"', () => {
+    const through = (layer: (x: tf.Tensor) => tf.Tensor) =>
+      tf.tidy(() => {
+        const chain = (x: tf.Tensor) => Array.from({ length: 10 }).reduce<tf.Tensor>((h) => layer(h), x);
+        return tf.grad(chain)(tf.scalar(0, 'float32')).dataSync()[0]!;
+      });
+    const f = (x: tf.Tensor) => tf.mul(0.1, tf.tanh(x));
+    const block = tf.tidy(
+      () =>
+        tf
+          .grad((x: tf.Tensor) => tf.add(x, f(x)))(tf.scalar(0))
+          .dataSync()[0]!,
+    );
+    expect(block).toBeCloseTo(1.1, 6);
+    expect(through((x) => tf.add(x, f(x)))).toBeCloseTo(2.59, 2);
+    expect(1.1 ** 10).toBeCloseTo(2.5937, 4);
+    expect(through(f) / 1e-10).toBeCloseTo(1, 4);
+  });
+});

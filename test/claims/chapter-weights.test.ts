@@ -269,3 +269,23 @@ describe('weights chapter: breaking the symmetry (tanh, depth 4, learning rate 0
     for (const r of reports) expect(r.unitSpread).toEqual([0, 0, 0]);
   });
 });
+
+describe('weights chapter: the warm-up', () => {
+  // Var(Σ wᵢxᵢ) = n s² for n = 100: sampled over 20 000 units (inputs and weights standard normal, scaled), within 5%.
+  it('"Var(z) = n s² = 100 s²; 1 for s = 0.1, ten times the spread of each input for s = 1"', () => {
+    const rng = createRng(7);
+    const spread = (s: number) => {
+      const z = Array.from({ length: 20_000 }, () => {
+        let sum = 0;
+        for (let i = 0; i < 100; i++) sum += s * rng.normal() * rng.normal();
+        return sum;
+      });
+      const mean = z.reduce((a, b) => a + b, 0) / z.length;
+      return Math.sqrt(z.reduce((a, b) => a + (b - mean) ** 2, 0) / z.length);
+    };
+    expect(spread(0.1)).toBeGreaterThan(0.95);
+    expect(spread(0.1)).toBeLessThan(1.05);
+    expect(spread(1)).toBeGreaterThan(9.5);
+    expect(spread(1)).toBeLessThan(10.5);
+  });
+});
