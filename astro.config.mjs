@@ -23,6 +23,7 @@ import { chaptersCheck } from './src/authoring/chapters-check.ts';
 import { remarkChapterCheck } from './src/authoring/chapter-check.ts';
 import { remarkAsideTitles } from './src/authoring/remark-aside-titles.ts';
 import { remarkEquations } from './src/authoring/remark-equations.ts';
+import { remarkCitations } from './src/authoring/remark-citations.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -43,8 +44,10 @@ export default defineConfig({
     remarkPlugins: [
       remarkMath,
       remarkChapterCheck,
-      // `\label{eq:…}` in a display equation numbers it; `@eq:…` in the prose links to it ("Equation (2)").
+      // `\label{eq-…}` in a display equation numbers it; `@eq-…` in the prose links to it ("Equation (2)").
       remarkEquations,
+      // `[@glorot]` cites content/bibliography.json; the chapter's references are written from it.
+      remarkCitations,
       remarkInlineValues,
       remarkComponentSource,
       [remarkCourseLinks, { base }],
@@ -65,11 +68,14 @@ export default defineConfig({
     editionsCheck(),
     // Then every chapter's components, props, imports, footnotes and asides, before anything renders.
     chaptersCheck(),
-    // `npm start` restarts when the sidebar changes: Astro watches this file, not the modules it imports.
+    // `npm start` restarts when the sidebar or the bibliography changes: Astro watches this file, not what it reads.
     {
       name: 'course:watch-sidebar',
       hooks: {
-        'astro:config:setup': ({ addWatchFile }) => addWatchFile(new URL('./src/sidebar.ts', import.meta.url)),
+        'astro:config:setup': ({ addWatchFile }) => {
+          addWatchFile(new URL('./src/sidebar.ts', import.meta.url));
+          addWatchFile(new URL('./content/bibliography.json', import.meta.url));
+        },
       },
     },
     starlight({

@@ -2,8 +2,9 @@
  * The author's mistakes that a chapter's syntax tree shows, found before anything renders (issue 13): a component
  * prop its schema refuses, a component that does not exist (with the nearest name), an `<Exercise>` without its
  * answer, an import of a file that is not there, a footnote cited but never written, an aside that Starlight does
- * not have, a reference to an equation label the chapter does not have (remark-equations.ts). Each problem names
- * its line and column, what is wrong and what to write instead.
+ * not have, a reference to an equation label the chapter does not have (remark-equations.ts), a citation of a key
+ * the bibliography does not have (remark-citations.ts). Each problem names its line and column, what is wrong and
+ * what to write instead.
  *
  * The same check runs twice, on the same tree shape: over every chapter when `astro build` starts
  * (chapters-check.ts), so a mistake stops the build in seconds instead of after minutes of training, and as a
@@ -25,6 +26,7 @@ import { attributeValue, NOT_STATIC } from './jsx-values';
 import { nearestName } from './nearest-name';
 import { propProblems } from './props';
 import { ASIDE_VARIANTS } from './remark-aside-titles';
+import { citationProblems } from './remark-citations';
 import { equationProblems } from './remark-equations';
 import { SOURCE_PROP } from './remark-component-source';
 
@@ -362,6 +364,7 @@ export function chapterProblems(
     ...checkFootnotes(tree, String(file.value)),
     ...checkAsides(tree),
     ...equationProblems(tree, String(file.value)),
+    ...citationProblems(tree, String(file.value)),
   );
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }

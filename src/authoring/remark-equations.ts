@@ -15,7 +15,9 @@
  * reported by the chapter check (chapter-check.ts) with its line, before anything renders; that both editions
  * label the same equations in the same order is held by the editions check (editions.ts).
  */
-import type { InlineMath, Link, Math as MathNode, PhrasingContent, Root, Text } from 'mdast';
+import type { Link, PhrasingContent, Root, Text } from 'mdast';
+// remark-math's node types (a dependency of remark-math, which declares them on mdast's node lists).
+import type { InlineMath, Math as MathNode } from 'mdast-util-math';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { nearestName } from './nearest-name';
