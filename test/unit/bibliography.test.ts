@@ -181,7 +181,7 @@ describe('citations in a chapter', () => {
   it('cite only keys the bibliography has, in every chapter', () => {
     const missing = chapterFiles(path.resolve('content')).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(CITATION)]
-        .flatMap((m) => m[1]!.split(';').map((k) => k.trim().slice(1)))
+        .flatMap((m) => m[1]!.split(';').map((k) => k.trim().replace(/^@/, '')))
         .filter((k) => !bibliography.has(k))
         .map((k) => `${path.relative(process.cwd(), file)}: ${k}`),
     );
