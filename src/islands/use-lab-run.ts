@@ -8,8 +8,9 @@
  * the other keeps going.
  *
  * The drawing budget starts here: reports arrive about 20 times a second per run, but while a run plays the
- * island's state (and so its figure) changes at most every DRAW_INTERVAL_MS; a pause, a step, a reset, the end of
- * a run or an error shows at once. The Worker is started in idle time once the island nears the viewport, and a
+ * island's state (and so its figure) changes only on the page clock's ticks (page-clock.ts: every playing lab of the
+ * page in the same frame, four times a second, once a second for a reader who asked for reduced motion); the first
+ * point after Play, a step, a pause, a reset, the end of a run or an error shows at once. The Worker is started in idle time once the island nears the viewport, and a
  * Worker that failed is replaced by the next Play, Step or Reset.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -17,9 +18,11 @@ import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/experiment';
 import type { ExperimentId } from '../core/experiments';
 import { getLab, mayPrewarm, whenIdle, type RunEvent, type RunHandle } from '../lab/client';
+import { usePrefersReducedMotion } from './kit/motion';
+import { offTick, onTick, showNow, TICK_MS } from './kit/page-clock';
 
-/** The live figure's pace while a run plays: four redraws a second are enough to watch a curve grow. */
-export const DRAW_INTERVAL_MS = 250;
+/** A playing run's state changes at most this often for a reader who asked for reduced motion (WCAG 2.3.3). */
+export const REDUCED_INTERVAL_MS = 1000;
 /** How far below the viewport an island starts the Worker. */
 const PREWARM_MARGIN = '800px 0px';
 
@@ -91,53 +94,74 @@ export function useLabRun<Config, Report>(
   const hidden = useRef({ offscreen: false, tab: false });
   const rootRef = useRef<HTMLElement>(null);
   optionsRef.current = options;
+  const reduced = useRef(false);
+  reduced.current = usePrefersReducedMotion();
 
   const patch = (p: Partial<LabRunState>) => setState((s) => ({ ...s, ...p }));
 
   /** Lane numbers from reports not yet shown, and when the state last changed for reports. */
-  const held = useRef<{ lanes: Map<number, Partial<LaneState>>; last: number; timer: number | null }>({
+  const held = useRef<{ lanes: Map<number, Partial<LaneState>>; last: number; timer: number | null; shown: number }>({
     lanes: new Map(),
-    last: 0,
+    last: -Infinity,
     timer: null,
+    shown: 0,
   });
-  /** Show every report received so far: the lanes' step counts and a new figure version. */
-  const commit = () => {
+  /** Show every report received so far: the lanes' step counts and a new figure version. (One function for the
+   * island's life: the page clock holds it until its tick.) */
+  const commit = useCallback(() => {
     const h = held.current;
     if (h.timer !== null) clearTimeout(h.timer);
     h.timer = null;
+    offTick(commit);
     h.last = performance.now();
     const lanes = h.lanes;
     h.lanes = new Map();
     if (lanes.size > 0) {
+      h.shown = Math.max(h.shown, ...[...lanes.values()].map((l) => l.steps ?? 0));
       setState((s) => {
         const next = s.lanes.map((l, j) => ({ ...l, ...lanes.get(j) }));
         return { ...s, lanes: next, steps: Math.max(0, ...next.map((l) => l.steps)) };
       });
     }
     setVersion((v) => v + 1);
-  };
+  }, []);
   /** The step each lane's reports have reached (compare mode: the lanes step in lockstep, one message apart). */
   const reported = useRef<number[]>(configs.map(() => 0));
   /**
-   * After new reports: show them now if the last change is old enough, else when it will be — and while a lane that
-   * is still running has not yet reported the step another has, wait for it (its message is on its way), so that
-   * the figure never shows one configuration a step ahead of the other, or one with reports and one without.
+   * After new reports: a run the reader is waiting for (its first point, a step taken by hand) is shown at once;
+   * a playing one on the page clock's next tick, once its last change is old enough — and while a lane that is
+   * still running has not yet reported the step another has, the island waits for it (its message is on its way),
+   * so that the figure never shows one configuration a step ahead of the other, or one with reports and one without.
    */
   const commitSoon = () => {
     const h = held.current;
     const steps = reported.current;
     const top = Math.max(0, ...steps);
     const behind = steps.some((n, j) => n < top && !stopped.current[j]);
-    const wait = DRAW_INTERVAL_MS - (performance.now() - h.last);
-    if (!behind && wait <= 0) return commit();
-    if (h.timer === null) h.timer = window.setTimeout(commit, Math.max(wait, behind ? DRAW_INTERVAL_MS : 0));
+    // The step taken ahead of the reader (see openRuns) is drawn, hidden, whenever the page has a moment.
+    if (!liveNow.current) return onTick(commit);
+    if (!behind && (h.shown === 0 || !wantPlay.current)) return showNow(commit);
+    const interval = reduced.current ? REDUCED_INTERVAL_MS : TICK_MS;
+    // Half a beat of slack: the tick itself falls on the page's beat.
+    const wait = interval - TICK_MS / 2 - (performance.now() - h.last);
+    if (!behind && wait <= 0) return onTick(commit);
+    if (h.timer === null)
+      h.timer = window.setTimeout(
+        () => {
+          h.timer = null;
+          onTick(commit);
+        },
+        Math.max(wait, behind ? interval : 0),
+      );
   };
   /** Forget reports that were held for runs which no longer exist. */
   const dropHeld = () => {
     const h = held.current;
     if (h.timer !== null) clearTimeout(h.timer);
     h.timer = null;
+    offTick(commit);
     h.lanes = new Map();
+    h.shown = 0;
   };
   const patchLane = (i: number, p: Partial<LaneState>) =>
     setState((s) => {
@@ -161,7 +185,7 @@ export function useLabRun<Config, Report>(
 
   const listener = (i: number) => (event: RunEvent) => {
     // Anything but more reports is news to show at once, with the reports held before it.
-    if (event.type !== 'reports' && held.current.lanes.size > 0) commit();
+    if (event.type !== 'reports' && held.current.lanes.size > 0) showNow(commit);
     switch (event.type) {
       case 'reports':
         reports.current[i]?.push(...(event.reports as Report[]));
@@ -189,6 +213,7 @@ export function useLabRun<Config, Report>(
           // Play or Step starts a new Worker (and says so if that one fails too).
           if (!liveNow.current) {
             handles.current = [];
+            ahead.current = false;
             break;
           }
           // Every lane heard it; the first one puts the island in the state to start afresh.
@@ -214,14 +239,20 @@ export function useLabRun<Config, Report>(
     }
   };
 
-  /** A fresh run per lane: a new run id, so events still in flight from the old run go nowhere. */
+  /**
+   * A fresh run per lane: a new run id, so events still in flight from the old run go nowhere. Before the reader has
+   * touched the island, each run also takes its first step at once, in idle time: its figure is drawn out of sight,
+   * and Play or Step then shows step 1 in the very frame the reader asked for it (see `ahead`).
+   */
   const openRuns = () => {
     const lab = getLab();
     dropHeld();
     handles.current.forEach((h) => h.dispose());
+    ahead.current = !liveNow.current && !(optionsRef.current.stepOnReset ?? 0);
     handles.current = configsRef.current.map((config, i) => {
       const h = lab.open(experiment, listener(i));
       h.create(config);
+      if (ahead.current) h.step(1);
       return h;
     });
     diverged.current = configsRef.current.map(() => false);
@@ -231,6 +262,14 @@ export function useLabRun<Config, Report>(
 
   const liveNow = useRef(false);
   liveNow.current = state.live;
+  /** The runs took their first step before the reader asked for any (see openRuns): the next Play or Step shows it. */
+  const ahead = useRef(false);
+  /** The reader started, stepped or reset: the live figure replaces the build-time one, from this task on. */
+  const goLive = () => {
+    liveNow.current = true;
+    ahead.current = false;
+    patch({ live: true });
+  };
   /** The Worker failed and this island has not yet asked for a new one. */
   const failed = useRef(false);
   failed.current = state.workerFailed;
@@ -270,7 +309,10 @@ export function useLabRun<Config, Report>(
 
   const play = useCallback(() => {
     wantPlay.current = true;
-    patch({ live: true, autoPaused: false });
+    goLive();
+    patch({ autoPaused: false });
+    // The step taken ahead, if its reports wait for a tick: shown now, with the figure already drawn for it.
+    if (held.current.lanes.size > 0) showNow(commit);
     if (!isHidden()) startPlaying();
   }, []);
 
@@ -281,9 +323,13 @@ export function useLabRun<Config, Report>(
   }, []);
 
   const step = useCallback((n = 1) => {
-    patch({ live: true });
+    // The first step may have been taken already (see openRuns): then this shows it, and takes only the rest.
+    const taken = ahead.current && handles.current.length > 0 ? 1 : 0;
+    goLive();
+    if (held.current.lanes.size > 0) showNow(commit);
+    if (n - taken <= 0) return;
     warm().forEach((h, i) => {
-      if (!diverged.current[i]) h.step(n);
+      if (!diverged.current[i]) h.step(n - taken);
     });
   }, []);
 
@@ -292,6 +338,7 @@ export function useLabRun<Config, Report>(
     if (next !== undefined) configsRef.current = next;
     reports.current = configsRef.current.map(() => []);
     setVersion((v) => v + 1);
+    liveNow.current = true;
     setState((s) => ({
       ...s,
       steps: 0,

@@ -105,7 +105,8 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       onTitles: setTitles,
     },
     [run.version, lab.configs, t],
-    state.live,
+    // Live, or holding the step taken ahead of the reader (use-lab-run.ts): drawn out of sight, ready for Play.
+    state.live || state.steps > 0,
     reduced,
     () => run.wantsToPlay(),
   );
@@ -123,8 +124,9 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
 
   const disabled = !lab.hydrated;
   const noReports = lab.configs.every((_, i) => (run.reports.current[i]?.length ?? 0) === 0);
-  const nothingToPlot = allDiverged(state) && noReports;
-  const blocked = allDiverged(state);
+  // A step taken ahead of the reader that diverged is news only once the reader plays or steps.
+  const nothingToPlot = state.live && allDiverged(state) && noReports;
+  const blocked = state.live && allDiverged(state);
   const playing = state.playing || state.autoPaused;
   /** The live panels have been drawn (their titles come first); until then the build-time figure stays. */
   const liveDrawn = Object.keys(titles).length > 0;
@@ -200,6 +202,8 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       data-live={state.live ? '' : undefined}
       data-compare={lab.compare ? '' : undefined}
       data-waiting={waiting ? '' : undefined}
+      // The step taken ahead of the reader is drawn, out of sight: Play shows it at once.
+      data-ahead={!state.live && liveDrawn ? '' : undefined}
     >
       {lab.compare && (
         <p class="vg-lab__versus" data-testid="compare-line">
@@ -364,7 +368,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       )}
       {state.lanes.map((l, i) => {
         const d = l.divergence;
-        if (!d) return null;
+        if (!d || !state.live) return null;
         const what = {
           lane: LANE_LABELS[i]!,
           step: d.step,

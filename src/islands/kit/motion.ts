@@ -1,17 +1,19 @@
 /**
  * Redrawing at the reader's pace. A live figure is redrawn at most once per animation frame, however many report
- * batches arrived (and the lab's state itself changes at most four times a second while it plays, see
+ * batches arrived (and a playing lab's state itself changes only on the page clock's ticks, see page-clock.ts and
  * use-lab-run.ts); a reader who asked their system for reduced motion gets a still figure that changes about once
  * a second instead of a running animation (WCAG 2.3.3), and the last state is always drawn.
  *
- * A multi-panel figure is drawn one panel per task (`useLivePanels`), so that no redraw holds the page's main
- * thread for long: a click, a keystroke or a scroll gets in between two panels; and all the live figures of a page
- * share one drawing budget (`drawTurn`), a fixed share of the main thread's time.
+ * A lab's figure is drawn in the task that changed its state when that task is a tick's frame or something the
+ * reader waits for (`drawsHere`): the status line and the panels whose frame stands (only their data is written)
+ * then change in one rendering update. A panel that needs a new frame (a Plot figure: the expensive redraw) gets a
+ * task of its own (`drawTurn`), within the drawing budget all the live figures of a page share.
  */
 import type { MutableRef } from 'preact/hooks';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { describeFrame, drawLayer, layerOf } from '../../figures/live-layer';
 import type { Panel } from '../../figures/panel';
+import { drawsHere } from './page-clock';
 
 const REDUCED_INTERVAL_MS = 1000;
 
@@ -39,6 +41,13 @@ export function useCoalescedDraw(draw: () => void, deps: readonly unknown[], act
   // second frame per report).
   useLayoutEffect(() => {
     if (!active) return;
+    // A tick of the page clock, or news the reader waits for: draw in this task, with the rest of the change.
+    if (drawsHere()) {
+      cancelAnimationFrame(frame.current);
+      lastDraw.current = performance.now();
+      drawRef.current();
+      return;
+    }
     if (!reduced) {
       cancelAnimationFrame(frame.current);
       frame.current = requestAnimationFrame(() => {
@@ -114,15 +123,18 @@ function timed(draw: () => boolean): void {
   }
 }
 
+/** The budget would let a paced turn run now. */
+const budgetFree = () => performance.now() >= freeAt;
+
 /**
  * Run `draw` in a task of its own, in its turn; resolves after it ran. While `paced()` (its lab is playing) the turn
  * waits for the budget; otherwise (a step, a pause, a reset, a new setting: the reader is waiting for it) it runs in
- * the next task.
+ * the next task. With `now`, and no other turn waiting, it runs at once instead, in the caller's task.
  */
 function drawTurn(draw: () => boolean, paced: () => boolean, now = false): Promise<void> {
-  // Called from an animation frame with nothing waiting and the budget free: draw in this very frame, so that the
-  // figure changes in the same rendering update as the lab's status line (one frame per redraw, not one per panel).
-  if (now && waiting.length === 0 && performance.now() >= freeAt) {
+  // The figure then changes in the same rendering update as the lab's status line (one frame per redraw, not one
+  // per panel).
+  if (now && waiting.length === 0) {
     timed(draw);
     return Promise.resolve();
   }
@@ -302,7 +314,7 @@ export function useLivePanels(
               return cheap.map((k) => drawOne(k, built[k])).some(Boolean);
             },
             paced,
-            true,
+            drawsHere() || budgetFree(),
           );
         for (const key of keys.filter((k) => !cheap.includes(k))) {
           await drawTurn(() => {

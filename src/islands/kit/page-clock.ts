@@ -1,0 +1,74 @@
+/**
+ * The page's clock for live labs. While labs play, their new reports are shown on its ticks: every lab with reports
+ * to show commits them in the same animation frame, on a fixed beat of TICK_MS, and draws its figure in that frame
+ * too. However many labs play, the page then renders once per tick — its status lines, step counters and figures
+ * together — and between two ticks the main thread is the reader's.
+ *
+ * What the reader is waiting for (the first point after Play, a step, a pause, a reset, a divergence) is not paced:
+ * `showNow` shows it in the task it arrived in, figure included, so it is on screen at the very next frame.
+ *
+ * `drawsHere()` says whether a figure asked to redraw may draw at once, in the current task (a tick's frame, or a
+ * `showNow`), rather than in an animation frame of its own.
+ */
+
+/** Four ticks a second: enough to watch a curve grow, few enough frames to leave the page its time. */
+export const TICK_MS = 250;
+
+const due = new Set<() => void>();
+let timer: ReturnType<typeof setTimeout> | null = null;
+let frame = 0;
+let here = false;
+let closing = false;
+
+/** Keep `drawsHere()` true until the end of the current task: a message runs after it (and after its rendering). */
+function openHere(): void {
+  here = true;
+  if (closing) return;
+  closing = true;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    here = false;
+    closing = false;
+    channel.port1.close();
+  };
+  channel.port2.postMessage(0);
+}
+
+function tick(): void {
+  frame = 0;
+  if (due.size === 0) return;
+  openHere();
+  const commits = [...due];
+  due.clear();
+  for (const commit of commits) commit();
+}
+
+/**
+ * Run `commit` on the next tick: in the first animation frame after the next multiple of TICK_MS on the page's
+ * clock, so that labs which ask within the same beat share one frame. Asking again before the tick is harmless.
+ */
+export function onTick(commit: () => void): void {
+  due.add(commit);
+  if (timer !== null || frame !== 0) return;
+  const now = performance.now();
+  const wait = Math.ceil(now / TICK_MS) * TICK_MS - now;
+  timer = setTimeout(() => {
+    timer = null;
+    frame = requestAnimationFrame(tick);
+  }, wait);
+}
+
+/** Forget a commit asked for (its lab was reset, or is going away). */
+export function offTick(commit: () => void): void {
+  due.delete(commit);
+}
+
+/** Run `fn` (a commit the reader is waiting for) now, and let the figures it changes draw in this same task. */
+export function showNow(fn: () => void): void {
+  due.delete(fn);
+  openHere();
+  fn();
+}
+
+/** Whether a figure may draw in the current task: inside a tick's frame, or after a `showNow`. */
+export const drawsHere = (): boolean => here;
