@@ -142,7 +142,9 @@ export function remarkCitations(options: { contentDir?: string; localeDirs?: str
 
     // Inside an author's own footnote a citation is written out where it stands.
     const inFootnote = new Set<Text>();
+    const authorNotes = new Set<string>();
     visit(tree, 'footnoteDefinition', (definition: FootnoteDefinition) => {
+      authorNotes.add(definition.identifier);
       visit(definition, 'text', (node: Text) => {
         inFootnote.add(node);
       });
@@ -162,7 +164,8 @@ export function remarkCitations(options: { contentDir?: string; localeDirs?: str
           out.push(...phrasing(cited.map((e) => formatReference(e, lang)).join(entrySeparator(lang))));
           continue;
         }
-        const id = keys.join('+');
+        // An author's own note may carry a key as its label ([^pascanu]: [@pascanu] (Algorithm 1)); keep both.
+        const id = authorNotes.has(keys.join('+')) ? `cite-${keys.join('+')}` : keys.join('+');
         const reference: FootnoteReference = { type: 'footnoteReference', identifier: id, label: id };
         out.push(reference);
         if (!notes.has(id))

@@ -173,6 +173,14 @@ describe('citations in a chapter', () => {
     expect(js).not.toContain('[@');
   });
 
+  it('keep their own note when an author’s footnote has the key as its label', async () => {
+    const js = await render(
+      'A[@pascanu], B[^pascanu].\n\n[^pascanu]: [@pascanu] (Algorithm 1).\n',
+      'content/causes/x.mdx',
+    );
+    expect([...js.matchAll(/href: "#user-content-fn-([^"]+)"/g)].map((m) => m[1])).toEqual(['cite-pascanu', 'pascanu']);
+  });
+
   it('are written in the Chinese edition’s style there', async () => {
     const js = await render(chapter, 'content/zh/causes/x.mdx');
     expect(js).toContain('}), "（理解训练深层前馈神经网络的困难）, AISTATS 2010. ", _jsx(');
