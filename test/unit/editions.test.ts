@@ -34,6 +34,9 @@ const isValue = (tag: string) => /^\w+Value /.test(tag);
 /** Display formulas, between lines of $$, with the words inside \text{} left out. */
 const displays = (mdx: string) =>
   [...mdx.matchAll(/^\$\$\n([\s\S]*?)\n\$\$$/gm)].map((m) => squash(m[1]!.replace(/\\text\{[^{}]*\}/g, '\\text{}')));
+/** Each `<details>` block written in the chapter (a collapsed derivation), as the display formulas it holds. */
+const derivations = (mdx: string) =>
+  [...mdx.matchAll(/^<details>\n([\s\S]*?)^<\/details>$/gm)].map((m) => displays(m[1]!));
 /** The keys of the footnotes a page defines. */
 const notes = (mdx: string) => [...mdx.matchAll(/^\[\^([^\]]+)\]:/gm)].map((m) => m[1]).sort();
 
@@ -52,6 +55,10 @@ describe.each(pages().map((p) => [p]))('%s', (page) => {
     const zh = read(zhFile);
     expect(displays(zh)).toEqual(displays(en));
     expect(notes(zh)).toEqual(notes(en));
+  });
+
+  it('puts the same derivations behind a disclosure (<details>), with the same formulas', () => {
+    expect(derivations(read(zhFile))).toEqual(derivations(en));
   });
 });
 
