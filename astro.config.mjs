@@ -81,7 +81,7 @@ export default defineConfig({
     starlight({
       title: { en: 'Vanishing & Exploding Gradients', 'zh-CN': '梯度消失与梯度爆炸' },
       description:
-        'An interactive course: why gradients vanish or explode in deep networks, and six remedies, with networks that train in your browser.',
+        'An interactive course: why gradients vanish or explode in deep networks, and what can be done about it, with networks that train in your browser.',
       defaultLocale: 'root',
       locales: {
         root: { label: 'English', lang: 'en' },

@@ -1,4 +1,4 @@
-import { defineCollection } from 'astro:content';
+import { defineCollection, z } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 
@@ -9,6 +9,7 @@ import { docsSchema } from '@astrojs/starlight/schema';
 export const collections = {
   docs: defineCollection({
     loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: './content' }),
-    schema: docsSchema(),
+    // `summary`: the chapter's line on the home page's map of the course (src/ssr/CourseMap.astro).
+    schema: docsSchema({ extend: z.object({ summary: z.string().optional() }) }),
   }),
 };

@@ -1,7 +1,7 @@
 /**
  * `npm run new-chapter -- remedies/weight-decay`: a new chapter, ready to fill (issue 13). It writes the English
  * and the Chinese file with the same structure (frontmatter, the frame every chapter has — <Objectives>, a
- * <Predict> before a lab, <Takeaways>, the exercises — and a footnote), a claims-test stub for what the prose will
+ * <Predict> before a lab, <Takeaways>, the exercises — a numbered equation and a citation by key), a claims-test stub for what the prose will
  * say, and the chapter's entry at the end of its part of the sidebar (src/sidebar.ts). Every place to write is
  * marked TODO; the files build as they are, so `npm start` shows the page at once.
  *
@@ -47,15 +47,16 @@ import Objectives from '@components/Objectives.astro';
 import Predict from '@components/Predict.astro';
 import Takeaways from '@components/Takeaways.astro';`;
 
-// The display formula and the footnote key are the same in both editions (test/unit/editions.test.ts).
+// The display formula and its label are the same in both editions (test/unit/editions.test.ts, editions.ts).
 const FORMULA = `$$
-\\frac{\\partial L}{\\partial W_1} = \\frac{\\partial L}{\\partial h_L} \\prod_{l=2}^{L} \\frac{\\partial h_l}{\\partial h_{l-1}} \\, \\frac{\\partial h_1}{\\partial W_1}
+\\frac{\\partial L}{\\partial W_1} = \\frac{\\partial L}{\\partial h_L} \\prod_{l=2}^{L} \\frac{\\partial h_l}{\\partial h_{l-1}} \\, \\frac{\\partial h_1}{\\partial W_1} \\label{eq-todo}
 $$`;
 
 function english(slug, title) {
   return `---
 title: ${quote(title)}
 description: 'TODO: one sentence for search engines and link previews — what goes wrong, and what this chapter shows.'
+summary: 'TODO: the chapter''s line on the home page''s map of the course, a short sentence.'
 ---
 
 ${IMPORTS}
@@ -67,14 +68,16 @@ ${IMPORTS}
 </Objectives>
 
 TODO: the opening paragraph — the question this chapter answers, and how it follows from the chapter before; cite
-a paper as a footnote[^todo]. Link to another chapter with its path, the same in both editions:
-[the chain rule](/causes/deep-networks/).
+a paper by its key in content/bibliography.json[@glorot] (add a new paper there first). Link to another chapter
+with its path, the same in both editions: [the chain rule](/causes/deep-networks/).
 
 ## TODO: the first section
 
 TODO: the argument, with inline math such as $\\sigma'(x) \\le 1/4$ and display math on lines of its own:
 
 ${FORMULA}
+
+TODO: refer back to a labelled equation as @eq-todo (it reads "Equation (1)", linked to it).
 
 <Predict correct={2} lab="lab">
 TODO: a question about what the lab below shows.
@@ -108,8 +111,6 @@ TODO: the question.
 TODO: the answer.
 </Fragment>
 </Exercise>
-
-[^todo]: TODO: authors, [title](https://doi.org/…), venue, year.
 `;
 }
 
@@ -117,6 +118,7 @@ function chinese(slug, title) {
   return `---
 title: ${quote(`TODO（翻译）：${title}`)}
 description: 'TODO（翻译）：一句话，供搜索引擎与链接预览使用。'
+summary: 'TODO（翻译）：本章在首页课程地图上的那一行，一个短句。'
 ---
 
 ${IMPORTS}
@@ -127,13 +129,15 @@ ${IMPORTS}
 - TODO（翻译）：……
 </Objectives>
 
-TODO（翻译）：开篇段落；脚注与英文版相同[^todo]。链接写法与英文版相同：[链式法则](/causes/deep-networks/)。
+TODO（翻译）：开篇段落；引用与英文版相同的文献键[@glorot]。链接写法与英文版相同：[链式法则](/causes/deep-networks/)。
 
 ## TODO（翻译）：第一节
 
 TODO（翻译）：正文，行内公式如 $\\sigma'(x) \\le 1/4$，行间公式独占几行：
 
 ${FORMULA}
+
+TODO（翻译）：引用带标签的公式时写 @eq-todo（显示为「式 (1)」，并链接到该公式）。
 
 <Predict correct={2} lab="lab">
 TODO（翻译）：关于下方实验的问题。
@@ -167,8 +171,6 @@ TODO（翻译）：问题。
 TODO（翻译）：答案。
 </Fragment>
 </Exercise>
-
-[^todo]: TODO: 与英文版相同的文献。
 `;
 }
 

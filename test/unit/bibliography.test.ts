@@ -197,6 +197,23 @@ describe('citations in a chapter', () => {
   });
 });
 
+describe('both editions of a chapter', () => {
+  it('cite the same works', () => {
+    const keys = (file: string) =>
+      [
+        ...new Set(
+          [...readFileSync(file, 'utf8').matchAll(CITATION)].flatMap((m) =>
+            m[1]!.split(';').map((k) => k.trim().replace(/^@/, '')),
+          ),
+        ),
+      ].sort();
+    for (const file of chapterFiles(path.resolve('content')).filter((f) => !f.includes(`${path.sep}zh${path.sep}`))) {
+      const zh = file.replace(`${path.sep}content${path.sep}`, `${path.sep}content${path.sep}zh${path.sep}`);
+      expect(keys(zh), path.relative(process.cwd(), zh)).toEqual(keys(file));
+    }
+  });
+});
+
 describe('the chapter check on citations', () => {
   it('names an unknown key with the nearest one, a citation written another way and an unknown topic', () => {
     const root = path.resolve('test/fixtures/chapters');
