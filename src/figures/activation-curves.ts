@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import { scalarActivation, slopeMaximum, type ActivationId, type ActivationParams } from '../core/activation-scalars';
 import { activationRecord } from '../core/activation-records';
-import { asImage, type FigureBase, frame } from './theme';
+import { asImage, type FigureBase, frame, LINE, MARGIN, PANEL, textWidth, yPixel } from './theme';
 
 export interface ActivationCurve {
   id: ActivationId;
@@ -82,6 +82,41 @@ export function cutToRange(points: readonly Pt[], lo: number, hi: number): Pt[] 
   return out;
 }
 
+/** The figure's height: a panel's width, a little taller than a lab's panels for the curves' detail. */
+const HEIGHT = 260;
+/** How far a maximum's label sits above its ring (viewBox units). */
+const ABOVE = 11;
+
+/**
+ * Places for the labels of the maxima (centres `cx`, `cy` and widths in viewBox units): where two would overlap (ReLU's
+ * 1, Leaky ReLU's 1.1 and ELU's 1.129 all peak near x = 0), the lower one moves up a line at a time until it is
+ * clear; a label is also kept inside the figure sideways. Returns each label's shift.
+ */
+export function placeMaxima(
+  labels: readonly { cx: number; cy: number; w: number }[],
+  width: number,
+): { dx: number; dy: number }[] {
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const order = labels.map((l, i) => ({ ...l, i })).sort((a, b) => a.cy - b.cy);
+  const out = labels.map(() => ({ dx: 0, dy: 0 }));
+  for (const l of order) {
+    const cx = Math.min(width - 2 - l.w / 2, Math.max(2 + l.w / 2, l.cx));
+    const box = (dy: number) => ({
+      x0: cx - l.w / 2,
+      x1: cx + l.w / 2,
+      y0: l.cy + dy - LINE / 2,
+      y1: l.cy + dy + LINE / 2,
+    });
+    const free = (b: ReturnType<typeof box>) =>
+      placed.every((p) => b.x1 <= p.x0 || b.x0 >= p.x1 || b.y1 <= p.y0 || b.y0 >= p.y1);
+    let dy = 0;
+    for (let k = 0; k < labels.length * 2 + 1 && !free(box(dy)); k++) dy = -(k + 1) * LINE;
+    placed.push(box(dy));
+    out[l.i] = { dx: cx - l.cx, dy };
+  }
+  return out;
+}
+
 export function activationCurvesFigure(
   data: ActivationCurvesData,
   options: ActivationCurvesOptions & { colors: (id: ActivationId) => string },
@@ -104,6 +139,17 @@ export function activationCurvesFigure(
   const labelled = maxima.filter(
     (m, i) => maxima.findIndex((o) => Math.abs(o.x - m.x) < 0.05 && Math.abs(o.y - m.y) < 0.02) === i,
   );
+  const text = (m: { y: number }) => `${options.labels.maxSlope} ${Number(m.y.toFixed(3))}`;
+  const width = options.width ?? PANEL.width;
+  const height = options.height ?? HEIGHT;
+  const places = placeMaxima(
+    labelled.map((m) => {
+      const [x0, x1] = data.x;
+      const cx = MARGIN.left + ((m.x - x0) / (x1 - x0)) * (width - MARGIN.left - MARGIN.right);
+      return { cx, cy: yPixel(m.y, data.y, false, height) - ABOVE, w: textWidth(text(m)) };
+    }),
+    width,
+  );
   const at = data.at;
   const atRows =
     at === null
@@ -117,10 +163,9 @@ export function activationCurvesFigure(
   const color = (d: { id: ActivationId }) => options.colors(d.id);
   return asImage(
     Plot.plot({
-      ...frame(options, { width: 560, height: 300 }),
-      marginLeft: 40,
-      marginRight: 16,
-      x: { domain: [...data.x], label: options.labels.x, ticks: 8 },
+      // The panel's size and type, so that its text is as large as every other figure's.
+      ...frame(options, { height: HEIGHT }),
+      x: { domain: [...data.x], label: options.labels.x, ticks: 5 },
       y: { domain: [ylo, yhi], label: options.labels.y, grid: true, ticks: 6 },
       marks: [
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.35 }),
@@ -139,16 +184,19 @@ export function activationCurvesFigure(
             ]
           : []),
         Plot.dot(maxima, { x: 'x', y: 'y', r: 4.5, fill: 'var(--plot-background)', stroke: color, strokeWidth: 2 }),
-        Plot.text(labelled, {
-          x: 'x',
-          y: 'y',
-          text: (m: { y: number }) => `${options.labels.maxSlope} ${Number(m.y.toFixed(3))}`,
-          dy: -11,
-          stroke: 'var(--plot-background)',
-          strokeWidth: 4,
-          paintOrder: 'stroke',
-          fill: 'currentColor',
-        }),
+        ...labelled.map((m, i) =>
+          Plot.text([m], {
+            x: 'x',
+            y: 'y',
+            text,
+            dx: places[i]!.dx,
+            dy: places[i]!.dy - ABOVE,
+            stroke: 'var(--plot-background)',
+            strokeWidth: 4,
+            paintOrder: 'stroke',
+            fill: 'currentColor',
+          }),
+        ),
         ...(at === null
           ? []
           : [

@@ -67,7 +67,8 @@ export function colorBar(options: ColorBarOptions): Plot.Markish {
         g.append(text);
       }
       if (options.label) {
-        const text = el('text', { x: x + w, y: top - 8, 'text-anchor': 'end', fill: 'currentColor' });
+        // On the top line, level with the y axis title: just above the bar it ran into the facets' A and B.
+        const text = el('text', { x: x + w, y: 3, dy: '0.71em', 'text-anchor': 'end', fill: 'currentColor' });
         text.textContent = options.label;
         g.append(text);
       }

@@ -15,7 +15,21 @@ import {
   liveFigure,
   type LiveFigure,
 } from './live-layer';
-import { asImage, type FigureBase, frame, LAYER_RAMP, logSmoother, smoothLog, stepTicks, thin } from './theme';
+import {
+  asImage,
+  endLabelShifts,
+  type FigureBase,
+  frame,
+  LAYER_RAMP,
+  logSmoother,
+  MARGIN,
+  PANEL,
+  smoothLog,
+  stepTicks,
+  textWidth,
+  thin,
+  yPixel,
+} from './theme';
 
 export interface GradientOverStepsData {
   depth: number;
@@ -177,24 +191,26 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
   };
   if (live) for (const l of lines) for (const [step, norm] of l.points) extend(step, norm);
   else for (const r of rows) extend(r.step, r.norm);
-  // Where the first and the last layer end up close together (healthy flow), their labels would print over each
-  // other: keep the last layer's.
-  const span = highNorm >= lowNorm ? Math.log10(highNorm) - Math.log10(lowNorm) : 0;
-  const labels = ends.filter(
-    (e) =>
-      e.layer !== 1 ||
-      !ends.some(
-        (o) => o !== e && o.lane === e.lane && Math.abs(Math.log10(o.norm) - Math.log10(e.norm)) < 0.07 * span,
-      ),
-  );
   const facet = compare ? { fx: 'lane' } : {};
-  // Live, the axes hold still while the run grows into them: the steps up to a round length, whole decades.
+  // Live, the axes hold still while the run grows into them: the steps up to a round length, whole decades. Drawn
+  // whole, the domain is the extent of the lines, as Plot would take it, written out for the labels' places.
   const xDomain: [number, number] | undefined = live ? [0, liveExtent(Math.max(1, highStep))] : undefined;
+  const yDomain: [number, number] | undefined = live
+    ? decadeDomain(highNorm >= lowNorm ? [lowNorm, highNorm] : [])
+    : highNorm >= lowNorm
+      ? [lowNorm, highNorm]
+      : undefined;
+  // The first and the last layer are named in the right margin, pushed a line apart where they end close together
+  // (healthy flow). Side by side, only the last configuration's are: in the gap between the panels A's names ran
+  // into B's lines, and the colours are the same in both.
+  const labelled = ends.filter((e) => e.lane === ends.at(-1)?.lane);
+  const height = options.height ?? PANEL.height;
+  const natural = labelled.map((e) => (yDomain ? yPixel(e.norm, yDomain, true, height) : MARGIN.top));
+  const shifts = endLabelShifts(natural, height);
+  const labels = labelled.map((e, i) => ({ ...e, dy: shifts[i]! }));
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
-    marginLeft: 52,
-    marginRight: 44,
-    marginTop: compare ? 26 : 20,
+    marginRight: Math.max(MARGIN.right, ...labels.map((e) => 6 + textWidth(e.text))),
     x: {
       label: options.labels.step,
       ...(xDomain ? { domain: xDomain } : {}),
@@ -209,7 +225,7 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
       grid: true,
       tickFormat: '.0e',
       ticks: 5,
-      ...(live ? { domain: decadeDomain(highNorm >= lowNorm ? [lowNorm, highNorm] : []) } : {}),
+      ...(yDomain ? { domain: yDomain } : {}),
     },
     ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
   };
@@ -222,7 +238,18 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
       strokeWidth,
       ...facet,
     }),
-    Plot.text(labels, { x: 'step', y: 'norm', text: 'text', fill: 'color', dx: 4, textAnchor: 'start', ...facet }),
+    ...labels.map((e) =>
+      Plot.text([e], {
+        x: 'step',
+        y: 'norm',
+        text: 'text',
+        fill: 'color',
+        dx: 4,
+        dy: e.dy,
+        textAnchor: 'start',
+        ...facet,
+      }),
+    ),
   ];
   const layer: LayerData = {
     lines,
@@ -232,6 +259,7 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
       text: e.text,
       fill: e.color,
       dx: 4,
+      dy: e.dy,
       anchor: 'start' as const,
       ...(compare ? { facet: e.lane } : {}),
     })),

@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { HistogramBins } from '../core/experiments/network.config';
-import { asImage, type FigureBase, frame, LAYER_RAMP, niceTicks, PANEL } from './theme';
+import { asImage, type FigureBase, frame, LAYER_RAMP, LINE, MARGIN, niceTicks, PANEL, textWidth } from './theme';
 import { rasterRects } from './raster';
 
 export interface LayerHistogramsData {
@@ -52,10 +52,12 @@ export function layerHistogramsFigure(
   const top = Math.max(0.1, ...rows.map((r) => r.share));
   return asImage(
     Plot.plot({
-      ...frame(options, { height: Math.max(PANEL.height, 50 + 34 * data.layers.length) }),
-      marginLeft: 64,
+      // A row per layer, at least two lines of text high.
+      ...frame(options, { height: Math.max(PANEL.height, MARGIN.top + MARGIN.bottom + 2 * LINE * data.layers.length) }),
+      // The layers' names ("layer 20") on the left, 9 units from the frame; no y axis title above.
+      marginLeft: Math.max(MARGIN.left, 12 + Math.max(...data.layers.map((l) => textWidth(options.labels.layer(l))))),
       marginRight: 12,
-      marginTop: compare ? 26 : 12,
+      marginTop: compare ? MARGIN.top : 12,
       // Explicit ticks: side by side, Plot's default count would run the two facets' labels into each other.
       x: { domain: [lo, hi], label: options.labels.value, ticks: niceTicks(lo, hi, compare ? 3 : 5) },
       y: { domain: [0, top], axis: null },

@@ -52,8 +52,6 @@ export function layerMomentsFigure(data: LayerMomentsData, options: LayerMoments
   return asImage(
     Plot.plot({
       ...frame(options),
-      marginLeft: 52,
-      marginRight: compare ? 24 : 20,
       x: {
         label: options.labels.layer,
         domain: [0.5, layers + 0.5],

@@ -7,7 +7,19 @@
  */
 import * as Plot from '@observablehq/plot';
 import { decadeDomain, type LayerData, liveFigure, type LiveFigure } from './live-layer';
-import { asImage, type FigureBase, frame, LAYER_RAMP, niceTicks, SERIES } from './theme';
+import {
+  asImage,
+  endLabelShifts,
+  type FigureBase,
+  frame,
+  LAYER_RAMP,
+  MARGIN,
+  niceTicks,
+  PANEL,
+  SERIES,
+  textWidth,
+  yPixel,
+} from './theme';
 
 export interface LayerProfileSeries {
   /** "A" / "B" when comparing; "" for a single configuration. */
@@ -34,6 +46,14 @@ export interface LayerProfileOptions extends FigureBase {
   reference?: number;
 }
 
+/**
+ * Step 1's line, dashed behind the current step. At opacity 0.35 the blue one all but vanished on the dark page
+ * (1.4:1 against #17181c); at 0.85 A's and B's step-1 lines keep at least 2.8:1 on both backgrounds, and the dash
+ * and the missing dots still set them apart from the current step. Alone, the line is in the text colour, which
+ * stays plain at half strength.
+ */
+const firstOpacity = (compare: boolean) => (compare ? 0.85 : 0.5);
+
 function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions, live: boolean) {
   const log = (options.type ?? 'log') === 'log';
   const value = (v: number) => (log && !(v > 0) ? Number.NaN : v);
@@ -58,10 +78,21 @@ function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions,
   const ticks = narrow ? niceTicks(Math.min(...finite), Math.max(...finite), 4) : [];
   // Live, a log axis spanning decades holds still on whole decades while the values move inside them.
   const liveDomain = live && log && !narrow && finite.length ? decadeDomain(finite) : undefined;
+  // The y domain as Plot would take it (the extent of everything on the axis), written out so that A's and B's end
+  // labels, which often meet at the last layer, can be pushed a line apart before anything is drawn.
+  const onAxis = [...current, ...first]
+    .map((r) => r.value)
+    .concat(options.reference === undefined ? [] : [options.reference])
+    .filter((v) => Number.isFinite(v) && (!log || v > 0));
+  const yDomain: [number, number] | undefined =
+    liveDomain ?? (onAxis.length ? [Math.min(...onAxis), Math.max(...onAxis)] : undefined);
+  const height = options.height ?? PANEL.height;
+  const natural = ends.map((r) => (yDomain ? yPixel(r.value, yDomain, log, height) : MARGIN.top));
+  const shifts = endLabelShifts(natural, height);
+  const shift = (i: number) => shifts[i]!;
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
-    marginLeft: 52,
-    marginRight: compare ? 24 : 20,
+    marginRight: Math.max(MARGIN.right, ...ends.map((r) => 10 + textWidth(r.lane, true))),
     x: {
       label: options.labels.layer,
       domain: [0.5, layers + 0.5],
@@ -69,16 +100,23 @@ function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions,
       tickFormat: 'd',
     },
     y: !log
-      ? { label: options.labels.value, grid: true, ticks: 5 }
+      ? { label: options.labels.value, grid: true, ticks: 5, ...(yDomain ? { domain: yDomain } : {}) }
       : narrow
-        ? { type: 'log', label: options.labels.value, grid: true, ticks, tickFormat: () => '' }
+        ? {
+            type: 'log',
+            label: options.labels.value,
+            grid: true,
+            ticks,
+            tickFormat: () => '',
+            ...(yDomain ? { domain: yDomain } : {}),
+          }
         : {
             type: 'log',
             label: options.labels.value,
             grid: true,
             tickFormat: (liveDomain ? Math.log10(liveDomain[1] / liveDomain[0]) : decades) >= 2 ? '.0e' : '~g',
             ticks: 5,
-            ...(liveDomain ? { domain: liveDomain } : {}),
+            ...(yDomain ? { domain: yDomain } : {}),
           },
     color: compare ? { domain: lanes, range: [...SERIES] } : { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] },
   };
@@ -103,7 +141,7 @@ function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions,
       y: 'value',
       z: 'lane',
       stroke: compare ? (d: { lane: string }) => laneColor(d.lane) : 'currentColor',
-      strokeOpacity: 0.35,
+      strokeOpacity: firstOpacity(compare),
       strokeDasharray: '3,3',
     }),
     Plot.line(current, {
@@ -121,17 +159,24 @@ function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions,
       dx: -4,
       dy: -8,
       textAnchor: 'end',
-      fillOpacity: 0.6,
+      fillOpacity: 0.8,
+      // A halo in the page's colour: the label often sits on the current step's line and dots.
+      stroke: 'var(--plot-background)',
+      strokeWidth: 4,
+      paintOrder: 'stroke',
     }),
-    Plot.text(ends, {
-      x: 'layer',
-      y: 'value',
-      text: 'lane',
-      fill: 'lane',
-      dx: 8,
-      textAnchor: 'start',
-      fontWeight: 700,
-    }),
+    ...ends.map((r, i) =>
+      Plot.text([r], {
+        x: 'layer',
+        y: 'value',
+        text: 'lane',
+        fill: 'lane',
+        dx: 8,
+        dy: shift(i),
+        textAnchor: 'start',
+        fontWeight: 700,
+      }),
+    ),
   ];
   const layerColor = live ? Plot.scale({ color: { ...LAYER_RAMP, domain: [1, Math.max(2, layers)] } }) : null;
   const points = (rs: typeof current, lane: string) =>
@@ -141,7 +186,7 @@ function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions,
       ...lanes.map((lane) => ({
         points: points(first, lane),
         stroke: compare ? laneColor(lane) : 'currentColor',
-        strokeOpacity: 0.35,
+        strokeOpacity: firstOpacity(compare),
         dash: '3,3',
       })),
       ...lanes.map((lane) => ({
@@ -165,14 +210,16 @@ function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions,
         dx: -4,
         dy: -8,
         anchor: 'end' as const,
-        fillOpacity: 0.6,
+        fillOpacity: 0.8,
+        halo: true,
       })),
-      ...ends.map((r) => ({
+      ...ends.map((r, i) => ({
         x: r.layer,
         y: r.value,
         text: r.lane,
         fill: laneColor(r.lane),
         dx: 8,
+        dy: shift(i),
         anchor: 'start' as const,
         fontWeight: 700,
       })),

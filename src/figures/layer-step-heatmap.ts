@@ -7,7 +7,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { colorBar } from './color-bar';
-import { asImage, type FigureBase, frame, HEAT_SCHEME, stepTicks } from './theme';
+import { asImage, type FigureBase, frame, HEAT_SCHEME, MARGIN, stepTicks, textWidth } from './theme';
 import { rasterRects } from './raster';
 import { facetAnchor, type LayerData, liveExtent, liveFigure, type LiveFigure } from './live-layer';
 
@@ -125,9 +125,8 @@ function layerStepHeatmapParts(data: LayerStepHeatmapData, options: LayerStepHea
   const facet = compare ? { fx: 'lane' } : {};
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
-    marginLeft: 52,
-    marginRight: 52,
-    marginTop: compare ? 26 : 20,
+    // The colour bar: 10 units of gap, the 8-unit bar, its tick and then its labels ("1e-15").
+    marginRight: Math.max(MARGIN.right, 25 + Math.max(...ticks.map((v) => textWidth(v.toExponential(0))))),
     x: {
       label: options.labels.step,
       domain: [0, extent],

@@ -9,7 +9,19 @@
 import * as Plot from '@observablehq/plot';
 import { type LayerData, liveExtent, liveFigure, type LiveFigure } from './live-layer';
 import type { Panel } from './panel';
-import { asImage, CATEGORY, type FigureBase, FONT, frame, PANEL, SERIES, stepTicks } from './theme';
+import {
+  asImage,
+  CATEGORY,
+  endLabelShifts,
+  type FigureBase,
+  frame,
+  MARGIN,
+  PANEL,
+  SERIES,
+  stepTicks,
+  textWidth,
+  yPixel,
+} from './theme';
 
 export interface LinePoint {
   x: number;
@@ -61,8 +73,6 @@ interface Row {
 }
 
 const DASHES = [undefined, '5,3', '1.5,2.5', '8,3,2,3'] as const;
-const LABEL_GAP = 12;
-const MARGIN = { top: 16, bottom: 32, left: 52 } as const;
 
 /** Exponential moving average, on log10 of the values for a log axis. */
 function smoothed(points: readonly LinePoint[], halfLife: number, log: boolean): LinePoint[] {
@@ -86,27 +96,6 @@ function thinned(points: readonly LinePoint[], max: number, peaks: boolean): Lin
     out.push(peaks ? stretch.reduce((a, b) => (b.y > a.y ? b : a)) : stretch[0]!);
   }
   if (out.at(-1) !== points.at(-1)) out.push(points.at(-1)!);
-  return out;
-}
-
-/** A rough width of a label in pixels (CJK characters are square, Latin ones about half as wide). */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const c of s) w += /[\u3000-\u9fff\uff00-\uffef]/.test(c) ? FONT.size : FONT.size * 0.6;
-  return w;
-}
-
-/** Move label positions (pixels, any order) apart until neighbours are at least `gap` apart, within [lo, hi]. */
-export function dodge(positions: readonly number[], gap: number, lo: number, hi: number): number[] {
-  const order = positions.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
-  const placed = order.map((o) => o.p);
-  for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k]!, placed[k - 1]! + gap);
-  // If the last label ran past the bottom, shift the run back up.
-  const over = (placed.at(-1) ?? lo) - hi;
-  if (over > 0) for (let k = placed.length - 1; k >= 0; k--) placed[k] = Math.max(lo, placed[k]! - over);
-  for (let k = placed.length - 2; k >= 0; k--) placed[k] = Math.min(placed[k]!, placed[k + 1]! - gap);
-  const out = new Array<number>(positions.length);
-  order.forEach((o, k) => (out[o.i] = placed[k]!));
   return out;
 }
 
@@ -172,23 +161,14 @@ function lineSeriesParts(data: LineSeriesData, options: LineSeriesOptions, live:
 
   const height = options.height ?? PANEL.height;
   const ends = lines.map((l) => l.end).filter((e) => e.text);
-  const marginRight = Math.min(120, Math.max(20, ...ends.map((e) => 10 + textWidth(e.text))));
+  const marginRight = Math.min(132, Math.max(MARGIN.right, ...ends.map((e) => 8 + textWidth(e.text, true))));
   // Where each end label would sit, in pixels from the top, then pushed apart.
-  const inner = height - MARGIN.top - MARGIN.bottom;
-  const fraction = (y: number) => {
-    const [a, b] = yDomain;
-    const t = log ? (Math.log10(y) - Math.log10(a)) / (Math.log10(b) - Math.log10(a)) : (y - a) / (b - a || 1);
-    return Math.min(1, Math.max(0, t));
-  };
-  const natural = ends.map((e) => MARGIN.top + (1 - fraction(e.y)) * inner);
-  const placed = dodge(natural, LABEL_GAP, MARGIN.top, MARGIN.top + inner);
+  const natural = ends.map((e) => yPixel(e.y, yDomain, log, height));
+  const shifts = endLabelShifts(natural, height);
   const decades = log ? Math.round(Math.log10(yDomain[1] / yDomain[0])) : 0;
 
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
-    marginTop: MARGIN.top,
-    marginBottom: MARGIN.bottom,
-    marginLeft: MARGIN.left,
     marginRight,
     x: { label: options.labels.x, domain: xDomain, ticks: stepTicks(xDomain[0], xDomain[1], 4), tickFormat: 'd' },
     y: log
@@ -250,7 +230,7 @@ function lineSeriesParts(data: LineSeriesData, options: LineSeriesOptions, live:
         text: 'text',
         fill: e.color,
         dx: 6,
-        dy: placed[i]! - natural[i]!,
+        dy: shifts[i]!,
         textAnchor: 'start',
         fontWeight: 700,
       }),
@@ -270,7 +250,7 @@ function lineSeriesParts(data: LineSeriesData, options: LineSeriesOptions, live:
       text: e.text,
       fill: e.color,
       dx: 6,
-      dy: placed[i]! - natural[i]!,
+      dy: shifts[i]!,
       anchor: 'start' as const,
       fontWeight: 700,
     })),

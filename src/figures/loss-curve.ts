@@ -4,7 +4,19 @@
  */
 import * as Plot from '@observablehq/plot';
 import { type LayerData, liveExtent, liveFigure, type LiveFigure } from './live-layer';
-import { asImage, type FigureBase, frame, SERIES, stepTicks, thin } from './theme';
+import {
+  asImage,
+  endLabelShifts,
+  type FigureBase,
+  frame,
+  MARGIN,
+  PANEL,
+  SERIES,
+  stepTicks,
+  textWidth,
+  thin,
+  yPixel,
+} from './theme';
 
 export interface LossCurveData {
   lanes: readonly { label: string; steps: readonly { step: number; loss: number }[] }[];
@@ -36,10 +48,14 @@ function lossCurveParts(data: LossCurveData, options: LossCurveOptions, live: bo
   const last = Math.max(...rows.map((r) => r.step));
   const xDomain: [number, number] | undefined = live ? [0, liveExtent(last)] : undefined;
   const clip = (loss: number) => Math.min(loss, top);
+  // A's and B's ends, often at the same loss: each label pushed a line clear of the other.
+  const height = options.height ?? PANEL.height;
+  const natural = ends.map((e) => yPixel(clip(e.loss), [0, top], false, height));
+  const shifts = endLabelShifts(natural, height);
+  const shift = (i: number) => shifts[i]!;
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
-    marginLeft: 52,
-    marginRight: compare ? 24 : 20,
+    marginRight: Math.max(MARGIN.right, ...ends.map((e) => 8 + textWidth(e.lane, true))),
     x: {
       label: options.labels.step,
       ...(xDomain ? { domain: xDomain } : {}),
@@ -66,15 +82,18 @@ function lossCurveParts(data: LossCurveData, options: LossCurveOptions, live: bo
       fill: 'lane',
       r: 2.5,
     }),
-    Plot.text(ends, {
-      x: 'step',
-      y: (r: { loss: number }) => clip(r.loss),
-      text: 'lane',
-      fill: 'lane',
-      dx: 6,
-      textAnchor: 'start',
-      fontWeight: 700,
-    }),
+    ...ends.map((e, i) =>
+      Plot.text([e], {
+        x: 'step',
+        y: (r: { loss: number }) => clip(r.loss),
+        text: 'lane',
+        fill: 'lane',
+        dx: 6,
+        dy: shift(i),
+        textAnchor: 'start',
+        fontWeight: 700,
+      }),
+    ),
   ];
   const after = [
     // Drawn after the line, with a halo in the page's background colour, so the label stays legible over it.
@@ -104,12 +123,13 @@ function lossCurveParts(data: LossCurveData, options: LossCurveOptions, live: bo
       stroke: color(lane.label),
     })),
     dots: single ? rows.map((r) => ({ x: r.step, y: clip(r.loss), fill: color(r.lane), r: 2.5 })) : [],
-    texts: ends.map((e) => ({
+    texts: ends.map((e, i) => ({
       x: e.step,
       y: clip(e.loss),
       text: e.lane,
       fill: color(e.lane),
       dx: 6,
+      dy: shift(i),
       anchor: 'start' as const,
       fontWeight: 700,
     })),

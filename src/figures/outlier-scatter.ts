@@ -49,9 +49,6 @@ export function outlierScatterFigure(
   return asImage(
     Plot.plot({
       ...frame(options),
-      marginLeft: 44,
-      marginRight: 16,
-      marginTop: facet ? 26 : 16,
       x: { label: options.labels.x, ticks: facet ? 3 : 5, nice: true },
       y: { label: options.labels.y, grid: true, ticks: 5, nice: true },
       ...(facet ? { fx: { label: null, domain: data.sets.map((s) => s.label), padding: 0.15 } } : {}),

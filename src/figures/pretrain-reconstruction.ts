@@ -6,7 +6,18 @@
  * side on one axis.
  */
 import * as Plot from '@observablehq/plot';
-import { asImage, type FigureBase, frame, LAYER_RAMP, smoothLog, stepTicks, thin } from './theme';
+import {
+  asImage,
+  type FigureBase,
+  frame,
+  LAYER_RAMP,
+  MARGIN,
+  PANEL,
+  smoothLog,
+  stepTicks,
+  textWidth,
+  thin,
+} from './theme';
 
 export interface ReconstructionData {
   /** Hidden layers of the deepest configuration (for the colour ramp). */
@@ -36,7 +47,7 @@ export function pretrainReconstructionFigure(
 ): SVGSVGElement | HTMLElement {
   const compare = data.lanes.length > 1;
   const rows: Row[] = [];
-  const starts: (Row & { text: string })[] = [];
+  const starts: (Row & { text: string; end: number })[] = [];
   for (const lane of data.lanes) {
     const layers = [...new Set(lane.steps.map((s) => s.layer))];
     for (const layer of layers) {
@@ -50,8 +61,7 @@ export function pretrainReconstructionFigure(
         (options.maxPoints ?? 300) / Math.max(1, layers.length),
       );
       rows.push(...line);
-      // Side by side the facets are narrow: the layer's number alone.
-      if (line.length) starts.push({ ...line[0]!, text: compare ? String(layer) : options.labels.layer(layer) });
+      if (line.length) starts.push({ ...line[0]!, text: options.labels.layer(layer), end: line.at(-1)!.step });
     }
   }
   const losses = rows.map((r) => r.loss);
@@ -61,13 +71,15 @@ export function pretrainReconstructionFigure(
   const ticks: number[] = [];
   for (let e = lo; e <= hi; e += every) ticks.push(Math.pow(10, e));
   const last = Math.max(1, ...rows.map((r) => r.step));
+  // Each name sits over its layer's stretch of steps. Side by side, or where a stretch is narrower than its name
+  // ("layer 2" over a fifth of a panel), the names would run into each other: the layer's number alone, for all.
+  const inner = (options.width ?? PANEL.width) - MARGIN.left - MARGIN.right;
+  const fits = starts.every((s) => textWidth(s.text, true) + 4 <= ((s.end - s.step) / last) * inner);
+  if (compare || !fits) for (const s of starts) s.text = String(s.layer);
   const facet = compare ? { fx: 'lane' } : {};
   return asImage(
     Plot.plot({
       ...frame(options),
-      marginLeft: 52,
-      marginRight: 16,
-      marginTop: compare ? 26 : 20,
       x: { label: options.labels.step, domain: [0, last], ticks: stepTicks(0, last, compare ? 2 : 4), tickFormat: 'd' },
       y: {
         type: 'log',

@@ -2,12 +2,39 @@
  * The one look shared by every figure: panel size, type, and the colour ramp from the input side of a network
  * to its output side. The ramp runs between two mid-lightness colours so that both ends read on Starlight's
  * light and dark backgrounds; axes and text use currentColor and follow the theme.
+ *
+ * A figure is an SVG whose viewBox is scaled to its column, so the type a reader sees is FONT.size × (the
+ * column's width / PANEL.width). The panel grid (src/styles/course.css, .vg-panels) never makes a column
+ * narrower than MIN_COLUMN_PX, and FONT.size is chosen so that text is at least 12 px there:
+ * 13 × 300 / 320 ≈ 12.2 px. A 375 px phone shows one panel per row, 317 px wide (about 12.9 px).
  */
-export const PANEL = { width: 360, height: 230 } as const;
+export const PANEL = { width: 320, height: 240 } as const;
 
 export const FONT = {
-  size: 11,
+  size: 13,
   family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif',
+} as const;
+
+/** The narrowest column the panel grid gives a figure (the minimum of .vg-panels' grid in course.css). */
+export const MIN_COLUMN_PX = 300;
+
+/** The smallest text a figure may show on screen, in CSS pixels (held by test/e2e/figure-text.test.ts). */
+export const MIN_TEXT_PX = 12;
+
+/** One line of figure text, in viewBox units (Plot centres a label on its point; 1.2 em with descenders). */
+export const LINE = Math.ceil(FONT.size * 1.2);
+
+/**
+ * The margins of a panel, in viewBox units, sized to its type. Top: the y axis title sits at the top left
+ * (Plot draws it 3 units from the top, a line high), and the top tick label is centred on the frame's top edge,
+ * so the frame starts a line and a half of text below the title. Bottom: tick labels hang 9 units below the
+ * frame and the x axis title goes under them, never beside them. Left: "1e-14" and "−0.50" with the tick.
+ */
+export const MARGIN = {
+  top: 3 + LINE + Math.ceil(LINE / 2) + 3,
+  bottom: 9 + 2 * LINE + 1,
+  left: 56,
+  right: 20,
 } as const;
 
 /** Input-side layers violet, output-side layers orange, interpolated in HCL. */
@@ -59,10 +86,63 @@ export function frame(
     document: options.document,
     width: options.width ?? size.width ?? PANEL.width,
     height: options.height ?? size.height ?? PANEL.height,
+    marginTop: MARGIN.top,
+    marginBottom: MARGIN.bottom,
+    marginLeft: MARGIN.left,
+    marginRight: MARGIN.right,
     style: { fontSize: `${FONT.size}px`, fontFamily: FONT.family },
     ariaLabel: options.ariaLabel,
     ariaDescription: options.ariaDescription,
   };
+}
+
+/**
+ * A width for a label in viewBox units, from above: CJK characters are a square em, Latin ones well under one
+ * (0.62 em covers system-ui's digits, capitals and "‖∂"), bold a little wider. Margins are sized with it, so that
+ * end labels never leave the frame.
+ */
+export function textWidth(s: string, bold = false): number {
+  let w = 0;
+  for (const c of s) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? FONT.size : FONT.size * 0.62;
+  return Math.ceil(bold ? w * 1.08 : w);
+}
+
+/**
+ * Move label positions (viewBox units, any order) apart until neighbours are at least `gap` apart, within
+ * [lo, hi]: end labels of lines that finish close together, A's and B's, never print over each other.
+ */
+export function dodge(positions: readonly number[], gap: number, lo: number, hi: number): number[] {
+  const order = positions.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
+  const placed = order.map((o) => Math.min(hi, Math.max(lo, o.p)));
+  for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k]!, placed[k - 1]! + gap);
+  // If the last label ran past the bottom, shift the run back up.
+  const over = (placed.at(-1) ?? lo) - hi;
+  if (over > 0) for (let k = placed.length - 1; k >= 0; k--) placed[k] = Math.max(lo, placed[k]! - over);
+  for (let k = placed.length - 2; k >= 0; k--) placed[k] = Math.min(placed[k]!, placed[k + 1]! - gap);
+  const out = new Array<number>(positions.length);
+  order.forEach((o, k) => (out[o.i] = placed[k]!));
+  return out;
+}
+
+/**
+ * The vertical shifts (dy, viewBox units) that keep the end labels at `natural` (their points' places, from yPixel) a
+ * line apart, inside the frame of a panel `height` tall, and half a line clear of its bottom edge, where the last tick
+ * label of the x axis hangs right beside them.
+ */
+export function endLabelShifts(natural: readonly number[], height: number): number[] {
+  const placed = dodge(natural, LINE, MARGIN.top, height - MARGIN.bottom - Math.ceil(LINE / 2));
+  return placed.map((p, i) => p - natural[i]!);
+}
+
+/**
+ * Where `value` falls on a figure's y axis, in viewBox units from the top, for a frame with the panel margins:
+ * what an end label's dodge needs before Plot has drawn anything (a live frame draws its labels in place later).
+ */
+export function yPixel(value: number, domain: readonly [number, number], log: boolean, height: number): number {
+  const [a, b] = domain;
+  const t = log ? (Math.log10(value) - Math.log10(a)) / (Math.log10(b) - Math.log10(a)) : (value - a) / (b - a);
+  const u = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0.5;
+  return MARGIN.top + (1 - u) * (height - MARGIN.top - MARGIN.bottom);
 }
 
 /**

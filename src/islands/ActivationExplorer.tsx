@@ -10,6 +10,7 @@ import type { ExplorerSettings } from '../authoring/schemas/activation-explorer'
 import { CURVE_SETS } from '../authoring/schemas/activation-explorer';
 import { activationColor, sampleActivations, type CurveSet } from '../figures/activation-curves';
 import { activationExplorerPanel, explorerText } from '../figures/activation-explorer';
+import { MARGIN } from '../figures/theme';
 import { translator, type Locale, type StringKey } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
 import { ExportMenu } from './kit/ExportMenu';
@@ -151,7 +152,7 @@ export default function ActivationExplorer({ settings, locale, uid, children }: 
     else {
       // Before the first live drawing: the static figure's frame, from Plot's margins (see activationCurvesFigure).
       const width = vb?.width || rect.width;
-      x = settings.xMin + ((px - 40) / (width - 40 - 16)) * (settings.xMax - settings.xMin);
+      x = settings.xMin + ((px - MARGIN.left) / (width - MARGIN.left - MARGIN.right)) * (settings.xMax - settings.xMin);
     }
     if (!Number.isFinite(x)) return;
     const clamped = Math.min(settings.xMax, Math.max(settings.xMin, Math.round(x * 100) / 100));

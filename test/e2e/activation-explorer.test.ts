@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, open } from './harness';
 import { CATALOG, exportFile, island, isTfjs, query } from './lab-helpers';
+import { MARGIN, PANEL } from '../../src/figures/theme';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,8 +28,9 @@ describe('<ActivationExplorer>', () => {
       // Hover over x = 0 (the middle of the x axis from −5 to 5).
       const svg = root.locator('.vg-explorer__figure svg').first();
       const box = (await svg.boundingBox())!;
-      const scale = box.width / 560;
-      await page.mouse.move(box.x + (40 + (560 - 56) / 2) * scale, box.y + box.height / 2);
+      const scale = box.width / PANEL.width;
+      const middle = MARGIN.left + (PANEL.width - MARGIN.left - MARGIN.right) / 2;
+      await page.mouse.move(box.x + middle * scale, box.y + box.height / 2);
       await page.waitForFunction(() => !/x = 2$/.test(document.querySelector('#explorer caption')?.textContent ?? ''));
       const x = Number((await root.locator('caption').textContent())!.match(/x = (-?[\d.]+)/)![1]);
       expect(Math.abs(x)).toBeLessThanOrEqual(0.03);

@@ -2,6 +2,7 @@
  * Every figure function, drawn at build time (linkedom's DOM, as the build draws it) from small deterministic data,
  * compared with its stored picture (see figure-snapshot.ts), and checked for what makes it an accessible image.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NetworkReport } from '../../src/core/experiments/network.config';
 import { histogramBins } from '../../src/core/experiments/network.config';
@@ -9,6 +10,7 @@ import {
   activationColor,
   activationCurvesFigure,
   cutToRange,
+  placeMaxima,
   sampleActivations,
 } from '../../src/figures/activation-curves';
 import { gradientOverStepsFigure } from '../../src/figures/gradient-over-steps';
@@ -25,6 +27,7 @@ import {
   HISTOGRAM_PANEL_KEYS,
   layerHistogramsPanels,
 } from '../../src/figures/network-lab-panels';
+import { FONT, MIN_COLUMN_PX, MIN_TEXT_PX, PANEL } from '../../src/figures/theme';
 import { translator } from '../../src/i18n';
 import { ssrDocument } from '../../src/ssr/document';
 import { accessible, expectFigure, normaliseSvg, noise } from './figure-snapshot';
@@ -234,6 +237,39 @@ describe('figure helpers', () => {
     expect(cut).toContainEqual({ x: 3, y: 2 });
     // The part above the range is a gap, not a line along its edge.
     expect(cut.at(-1)!.y).toBeNaN();
+  });
+
+  it('sizes figure type so that the narrowest column of the panel grid shows it at 12 px or more', () => {
+    expect((FONT.size * MIN_COLUMN_PX) / PANEL.width).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+    // The grid in the course's style sheet is the one the figures were sized for.
+    const css = readFileSync('src/styles/course.css', 'utf8');
+    expect(css).toMatch(new RegExp(`\\.vg-panels \\{[^}]*minmax\\(min\\(100%, ${MIN_COLUMN_PX}px\\), 1fr\\)`));
+  });
+
+  it('moves the label of a maximum up until it clears the others, and keeps every label inside the figure', () => {
+    // ReLU (1), Leaky ReLU (1.1) and ELU (1.129) peak near x = 0: three labels 80 units wide, a few units apart.
+    const labels = [
+      { cx: 160, cy: 100, w: 80 },
+      { cx: 161, cy: 96, w: 80 },
+      { cx: 158, cy: 94, w: 80 },
+      { cx: 310, cy: 150, w: 60 },
+    ];
+    const places = placeMaxima(labels, 320);
+    const boxes = labels.map((l, i) => ({
+      x0: l.cx + places[i]!.dx - l.w / 2,
+      x1: l.cx + places[i]!.dx + l.w / 2,
+      y: l.cy + places[i]!.dy,
+    }));
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || Math.abs(a.y - b.y) >= 15;
+        expect(apart, `labels ${i} and ${boxes.indexOf(b)}`).toBe(true);
+      }),
+    );
+    // The highest stays where it was; the others only move up; the one at the edge moves in.
+    expect(places[2]).toEqual({ dx: 0, dy: 0 });
+    expect(places.every((p) => p.dy <= 0)).toBe(true);
+    expect(boxes[3]!.x1).toBeLessThanOrEqual(320);
   });
 
   it(`labels a short run's step axis with whole steps only, each once (not "0 0 1 1")`, () => {

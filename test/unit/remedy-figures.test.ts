@@ -3,6 +3,7 @@
  * their stored pictures (figure-snapshot.ts), and each lab's panel set checked for what makes every panel an
  * accessible image with the right words — one configuration and two, and an empty run (step 0).
  */
+import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import { histogramBins, type NetworkReport } from '../../src/core/experiments/network.config';
 import type { OutliersReport } from '../../src/core/experiments/outliers.config';
@@ -18,10 +19,11 @@ import {
 import { CLIPPING_PANEL_KEYS, clippingPanels, clippingSummary } from '../../src/figures/clipping-panels';
 import { fractionTop } from '../../src/figures/lab-panels';
 import { layerMomentsFigure } from '../../src/figures/layer-moments';
-import { dodge, lineSeriesFigure } from '../../src/figures/line-series';
+import { lineSeriesFigure } from '../../src/figures/line-series';
 import { OUTLIER_PANEL_KEYS, outlierPanels, outlierPoints, outlierSummary } from '../../src/figures/outlier-panels';
 import { outlierScatterFigure } from '../../src/figures/outlier-scatter';
 import { pretrainReconstructionFigure } from '../../src/figures/pretrain-reconstruction';
+import { dodge, frame, PANEL, textWidth, yPixel } from '../../src/figures/theme';
 import { PRETRAINING_PANEL_KEYS, pretrainingPanels, pretrainingSummary } from '../../src/figures/pretraining-panels';
 import {
   negativeRegime,
@@ -203,6 +205,28 @@ describe('figure helpers', () => {
     expect(dodge([298, 299, 300], 12, 0, 300)).toEqual([276, 288, 300]);
     // Any input order; each label keeps its own slot.
     expect(dodge([100, 10, 101], 12, 0, 300)).toEqual([100, 10, 112]);
+    // A label whose point lies outside the frame (a clipped spike) starts at the frame's edge.
+    expect(dodge([-40, 500], 12, 0, 300)).toEqual([0, 300]);
+  });
+
+  it('places a value on the y axis as Plot does, and measures labels from above', () => {
+    for (const [type, domain, values] of [
+      ['linear', [0, 0.8], [0, 0.3, 0.8]],
+      ['log', [1e-6, 10], [1e-6, 3e-3, 10]],
+    ] as const) {
+      const figure = Plot.plot({
+        ...frame({ document, ariaLabel: 'test' }),
+        y: { type, domain: [...domain] },
+        marks: [Plot.ruleY(values)],
+      });
+      const y = figure.scale('y')!;
+      for (const v of values)
+        expect(yPixel(v, domain, type === 'log', PANEL.height)).toBeCloseTo(Number(y.apply(v)), 6);
+    }
+    // CJK characters are a whole em; Latin ones less.
+    expect(textWidth('层')).toBe(13);
+    expect(textWidth('layer 20')).toBeGreaterThan(40);
+    expect(textWidth('layer 20')).toBeLessThan(8 * 13);
   });
 
   it('tops a fraction axis at the next tenth, between 0.1 and 1', () => {
