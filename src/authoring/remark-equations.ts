@@ -15,9 +15,13 @@
  * reported by the chapter check (chapter-check.ts) with its line, before anything renders; that both editions
  * label the same equations in the same order is held by the editions check (editions.ts).
  */
+import { createProcessor } from '@mdx-js/mdx';
 import type { Link, PhrasingContent, Root, Text } from 'mdast';
 // remark-math's node types (a dependency of remark-math, which declares them on mdast's node lists).
 import type { InlineMath, Math as MathNode } from 'mdast-util-math';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { nearestName } from './nearest-name';
@@ -58,9 +62,21 @@ export function numberedEquations(tree: Root): NumberedEquation[] {
   return out;
 }
 
-/** Labels in the order a chapter's source writes them: what the editions check compares. */
+const mdx = createProcessor({ format: 'mdx', remarkPlugins: [remarkGfm, remarkMath, remarkDirective] });
+
+/**
+ * The labels of a chapter's display equations, in order: what the editions check compares. Read from the parsed
+ * chapter, so that `\label{…}` in a code sample or inline code (as in the authors' guide) is not an equation's.
+ */
 export function labelsInSource(source: string): string[] {
-  return [...source.matchAll(LABEL)].map((m) => m[1]!);
+  let tree: Root;
+  try {
+    tree = mdx.parse(source.replace(/^---\r?\n[\s\S]*?\r?\n---(?=\r?\n|$)/, '')) as Root;
+  } catch {
+    // MDX the chapter check will name; compare what the source writes meanwhile.
+    return [...source.matchAll(LABEL)].map((m) => m[1]!);
+  }
+  return numberedEquations(tree).map((e) => e.label);
 }
 
 interface Problem {

@@ -71,17 +71,22 @@ describe('numbered equations', () => {
     expect(references(js).map(([text]) => text)).toEqual(['式 (2)', '式 (1)', '式 (2)']);
   });
 
-  it('lists the labels in the order the source writes them, for the editions check', () => {
+  it('lists the labels in the order the source writes them, for the editions check, leaving out code', () => {
     expect(labelsInSource(CHAPTER)).toEqual(['eq-forward', 'eq-backward']);
+    expect(
+      labelsInSource(`${CHAPTER}\nWrite \`\\label{eq-name}\`.\n\n\`\`\`mdx\n$$\nx \\label{eq-sample}\n$$\n\`\`\`\n`),
+    ).toEqual(['eq-forward', 'eq-backward']);
   });
 });
 
 describe('the chapter check on equation labels', () => {
   it('names an unknown reference, a doubled label, a label without its prefix and one in an inline formula', () => {
     const root = path.resolve('test/fixtures/chapters');
-    const problems = checkChapterFile(path.join(root, 'content/causes/equation-labels.mdx'), root, courseComponents()).map(
-      describeProblem,
-    );
+    const problems = checkChapterFile(
+      path.join(root, 'content/causes/equation-labels.mdx'),
+      root,
+      courseComponents(),
+    ).map(describeProblem);
     expect(problems).toEqual([
       'content/causes/equation-labels.mdx:10:44: @eq-backwrd: no equation of this chapter is labelled eq-backwrd; did you mean @eq-backward?',
       "content/causes/equation-labels.mdx:10:89: @eq-gain: no equation of this chapter is labelled eq-gain (its labels: eq-backward); write \\label{eq-gain} inside the equation's $$ … $$.",
