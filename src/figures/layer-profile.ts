@@ -160,7 +160,9 @@ function layerProfileParts(data: LayerProfileData, options: LayerProfileOptions,
       dy: -8,
       textAnchor: 'end',
       fillOpacity: 0.8,
-      // A halo in the page's colour: the label often sits on the current step's line and dots.
+      // A halo in the page's colour: the label often sits on the current step's line and dots. (With a stroke, Plot
+      // leaves the fill at "none" unless it is given.)
+      fill: 'currentColor',
       stroke: 'var(--plot-background)',
       strokeWidth: 4,
       paintOrder: 'stroke',

@@ -2,7 +2,7 @@
  * Figure text a reader can read, on a phone and on a laptop: every figure of every page, in both languages, drawn at
  * build time and live. A figure is an SVG scaled to its column, so the size on screen is the text's font size times
  * the SVG's scale (its rendered width over its viewBox width); no text may be drawn over another, nor outside its
- * figure.
+ * figure, nor without a fill.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +29,8 @@ interface FigureText {
   overlaps: string[];
   /** Texts that reach more than a pixel outside the figure. */
   outside: string[];
+  /** Texts painted with no fill (Plot leaves a haloed text unfilled unless told): there, but not to be seen. */
+  unfilled: string[];
 }
 
 /** Every figure shown in `scope` (a CSS selector), measured in the page. */
@@ -42,6 +44,7 @@ function measure(page: Page, scope: string): Promise<FigureText[]> {
       const texts = Array.from(svg.querySelectorAll('text'))
         .filter((t) => t.textContent?.trim() && getComputedStyle(t).visibility !== 'hidden')
         .map((t) => ({
+          fill: getComputedStyle(t).fill,
           text: t.textContent!.trim(),
           px: parseFloat(getComputedStyle(t).fontSize) * scale,
           rect: t.getBoundingClientRect(),
@@ -64,12 +67,14 @@ function measure(page: Page, scope: string): Promise<FigureText[]> {
             t.rect.bottom > box.bottom + 1,
         )
         .map((t) => `"${t.text}"`);
+      const unfilled = texts.filter((t) => t.fill === 'none').map((t) => `"${t.text}"`);
       out.push({
         name: svg.getAttribute('aria-label') ?? '',
         smallest: Math.round(smallest.px * 100) / 100,
         smallestText: smallest.text,
         overlaps,
         outside,
+        unfilled,
       });
     }
     return out;
@@ -82,6 +87,7 @@ function problems(figures: FigureText[]): string[] {
     ...(f.smallest < MIN_TEXT_PX ? [`${f.name}: "${f.smallestText}" at ${f.smallest} px`] : []),
     ...f.overlaps.map((o) => `${f.name}: ${o} overlap`),
     ...f.outside.map((o) => `${f.name}: ${o} leaves the figure`),
+    ...f.unfilled.map((o) => `${f.name}: ${o} has no fill`),
   ]);
 }
 
