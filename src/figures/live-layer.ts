@@ -12,6 +12,10 @@
  * Measured in Chromium on the 2-core machine: updating 80 paths in place four times a second kept the page's
  * event-loop lag at its idle level, where rebuilding the same figures cost a third of the main thread. The static
  * figure the build renders (and an exported one) is still drawn whole by Plot, from the same prepared data.
+ *
+ * Dense marks — a heat map's thousands of cells, twenty lines of hundreds of points — are drawn onto a canvas inside
+ * the frame (`DENSE_*`), where the browser has one picture to paint instead of thousands of elements to style, lay
+ * out and paint; where there is no canvas (the build, the tests), they are SVG elements like the rest.
  */
 import * as Plot from '@observablehq/plot';
 
@@ -141,21 +145,85 @@ function children(group: Element, tag: string, count: number): Element[] {
   return Array.from(group.children);
 }
 
+type Part = 'raster' | 'cells' | 'lines' | 'dots' | 'texts';
+
 /** The sub-group of `layer` for one kind of mark, made on first use, in a fixed order. */
-function part(layer: Element, kind: 'cells' | 'lines' | 'dots' | 'texts'): Element {
-  const order = ['cells', 'lines', 'dots', 'texts'];
+function part(layer: Element, kind: Part, tag = 'g'): Element {
+  const order: Part[] = ['raster', 'cells', 'lines', 'dots', 'texts'];
   let el = Array.from(layer.children).find((c) => c.getAttribute('data-part') === kind);
   if (el) return el;
-  el = layer.ownerDocument.createElementNS(SVG_NS, 'g');
+  el = layer.ownerDocument.createElementNS(SVG_NS, tag);
   el.setAttribute('data-part', kind);
   const after = Array.from(layer.children).find(
-    (c) => order.indexOf(c.getAttribute('data-part') ?? '') > order.indexOf(kind),
+    (c) => order.indexOf((c.getAttribute('data-part') ?? '') as Part) > order.indexOf(kind),
   );
   layer.insertBefore(el, after ?? null);
   return el;
 }
 
 const fmt = (v: number) => String(Math.round(v * 100) / 100);
+
+/** Lines with more points than this in all, or more cells than this, go to the canvas (where there is one). */
+const DENSE_POINTS = 600;
+const DENSE_CELLS = 100;
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * The canvas of `layer`, cleared, with a context that draws in the frame's own units — or null where no canvas can
+ * draw (linkedom at build time and in the unit tests). It fills the frame (a `<foreignObject>` first in the layer,
+ * so that every SVG part of the layer is drawn over it) at the screen's device pixels per CSS pixel (up to three):
+ * a frame's unit is about one CSS pixel wide on a desktop and on a phone alike, so this is sharp on both, and a
+ * canvas no larger than it needs to be is cheaper to hand to the compositor at each redraw.
+ */
+function rasterOf(layer: Element): { ctx: CanvasRenderingContext2D; sx: number; sy: number } | null {
+  const doc = layer.ownerDocument;
+  const view = doc.defaultView;
+  const svg = layer.closest('svg');
+  if (!view || !svg || typeof view.HTMLCanvasElement !== 'function') return null;
+  const box = (svg.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
+  const [width, height] = [box[2] ?? Number(svg.getAttribute('width')), box[3] ?? Number(svg.getAttribute('height'))];
+  if (!(width! > 0 && height! > 0)) return null;
+  let canvas = layer.querySelector<HTMLCanvasElement>('[data-part="raster"] > canvas');
+  if (!canvas) {
+    const scale = Math.min(3, Math.max(1, Math.ceil(view.devicePixelRatio || 1)));
+    canvas = doc.createElementNS(XHTML_NS, 'canvas') as HTMLCanvasElement;
+    if (!canvas.getContext('2d')) return null;
+    canvas.width = Math.round(width! * scale);
+    canvas.height = Math.round(height! * scale);
+    canvas.setAttribute('style', 'display:block;width:100%;height:100%');
+    canvas.setAttribute('aria-hidden', 'true');
+    const host = part(layer, 'raster', 'foreignObject');
+    for (const [k, v] of [
+      ['x', 0],
+      ['y', 0],
+      ['width', width],
+      ['height', height],
+    ] as const)
+      host.setAttribute(k, String(v));
+    host.appendChild(canvas);
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const [sx, sy] = [canvas.width / width!, canvas.height / height!];
+  ctx.setTransform(sx, 0, 0, sy, 0, 0);
+  return { ctx, sx, sy };
+}
+
+/** A colour as the canvas can take it: `currentColor` and `var(--…)` read from the figure's computed style. */
+function paintOf(layer: Element, cache: Map<string, string>): (color: string) => string {
+  let style: CSSStyleDeclaration | null = null;
+  const read = () => (style ??= layer.ownerDocument.defaultView!.getComputedStyle(layer.closest('svg')!));
+  return (color) => {
+    let out = cache.get(color);
+    if (out !== undefined) return out;
+    const v = color.match(/^var\((--[\w-]+)\)$/);
+    out = color === 'currentColor' ? read().color : v ? read().getPropertyValue(v[1]!).trim() || 'currentColor' : color;
+    cache.set(color, out);
+    return out;
+  };
+}
 
 /**
  * Draw `data` into `layer` (a frame's data layer) with the scales its frame was drawn with, reusing its elements.
@@ -168,7 +236,57 @@ export function drawLayer(layer: Element, data: LayerData): boolean {
   const px = (v: number, facet?: string) => c.x(v) + offset(facet);
   const py = (v: number) => c.y(v);
 
-  const lines = data.lines ?? [];
+  const allLines = data.lines ?? [];
+  const allCells = data.cells?.cells ?? [];
+  const points = allLines.reduce((n, l) => n + l.points.length, 0);
+  const dense = points > DENSE_POINTS || allCells.length > DENSE_CELLS;
+  const raster = dense ? rasterOf(layer) : null;
+  const ctx = raster?.ctx;
+  if (!ctx && layer.querySelector('[data-part="raster"]')) part(layer, 'raster').remove();
+  const onCanvas = {
+    lines: !!ctx && points > DENSE_POINTS,
+    cells: !!ctx && allCells.length > DENSE_CELLS,
+  };
+  const paint = ctx ? paintOf(layer, new Map()) : (c: string) => c;
+  if (raster && onCanvas.cells) {
+    // Edges on whole canvas pixels: neighbouring cells then meet exactly, without a faint seam between them.
+    const snapX = (v: number) => Math.round(v * raster.sx) / raster.sx;
+    const snapY = (v: number) => Math.round(v * raster.sy) / raster.sy;
+    for (const c of allCells) {
+      const [xa, xb] = [px(c.x1, c.facet), px(c.x2, c.facet)].sort((a, b) => a - b).map(snapX);
+      const [ya, yb] = [py(c.y1), py(c.y2)].sort((a, b) => a - b).map(snapY);
+      if (!Number.isFinite(xa! + xb! + ya! + yb!)) continue;
+      raster.ctx.fillStyle = paint(c.fill);
+      raster.ctx.fillRect(xa!, ya!, xb! - xa!, yb! - ya!);
+    }
+  }
+  if (ctx && onCanvas.lines) {
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    for (const line of allLines) {
+      ctx.beginPath();
+      let open = false;
+      for (const [vx, vy] of line.points) {
+        const a = px(vx, line.facet);
+        const b = py(vy);
+        if (!Number.isFinite(a) || !Number.isFinite(b)) {
+          open = false;
+          continue;
+        }
+        if (open) ctx.lineTo(a, b);
+        else ctx.moveTo(a, b);
+        open = true;
+      }
+      ctx.strokeStyle = paint(line.stroke);
+      ctx.lineWidth = line.strokeWidth ?? 1.5;
+      ctx.globalAlpha = line.strokeOpacity ?? 1;
+      ctx.setLineDash(line.dash ? line.dash.split(/[\s,]+/).map(Number) : []);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  const lines = onCanvas.lines ? [] : allLines;
   children(part(layer, 'lines'), 'path', lines.length).forEach((el, i) => {
     const line = lines[i]!;
     let d = '';
@@ -222,7 +340,7 @@ export function drawLayer(layer: Element, data: LayerData): boolean {
 
   // Cells as rectangles updated in place: between two redraws only the columns that got new steps change colour, and
   // only those elements are touched (a picture of them had to be encoded anew each time).
-  const cells = (data.cells?.cells ?? []).filter((c) =>
+  const cells = (onCanvas.cells ? [] : allCells).filter((c) =>
     Number.isFinite(px(c.x1, c.facet) + px(c.x2, c.facet) + py(c.y1) + py(c.y2)),
   );
   children(part(layer, 'cells'), 'rect', cells.length).forEach((el, i) => {

@@ -322,3 +322,107 @@ describe('live axes', () => {
     expect(decadeDomain([Number.NaN, 0, -1])).toEqual([0.1, 1]);
   });
 });
+
+describe('dense marks go to a canvas where there is one', () => {
+  /** A 2D context that records what is drawn on it, in the units the layer draws in. */
+  function recorder() {
+    const rects: [number, number, number, number, string][] = [];
+    const lines: { points: [number, number][]; stroke: string; width: number }[] = [];
+    let path: [number, number][] = [];
+    const ctx = {
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      globalAlpha: 1,
+      lineJoin: '',
+      lineCap: '',
+      setTransform() {},
+      clearRect() {},
+      setLineDash() {},
+      fillRect(x: number, y: number, w: number, h: number) {
+        rects.push([x, y, w, h, ctx.fillStyle]);
+      },
+      beginPath() {
+        path = [];
+      },
+      moveTo(x: number, y: number) {
+        path.push([x, y]);
+      },
+      lineTo(x: number, y: number) {
+        path.push([x, y]);
+      },
+      stroke() {
+        lines.push({ points: path, stroke: ctx.strokeStyle, width: ctx.lineWidth });
+      },
+    };
+    return { ctx, rects, lines };
+  }
+
+  /** Draw `make()` once with the browser's canvas faked, and once without (SVG elements, as in the build). */
+  function both(make: () => LiveFigure) {
+    const rec = recorder();
+    const proto = Object.getPrototypeOf(document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas'));
+    const own = Object.getOwnPropertyDescriptor(proto, 'getContext');
+    Object.defineProperty(proto, 'getContext', { value: () => rec.ctx, configurable: true, writable: true });
+    let canvas: Element;
+    try {
+      canvas = drawn(make()).layer;
+    } finally {
+      if (own) Object.defineProperty(proto, 'getContext', own);
+      else delete proto.getContext;
+    }
+    return { canvas, svg: drawn(make()).layer, ...rec };
+  }
+
+  it('a heat map’s cells are painted on the canvas, where the SVG would put them, and not as elements', () => {
+    const labels = { step: 'Step', layer: 'Layer', value: 'Norm' };
+    const { canvas, svg, rects } = both(() =>
+      layerStepHeatmapLive(
+        {
+          depth: 6,
+          lanes: [
+            { label: 'A', steps: steps(6, 45, 0.2) },
+            { label: 'B', steps: steps(6, 45, 1, 3) },
+          ],
+        },
+        { document, labels, ariaLabel: 'Heat' },
+      ),
+    );
+    expect(canvas.querySelectorAll('rect')).toHaveLength(0);
+    expect(canvas.querySelector('foreignObject[data-part="raster"] > canvas')).not.toBeNull();
+    const want = [...svg.querySelectorAll('rect')].map((r) => [
+      ...['x', 'y', 'width', 'height'].map((k) => Number(r.getAttribute(k))),
+      r.getAttribute('fill'),
+    ]);
+    expect(want.length).toBeGreaterThan(100);
+    expect(rects).toHaveLength(want.length);
+    // Edges snapped to whole canvas pixels (the fake canvas is the frame's size: one pixel per unit).
+    rects.forEach((r, i) => {
+      r.slice(0, 4).forEach((v, k) => expect(Math.abs((v as number) - (want[i]![k] as number))).toBeLessThan(1));
+      expect(r[4]).toBe(want[i]![4]);
+    });
+  });
+
+  it('twenty lines of many points are stroked on the canvas through the same vertices; a short line stays SVG', () => {
+    const live = () =>
+      gradientOverStepsLive(
+        { depth: 20, lanes: [{ label: '', steps: steps(20, 300, 0.5) }] },
+        { document, labels: overLabels, ariaLabel: 'Over' },
+      );
+    const { canvas, svg, lines } = both(live);
+    expect(canvas.querySelectorAll('path')).toHaveLength(0);
+    const paths = [...svg.querySelectorAll('path')];
+    expect(lines).toHaveLength(paths.length);
+    samePoints(sorted(lines.flatMap((l) => l.points)), vertices(paths));
+    expect(lines.map((l) => l.stroke)).toEqual(paths.map((p) => p.getAttribute('stroke')));
+    // A loss curve has a few hundred points: its elements cost little, and it stays SVG.
+    const loss = both(() =>
+      lossCurveLive(
+        { lanes: [{ label: '', steps: steps(4, 200, 0.5) }] },
+        { document, labels: lossLabels, ariaLabel: 'Loss' },
+      ),
+    );
+    expect(loss.lines).toHaveLength(0);
+    expect(loss.canvas.querySelector('[data-part="raster"]')).toBeNull();
+  });
+});
