@@ -24,6 +24,7 @@ import { remarkChapterCheck } from './src/authoring/chapter-check.ts';
 import { remarkAsideTitles } from './src/authoring/remark-aside-titles.ts';
 import { remarkEquations } from './src/authoring/remark-equations.ts';
 import { remarkCitations } from './src/authoring/remark-citations.ts';
+import { remarkFigureRefs } from './src/authoring/figure-refs.ts';
 
 // Hosts may serve the course under a sub-path: `BASE_PATH=/courses/gradients/ npm run build`.
 const base = process.env.BASE_PATH ?? '/';
@@ -44,6 +45,8 @@ export default defineConfig({
     remarkPlugins: [
       remarkMath,
       remarkChapterCheck,
+      // `<TraceValue figure="deep" … />` takes the settings of the figure with id="deep".
+      remarkFigureRefs,
       // `\label{eq-…}` in a display equation numbers it; `@eq-…` in the prose links to it ("Equation (2)").
       remarkEquations,
       // `[@glorot]` cites content/bibliography.json; the chapter's references are written from it.

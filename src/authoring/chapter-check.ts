@@ -28,6 +28,7 @@ import { propProblems } from './props';
 import { ASIDE_VARIANTS } from './remark-aside-titles';
 import { citationProblems } from './remark-citations';
 import { equationProblems } from './remark-equations';
+import { resolveFigureRefs } from './figure-refs';
 import { SOURCE_PROP } from './remark-component-source';
 
 export interface ChapterProblem {
@@ -355,8 +356,11 @@ export function chapterProblems(
   file: VFile,
   registry: ComponentRegistry = courseComponents(),
 ): ChapterProblem[] {
+  // A value that names its figure (`figure="deep"`) takes the figure's settings first, so its props are checked as
+  // they will render.
+  const figureProblems = resolveFigureRefs(tree, registry.schemas);
   const imports = readImports(tree, file, registry);
-  const problems = [...imports.problems];
+  const problems = [...imports.problems, ...figureProblems];
   visit(tree, (node) => {
     if (isJsx(node)) problems.push(...checkElement(node, imports, registry));
   });
