@@ -15,6 +15,7 @@
  * chapter check validates the props (chapter-check.ts) and before the page renders (remarkFigureRefs), so the value
  * component, the check and the claims all see one ordinary, fully written value.
  */
+import type { Expression, SimpleLiteral } from 'estree';
 import type { Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { visit } from 'unist-util-visit';
@@ -66,11 +67,18 @@ export function literalAttribute(name: string, value: unknown): MdxJsxAttribute 
   if (typeof value === 'string') return { type: 'mdxJsxAttribute', name, value };
   if (value === true) return { type: 'mdxJsxAttribute', name, value: null };
   const raw = JSON.stringify(value);
-  const literal = (v: number | boolean | null) => ({ type: 'Literal' as const, value: v, raw: JSON.stringify(v) });
-  const expression =
-    typeof value === 'number' && value < 0
-      ? { type: 'UnaryExpression' as const, operator: '-' as const, prefix: true, argument: literal(-value) }
-      : literal(value as number | boolean | null);
+  const literal = (v: number | boolean | null): SimpleLiteral => ({
+    type: 'Literal',
+    value: v,
+    raw: JSON.stringify(v),
+  });
+  const toExpression = (v: unknown): Expression =>
+    Array.isArray(v)
+      ? { type: 'ArrayExpression', elements: v.map(toExpression) }
+      : typeof v === 'number' && v < 0
+        ? { type: 'UnaryExpression', operator: '-', prefix: true, argument: literal(-v) }
+        : literal(v as number | boolean | null);
+  const expression = toExpression(value);
   return {
     type: 'mdxJsxAttribute',
     name,

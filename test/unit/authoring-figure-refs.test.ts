@@ -13,7 +13,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { chapterProblems, courseComponents } from '../../src/authoring/chapter-check';
-import { remarkFigureRefs, resolveFigureRefs } from '../../src/authoring/figure-refs';
+import { literalAttribute, remarkFigureRefs, resolveFigureRefs } from '../../src/authoring/figure-refs';
 import { attributeValue } from '../../src/authoring/jsx-values';
 
 const IMPORTS = ['GradientTrace', 'TraceValue', 'InitLab', 'NetworkValue', 'ResidualLab', 'RemedyValue']
@@ -105,6 +105,11 @@ describe('a value that names its figure', () => {
       '6:29: <TraceValue compared>: the figure "deep" has no compare={{ … }} written out to read.',
       '6:69: <TraceValue>: "compared" reads a figure\'s compare; name the figure: figure="…".',
     ]);
+  });
+
+  it('writes copied settings as MDX would have parsed them', () => {
+    for (const value of ['relu', true, false, 3, -0.5, 1e-3, [1, -2, 3]])
+      expect(attributeValue(literalAttribute('x', value))).toEqual(value);
   });
 
   it('compiles to the same page as the settings written out', async () => {
