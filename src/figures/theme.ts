@@ -97,14 +97,20 @@ export function frame(
 }
 
 /**
- * A width for a label in viewBox units, from above: CJK characters are a square em, Latin ones well under one
- * (0.62 em covers system-ui's digits, capitals and "‖∂"), bold a little wider. Margins are sized with it, so that
- * end labels never leave the frame.
+ * A width for a label in viewBox units, from above: CJK characters are a square em; Latin ones as wide as in the
+ * widest common system-ui face (DejaVu Sans: digits 0.64 em, "+" 0.84 em), bold a little wider. Margins are sized
+ * with it, so that end labels and colour-bar ticks never leave the frame.
  */
 export function textWidth(s: string, bold = false): number {
-  let w = 0;
-  for (const c of s) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? FONT.size : FONT.size * 0.62;
-  return Math.ceil(bold ? w * 1.08 : w);
+  let em = 0;
+  for (const c of s) {
+    if (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c)) em += 1;
+    else if (/[+=×−‖mwMW]/.test(c)) em += 0.85;
+    else if (/[0-9A-Z]/.test(c)) em += 0.7;
+    else if (/[ .,:;'ijlft()[\]|!]/.test(c)) em += 0.4;
+    else em += 0.64;
+  }
+  return Math.ceil(em * FONT.size * (bold ? 1.08 : 1));
 }
 
 /**
