@@ -1,5 +1,6 @@
 /**
- * Chapters cite their papers as Markdown footnotes. remark-rehype titles that list "Footnotes" (hidden, in
+ * Chapters cite their papers by key (`[@glorot]`, remark-citations.ts), which become Markdown footnotes, and may add
+ * notes of their own as footnotes. remark-rehype titles that list "Footnotes" (hidden, in
  * English) and labels its back-links "Back to reference 1" in every language. This plugin turns the list into
  * the chapter's visible "References" section, in the chapter's language, so that it also appears by the
  * right name in the page's table of contents.
