@@ -103,7 +103,18 @@ export function citationProblems(tree: Root, source: string, bibliography = curr
   });
   visit(tree, 'leafDirective', (node: RootContent) => {
     const d = node as unknown as Directive;
-    if (d.name !== 'bibliography') return;
+    if (d.name !== 'bibliography') {
+      // Starlight would print an unknown directive as text.
+      problems.push({
+        line: node.position?.start.line ?? 1,
+        column: node.position?.start.column ?? 1,
+        message:
+          `::${d.name} is not a directive of the course` +
+          (nearestName(d.name, ['bibliography']) ? ': did you mean ::bibliography{topic="…"}?' : '.') +
+          ' The one leaf directive is ::bibliography{topic="…"}, which lists a topic of the bibliography.',
+      });
+      return;
+    }
     const topic = d.attributes?.topic ?? '';
     if ((TOPICS as readonly string[]).includes(topic)) return;
     const near = nearestName(topic, TOPICS);

@@ -225,6 +225,7 @@ describe('the chapter check on citations', () => {
       'content/causes/citations.mdx:6:93: [@nobody-at-all]: content/bibliography.json has no entry "nobody-at-all": add the work there (CSL-JSON, with "id": "nobody-at-all").',
       'content/causes/citations.mdx:7:20: [@glorot, p. 3] is not a citation: write [@key], or [@key; @other] for several; to comment on a reference, cite it inside a footnote of your own: "[^note]: [@key], p. 3."',
       'content/causes/citations.mdx:9:1: ::bibliography{topic="depht"}: did you mean topic="depth"? The topics are article, background, depth, activations, weights, outliers, pretraining, clipping, relu-family, batch-norm, residual, lstm (src/authoring/bibliography.ts).',
+      'content/causes/citations.mdx:11:1: ::bibliografy is not a directive of the course: did you mean ::bibliography{topic="…"}? The one leaf directive is ::bibliography{topic="…"}, which lists a topic of the bibliography.',
     ]);
   });
 });
