@@ -53,6 +53,45 @@ describe('the page Worker', () => {
     }
   });
 
+  it('lets each lab take its first step ahead, out of sight: Step then shows step 1, and Play goes on from it', async () => {
+    const { page, errors, close } = await open(browser, 'causes/deep-networks/');
+    try {
+      const [first, second] = await labs(page);
+      // Both labs drew step 1 ahead of the reader, and still show the build-time figure.
+      for (const lab of [first!, second!]) {
+        await lab.locator('xpath=self::*[@data-ahead]').waitFor({ timeout: 30_000 });
+        expect(await lab.getAttribute('data-live')).toBeNull();
+        expect(await lab.locator('[data-testid="live-panels"]').isHidden()).toBe(true);
+      }
+      // Step shows the step taken ahead, not one more: the reader asked for one step.
+      await first!.locator('[data-action="step"]').click();
+      await expect.poll(() => stepCount(first!)).toBe(1);
+      expect(await first!.locator('[data-testid="live-panels"]').isVisible()).toBe(true);
+      await first!.locator('[data-action="step"]').click();
+      await expect.poll(() => stepCount(first!)).toBe(2);
+      // Play shows step 1 in the same frame, then trains on from there.
+      await second!.scrollIntoViewIfNeeded();
+      const shown = await second!.evaluate(async (el) => {
+        (el.querySelector('[data-action="play"]') as HTMLElement).click();
+        // Preact renders in a microtask of the click's task; this one runs after it, still before any other task.
+        await new Promise<void>((resolve) => queueMicrotask(resolve));
+        return {
+          status: el.querySelector('[data-testid="step-count"]')?.textContent ?? '',
+          hidden: (el.querySelector('[data-testid="live-panels"]') as HTMLElement).hidden,
+          drawn: el.querySelectorAll('[data-testid="live-panels"] svg').length,
+        };
+      });
+      expect(shown.hidden).toBe(false);
+      expect(shown.drawn).toBeGreaterThan(0);
+      expect(shown.status).toMatch(/\b1\b/);
+      await waitForSteps(page, second!, 3);
+      await second!.locator('[data-action="play"]').click();
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('that fails to start is replaced: the lab says what failed, and Reset runs it on a new Worker', async () => {
     const { page, errors, close } = await open(browser, 'causes/deep-networks/', { saveData: true });
     try {

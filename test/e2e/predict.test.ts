@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../src/i18n/en.json';
 import zh from '../../src/i18n/zh-CN.json';
 import { launch, open, SLUGS } from './harness';
+import { stepCount } from './lab-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -120,6 +121,32 @@ describe.each(LOCALES)('predictions with JavaScript ($prefix)', ({ prefix, dir, 
         ),
       );
       expect(new Set(names).size).toBe(2);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('causes/deep-networks: the answer’s link takes the reader to the lab and starts its run', async () => {
+    const [{ correct, lab }] = predictionsOf(`${dir}/causes/deep-networks.mdx`);
+    const { page, errors, close } = await open(browser, `${prefix}causes/deep-networks/`);
+    try {
+      const section = page.locator('section.vg-predict').first();
+      await section
+        .locator('input[type="radio"]')
+        .nth(correct! - 1)
+        .check();
+      await section.locator('summary').click();
+      const root = page.locator(`[id="${lab}"] .vg-lab`);
+      // Hydrated, and still showing the build-time figure: nothing has run yet.
+      await expect.poll(() => root.locator('[data-action="play"]').isEnabled()).toBe(true);
+      expect(await root.getAttribute('data-live')).toBeNull();
+      await section.locator(`a[data-vg-run="${lab}"]`).click();
+      await expect.poll(() => stepCount(root), { timeout: 30_000 }).toBeGreaterThan(1);
+      // The link scrolled the lab into view (a lab out of view pauses itself).
+      expect(await root.evaluate((el) => el.getBoundingClientRect().top < innerHeight)).toBe(true);
+      expect(await root.locator('[data-action="play"]').getAttribute('aria-pressed')).toBe('true');
+      await root.locator('[data-action="play"]').click();
       expect(errors).toEqual([]);
     } finally {
       await close();

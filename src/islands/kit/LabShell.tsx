@@ -10,7 +10,7 @@
  * empty axes); a run that reached its last step says so, and Play then starts it over.
  */
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Panel } from '../../figures/panel';
 import type { translator } from '../../i18n';
 import { allDiverged } from '../use-lab-run';
@@ -192,6 +192,22 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
     else run.play();
   };
   const words = lab.spec.words ? { ...SETTING_WORDS, ...lab.spec.words } : SETTING_WORDS;
+
+  // A link to this lab marked data-vg-run (a <Predict>'s "now run it") also starts its run: the link scrolls the lab
+  // into view, and Play is pressed for the reader, unless it already plays or cannot.
+  const onRunLink = useRef<() => void>(() => {});
+  onRunLink.current = () => {
+    if (!lab.hydrated || playing || blocked) return;
+    onPlay();
+  };
+  useEffect(() => {
+    const listener = (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.('a[data-vg-run]');
+      if (link?.getAttribute('data-vg-run') === lab.uid) onRunLink.current();
+    };
+    document.addEventListener('click', listener);
+    return () => document.removeEventListener('click', listener);
+  }, [lab.uid]);
 
   return (
     <div
