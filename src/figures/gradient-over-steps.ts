@@ -207,7 +207,8 @@ function gradientOverStepsParts(data: GradientOverStepsData, options: GradientOv
   const height = options.height ?? PANEL.height;
   const natural = labelled.map((e) => (yDomain ? yPixel(e.norm, yDomain, true, height) : MARGIN.top));
   const shifts = endLabelShifts(natural, height);
-  const labels = labelled.map((e, i) => ({ ...e, dy: shifts[i]! }));
+  // Live, the step axis runs ahead of the run: the names still go in the right margin, at the axis's end.
+  const labels = labelled.map((e, i) => ({ ...e, step: xDomain ? xDomain[1] : e.step, dy: shifts[i]! }));
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
     marginRight: Math.max(MARGIN.right, ...labels.map((e) => 6 + textWidth(e.text))),

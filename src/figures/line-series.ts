@@ -165,6 +165,9 @@ function lineSeriesParts(data: LineSeriesData, options: LineSeriesOptions, live:
   // Where each end label would sit, in pixels from the top, then pushed apart.
   const natural = ends.map((e) => yPixel(e.y, yDomain, log, height));
   const shifts = endLabelShifts(natural, height);
+  // Live, a step axis runs ahead of the run: the names still go in the right margin, at the axis's end, level with
+  // their line's last point (inside the frame they could run into the reference's name).
+  const endX = (x: number) => (live && options.growing ? xDomain[1] : x);
   const decades = log ? Math.round(Math.log10(yDomain[1] / yDomain[0])) : 0;
 
   const plotOptions: Plot.PlotOptions = {
@@ -225,7 +228,7 @@ function lineSeriesParts(data: LineSeriesData, options: LineSeriesOptions, live:
     Plot.dot(dotted, { x: 'x', y: 'y', fill: (r: Row) => r.color, r: 2.5 }),
     ...ends.map((e, i) =>
       Plot.text([e], {
-        x: 'x',
+        x: (r: { x: number }) => endX(r.x),
         y: 'y',
         text: 'text',
         fill: e.color,
@@ -245,7 +248,7 @@ function lineSeriesParts(data: LineSeriesData, options: LineSeriesOptions, live:
     })),
     dots: dotted.map((r) => ({ x: r.x, y: r.y, fill: r.color, r: 2.5 })),
     texts: ends.map((e, i) => ({
-      x: e.x,
+      x: endX(e.x),
       y: e.y,
       text: e.text,
       fill: e.color,

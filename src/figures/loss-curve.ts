@@ -53,6 +53,9 @@ function lossCurveParts(data: LossCurveData, options: LossCurveOptions, live: bo
   const natural = ends.map((e) => yPixel(clip(e.loss), [0, top], false, height));
   const shifts = endLabelShifts(natural, height);
   const shift = (i: number) => shifts[i]!;
+  // Live, the step axis runs ahead of the run: the names still go in the right margin, at the axis's end (inside the
+  // frame they ran into "coin flip (ln 2)"), level with their line's last point.
+  const endX = (step: number) => (xDomain ? xDomain[1] : step);
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
     marginRight: Math.max(MARGIN.right, ...ends.map((e) => 8 + textWidth(e.lane, true))),
@@ -84,7 +87,7 @@ function lossCurveParts(data: LossCurveData, options: LossCurveOptions, live: bo
     }),
     ...ends.map((e, i) =>
       Plot.text([e], {
-        x: 'step',
+        x: (r: { step: number }) => endX(r.step),
         y: (r: { loss: number }) => clip(r.loss),
         text: 'lane',
         fill: 'lane',
@@ -124,7 +127,7 @@ function lossCurveParts(data: LossCurveData, options: LossCurveOptions, live: bo
     })),
     dots: single ? rows.map((r) => ({ x: r.step, y: clip(r.loss), fill: color(r.lane), r: 2.5 })) : [],
     texts: ends.map((e, i) => ({
-      x: e.step,
+      x: endX(e.step),
       y: clip(e.loss),
       text: e.lane,
       fill: color(e.lane),

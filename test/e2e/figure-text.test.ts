@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { MIN_TEXT_PX } from '../../src/figures/theme';
 import { ALL_PAGES, launch, open } from './harness';
+import { train } from './lab-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -104,14 +105,21 @@ describe.each(WIDTHS)('figure text at %i px wide', (width) => {
   });
 });
 
+/** Labs run live: the first of a page, one step (compare mode at step 1), or played for a while and paused. */
+const LIVE = [
+  { path: 'causes/weights/', component: 'InitLab', steps: 0 },
+  { path: 'causes/activations/', component: 'GradientTrace', steps: 60 },
+] as const;
+
 describe.each(WIDTHS)('a live figure at %i px wide', (width) => {
-  it(
-    'is drawn at the same size as the build-time figure it replaces, and as readable',
+  it.each(LIVE)(
+    '$component on /$path is drawn at the size of the build-time figure it replaces, and as readable',
     { timeout: 120_000 },
-    async () => {
-      const { page, errors, close } = await open(browser, 'causes/weights/', { viewport: { width, height: 900 } });
+    async ({ path, component, steps }) => {
+      const { page, errors, close } = await open(browser, path, { viewport: { width, height: 900 } });
       try {
-        const lab = page.locator('.vg-figure .vg-lab').first();
+        const scope = `figure[data-component="${component}"]`;
+        const lab = page.locator(`${scope} .vg-lab`).first();
         await lab.scrollIntoViewIfNeeded();
         // Each panel's size on screen, by panel.
         const sizes = () =>
@@ -131,6 +139,7 @@ describe.each(WIDTHS)('a live figure at %i px wide', (width) => {
         const built = await sizes();
         expect(Object.keys(built).length).toBeGreaterThan(0);
         await lab.locator('[data-action="step"]:not([disabled])').click();
+        if (steps > 0) expect(await train(page, lab, steps)).toBeGreaterThanOrEqual(steps);
         await page.waitForFunction(
           (el) => {
             const live = (el as Element).querySelector('[data-testid="live-panels"]');
@@ -143,7 +152,7 @@ describe.each(WIDTHS)('a live figure at %i px wide', (width) => {
         const shared = Object.keys(built).filter((k) => k in drawn);
         expect(shared.length).toBeGreaterThan(0);
         for (const k of shared) expect(drawn[k], k).toBe(built[k]);
-        const live = await measure(page, '.vg-figure .vg-lab [data-testid="live-panels"]');
+        const live = await measure(page, `${scope} .vg-lab [data-testid="live-panels"]`);
         expect(live.length).toBe(Object.keys(drawn).length);
         expect(problems(live)).toEqual([]);
         expect(errors).toEqual([]);
