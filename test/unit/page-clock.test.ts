@@ -11,6 +11,16 @@ const runFrame = () => {
   frames = [];
   for (const f of due) f();
 };
+/** After a message posted now has been delivered (messages are delivered in the order they were posted). */
+const afterMessage = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
 /** A message task: runs after the current task (and after its microtasks). */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -70,6 +80,35 @@ describe('the page clock', () => {
     vi.advanceTimersByTime(TICK_MS);
     runFrame();
     expect(n).toBe(1);
+  });
+
+  it('beats more slowly where a tick costs more than its share of the main thread', async () => {
+    const { beat, onTick, TICK_MS, TICK_SHARE } = await import('../../src/islands/kit/page-clock');
+    const cheap = TICK_MS * TICK_SHARE * 0.5;
+    const dear = TICK_MS * TICK_SHARE * 4;
+    /** One tick whose commit (and the frame after it) takes `ms`; returns when its cost has been taken. */
+    const tickTaking = async (ms: number) => {
+      onTick(() => vi.advanceTimersByTime(ms));
+      vi.advanceTimersByTime(beat());
+      runFrame();
+      // The clock times a tick up to a message it posts after it: let that message (and only it) arrive first.
+      for (let i = 0; i < 3; i++) await afterMessage();
+    };
+    await tickTaking(cheap);
+    expect(beat()).toBe(TICK_MS);
+    for (let i = 0; i < 8; i++) await tickTaking(dear);
+    // The average cost approaches `dear`: the beat stretches so that ticks keep to their share.
+    expect(beat()).toBeGreaterThan(3 * TICK_MS);
+    expect(beat()).toBeLessThanOrEqual(4 * TICK_MS + 1);
+    // The next tick waits that long after the last one began, on the page's beat.
+    let ran = false;
+    onTick(() => (ran = true));
+    vi.advanceTimersByTime(2 * TICK_MS);
+    runFrame();
+    expect(ran).toBe(false);
+    vi.advanceTimersByTime(3 * TICK_MS);
+    runFrame();
+    expect(ran).toBe(true);
   });
 
   it('lets figures draw in the task of a tick or of news the reader waits for, and only there', async () => {

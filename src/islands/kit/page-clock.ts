@@ -1,8 +1,9 @@
 /**
  * The page's clock for live labs. While labs play, their new reports are shown on its ticks: every lab with reports
- * to show commits them in the same animation frame, on a fixed beat of TICK_MS, and draws its figure in that frame
- * too. However many labs play, the page then renders once per tick — its status lines, step counters and figures
- * together — and between two ticks the main thread is the reader's.
+ * to show commits them in the same animation frame, on a beat of TICK_MS (slower where ticks cost more than their
+ * share of the main thread, TICK_SHARE), and draws its figure in that frame too. However many labs play, the page
+ * then renders once per tick — its status lines, step counters and figures together — and between two ticks the
+ * main thread is the reader's.
  *
  * What the reader is waiting for (the first point after Play, a step, a pause, a reset, a divergence) is not paced:
  * `showNow` shows it in the task it arrived in, figure included, so it is on screen at the very next frame.
@@ -11,12 +12,22 @@
  * `showNow`), rather than in an animation frame of its own.
  */
 
-/** Four ticks a second: enough to watch a curve grow, few enough frames to leave the page its time. */
+/** At most four ticks a second: enough to watch a curve grow, few enough frames to leave the page its time. */
 export const TICK_MS = 250;
+/**
+ * The share of the page's main thread the ticks may take, their rendering included. A tick costs what its labs'
+ * figures and the page's rendering cost on this device; where that is more than TICK_SHARE × TICK_MS, the clock
+ * beats more slowly (every second beat, every third…) instead of making the page lag: a fast device redraws four
+ * times a second, a slow one less often.
+ */
+export const TICK_SHARE = 0.05;
 
 const due = new Set<() => void>();
 let timer: ReturnType<typeof setTimeout> | null = null;
 let frame = 0;
+/** What a tick has cost lately (ms, an exponential average), and the earliest time of the next one. */
+let cost = 0;
+let earliest = 0;
 let here = false;
 let closing = false;
 
@@ -34,9 +45,22 @@ function openHere(): void {
   channel.port2.postMessage(0);
 }
 
+/** Time what the tick costs, up to the task after its frame (so its style, layout, paint and commit count). */
+function timeTick(start: number): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    const took = performance.now() - start;
+    cost = cost === 0 ? took : 0.7 * cost + 0.3 * took;
+    earliest = start + Math.max(TICK_MS, cost / TICK_SHARE);
+  };
+  channel.port2.postMessage(0);
+}
+
 function tick(): void {
   frame = 0;
   if (due.size === 0) return;
+  timeTick(performance.now());
   openHere();
   const commits = [...due];
   due.clear();
@@ -45,13 +69,14 @@ function tick(): void {
 
 /**
  * Run `commit` on the next tick: in the first animation frame after the next multiple of TICK_MS on the page's
- * clock, so that labs which ask within the same beat share one frame. Asking again before the tick is harmless.
+ * clock (and no sooner than the budget allows), so that labs which ask within the same beat share one frame. Asking
+ * again before the tick is harmless.
  */
 export function onTick(commit: () => void): void {
   due.add(commit);
   if (timer !== null || frame !== 0) return;
   const now = performance.now();
-  const wait = Math.ceil(now / TICK_MS) * TICK_MS - now;
+  const wait = Math.ceil(Math.max(now, earliest) / TICK_MS) * TICK_MS - now;
   timer = setTimeout(() => {
     timer = null;
     frame = requestAnimationFrame(tick);
@@ -72,3 +97,6 @@ export function showNow(fn: () => void): void {
 
 /** Whether a figure may draw in the current task: inside a tick's frame, or after a `showNow`. */
 export const drawsHere = (): boolean => here;
+
+/** The time between two ticks now: TICK_MS, or longer where ticks cost more than their share (for tests, and the bench). */
+export const beat = (): number => Math.max(TICK_MS, cost / TICK_SHARE);
