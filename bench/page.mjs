@@ -30,7 +30,8 @@
  *   steps/s      each lab's step counter ([data-testid="step-count"]), recorded on every change by a MutationObserver
  *                on its status line; the steps taken in the window ÷ the window (for a lab that diverged, up to its
  *                last step).
- *   first point  Play is clicked with HTMLElement.click() from inside the page — no pointer moves over the lab, so
+ *   first point  Play is clicked with HTMLElement.click() from inside the page (each lab's in a task of its own, one
+ *                right after the other) — no pointer moves over the lab, so
  *                nothing was warmed by hover — on a fresh page load (the output says whether the page had started the
  *                labs' Worker by itself before Play, or the click did). First point = the first MutationObserver
  *                callback in which the step counter shows ≥ 1 and the live figure ([data-testid="live-panels"]) has
@@ -514,7 +515,7 @@ async function runScenario(browser, server, dir, sc, seconds, scaleOverride) {
 
   // Play every lab, by HTMLElement.click() inside the page (no pointer over a lab, so nothing warmed by hover).
   const playAt = Date.now();
-  const playT = await page.evaluate((ids) => {
+  const playT = await page.evaluate(async (ids) => {
     const b = /** @type {any} */ (window).__vgBench;
     const els = ids.map((id) => /** @type {HTMLElement} */ (document.querySelector(`[id="${id}"] .vg-lab`)));
     b.labs = els.map((el) => {
@@ -572,10 +573,12 @@ async function runScenario(browser, server, dir, sc, seconds, scaleOverride) {
     });
     b.keepPlaying = true;
     const t = performance.now();
-    els.forEach((el, i) => {
+    // Each Play in a task of its own, as a reader's clicks come: one after the other, as fast as the page takes them.
+    for (const [i, el] of els.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       b.labs[i].click = performance.now();
       /** @type {HTMLElement} */ (el.querySelector('[data-action="play"]')).click();
-    });
+    }
     return t;
   }, labIds);
   const allStarted = await page

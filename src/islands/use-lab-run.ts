@@ -426,8 +426,25 @@ export function useLabRun<Config, Report>(
 
   /** The reader pressed Play and the run has not stopped by itself since. */
   const wantsToPlay = useCallback(() => wantPlay.current, []);
+  /** The live figure has replaced the build-time one (state.live, from the very task that changed it). */
+  const isLive = useCallback(() => liveNow.current, []);
 
-  return { state, version, reports, rootRef, warm, play, pause, step, reset, prime, setLive, setSpeed, wantsToPlay };
+  return {
+    state,
+    version,
+    reports,
+    rootRef,
+    warm,
+    play,
+    pause,
+    step,
+    reset,
+    prime,
+    setLive,
+    setSpeed,
+    wantsToPlay,
+    isLive,
+  };
 }
 
 export type LabRun<Config, Report> = ReturnType<typeof useLabRun<Config, Report>>;

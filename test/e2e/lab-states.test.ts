@@ -148,6 +148,33 @@ describe('after a change that restarts the run', () => {
   });
 });
 
+describe('a live setting', () => {
+  it('changed while the run plays, applies to the run as it goes on: no restart, before or after Play', async () => {
+    const { page, errors, close } = await open(browser, CATALOG);
+    try {
+      const root = await island(page, 'trace');
+      const rate = root.getByLabel('Learning rate', { exact: true });
+      const values = await rate.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      const other = (v: string) => values.find((x) => x !== v)!;
+      await root.locator('[data-action="play"]').click();
+      await waitForSteps(page, root, 20);
+      await rate.selectOption(other(await rate.inputValue()));
+      const after = await stepCount(root);
+      expect(after).toBeGreaterThanOrEqual(20);
+      await waitForSteps(page, root, after + 20);
+      expect(await root.getAttribute('data-waiting')).toBeNull();
+      // Once more, after a pause: the controls hold the run's current state, not the state they were drawn in.
+      await root.locator('[data-action="play"]').click();
+      await rate.selectOption(other(await rate.inputValue()));
+      expect(await stepCount(root)).toBeGreaterThanOrEqual(after + 20);
+      expect(await root.getAttribute('data-waiting')).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('a run that reached its last step', () => {
   it('says so, and Play (from the keyboard too) starts it over from step 0', async () => {
     // A two-layer network runs its 2000 steps in seconds.

@@ -10,7 +10,7 @@
  * empty axes); a run that reached its last step says so, and Play then starts it over.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Panel } from '../../figures/panel';
 import type { translator } from '../../i18n';
 import { allDiverged } from '../use-lab-run';
@@ -193,6 +193,61 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
   };
   const words = lab.spec.words ? { ...SETTING_WORDS, ...lab.spec.words } : SETTING_WORDS;
 
+  // What A and B are, and the settings that edit them: they change only with the settings (and the language), so the
+  // same vnodes are kept between renders and Preact skips them — the island re-renders at every tick of a playing
+  // run, and on Play itself, where only the transport and the status change. (Their handlers read the run's state
+  // through refs, never from this render; see use-lab.ts's `change`.)
+  const settings = useMemo(
+    () => (
+      <>
+        {lab.compare && (
+          <p class="vg-lab__versus" data-testid="compare-line">
+            {compareLines(t, [lab.configs[0]!, lab.configs[1]!], lab.spec.keys, words).map((line, i, all) =>
+              all.length > 1 ? (
+                <span class={`vg-versus__lane vg-lane--${i === 0 ? 'a' : 'b'}`} key={i}>
+                  {line}
+                </span>
+              ) : (
+                line
+              ),
+            )}
+          </p>
+        )}
+        <div class="vg-lab__controls" role="group" aria-label={t('lab.controls')}>
+          {lab.compare && (
+            <fieldset class="vg-lanes">
+              <legend>{t('lab.editing')}</legend>
+              {LANE_LABELS.map((label, i) => (
+                <label key={label} class={`vg-lanes__option vg-lane--${label.toLowerCase()}`}>
+                  <input
+                    type="radio"
+                    name={id('lane')}
+                    value={label}
+                    checked={lab.editing === i}
+                    disabled={disabled}
+                    aria-label={t('lab.editLane', { lane: label })}
+                    onChange={() => lab.setEditing(i)}
+                  />
+                  {label}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <LiveTag.Provider value={t('lab.liveTag')}>{props.fields}</LiveTag.Provider>
+          <p class="vg-hint vg-lab__restarts">{t('lab.restartsNote')}</p>
+          {/* What the controls' aria-describedby points to (see bindFields); read with the control, not shown. */}
+          <span id={descriptionId(lab.uid, false)} hidden>
+            {t('lab.restartsDesc')}
+          </span>
+          <span id={descriptionId(lab.uid, true)} hidden>
+            {t('lab.liveDesc')}
+          </span>
+        </div>
+      </>
+    ),
+    [lab.configs, lab.editing, lab.hydrated, t],
+  );
+
   // A link to this lab marked data-vg-run (a <Predict>'s "now run it") also starts its run: the link scrolls the lab
   // into view, and Play is pressed for the reader, unless it already plays or cannot.
   const onRunLink = useRef<() => void>(() => {});
@@ -221,50 +276,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       // The step taken ahead of the reader is drawn, out of sight: Play shows it at once.
       data-ahead={!state.live && liveDrawn ? '' : undefined}
     >
-      {lab.compare && (
-        <p class="vg-lab__versus" data-testid="compare-line">
-          {compareLines(t, [lab.configs[0]!, lab.configs[1]!], lab.spec.keys, words).map((line, i, all) =>
-            all.length > 1 ? (
-              <span class={`vg-versus__lane vg-lane--${i === 0 ? 'a' : 'b'}`} key={i}>
-                {line}
-              </span>
-            ) : (
-              line
-            ),
-          )}
-        </p>
-      )}
-      <div class="vg-lab__controls" role="group" aria-label={t('lab.controls')}>
-        {lab.compare && (
-          <fieldset class="vg-lanes">
-            <legend>{t('lab.editing')}</legend>
-            {LANE_LABELS.map((label, i) => (
-              <label key={label} class={`vg-lanes__option vg-lane--${label.toLowerCase()}`}>
-                <input
-                  type="radio"
-                  name={id('lane')}
-                  value={label}
-                  checked={lab.editing === i}
-                  disabled={disabled}
-                  aria-label={t('lab.editLane', { lane: label })}
-                  onChange={() => lab.setEditing(i)}
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
-        )}
-        <LiveTag.Provider value={t('lab.liveTag')}>{props.fields}</LiveTag.Provider>
-        <p class="vg-hint vg-lab__restarts">{t('lab.restartsNote')}</p>
-        {/* What the controls' aria-describedby points to (see bindFields); read with the control, not shown. */}
-        <span id={descriptionId(lab.uid, false)} hidden>
-          {t('lab.restartsDesc')}
-        </span>
-        <span id={descriptionId(lab.uid, true)} hidden>
-          {t('lab.liveDesc')}
-        </span>
-      </div>
-
+      {settings}
       <div class="vg-lab__controls vg-lab__transport" role="group" aria-label={t('lab.transport')}>
         <div class="vg-buttons">
           <button

@@ -95,7 +95,8 @@ export function useLab<C extends { seed: number } & Record<string, unknown>, R>(
     setConfigs(next);
     setRestored(false);
     setLink(null);
-    if (spec.liveKeys.includes(key) && run.state.live && typeof value === 'number') {
+    // Read from the run, not this render's state: the controls' vnodes are kept between renders (LabShell).
+    if (spec.liveKeys.includes(key) && run.isLive() && typeof value === 'number') {
       for (const i of lanes) run.setLive(i, key, value, next);
     } else run.reset(next);
   };
