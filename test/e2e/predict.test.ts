@@ -128,13 +128,13 @@ describe.each(LOCALES)('predictions with JavaScript ($prefix)', ({ prefix, dir, 
   });
 
   it('causes/deep-networks: the answer’s link takes the reader to the lab and starts its run', async () => {
-    const [{ correct, lab }] = predictionsOf(`${dir}/causes/deep-networks.mdx`);
+    const { correct, lab } = predictionsOf(`${dir}/causes/deep-networks.mdx`)[0]!;
     const { page, errors, close } = await open(browser, `${prefix}causes/deep-networks/`);
     try {
       const section = page.locator('section.vg-predict').first();
       await section
         .locator('input[type="radio"]')
-        .nth(correct! - 1)
+        .nth(correct - 1)
         .check();
       await section.locator('summary').click();
       const root = page.locator(`[id="${lab}"] .vg-lab`);
@@ -154,7 +154,7 @@ describe.each(LOCALES)('predictions with JavaScript ($prefix)', ({ prefix, dir, 
   });
 
   it('causes/deep-networks: the choices are one radio group, by keyboard', async () => {
-    const [{ correct }] = predictionsOf(`${dir}/causes/deep-networks.mdx`);
+    const { correct } = predictionsOf(`${dir}/causes/deep-networks.mdx`)[0]!;
     const { page, errors, close } = await open(browser, `${prefix}causes/deep-networks/`);
     try {
       const section = page.locator('section.vg-predict').first();
@@ -162,8 +162,8 @@ describe.each(LOCALES)('predictions with JavaScript ($prefix)', ({ prefix, dir, 
       await choices.first().focus();
       await page.keyboard.press('Space');
       expect(await choices.first().isChecked()).toBe(true);
-      for (let i = 1; i < correct!; i++) await page.keyboard.press('ArrowDown');
-      expect(await choices.nth(correct! - 1).isChecked()).toBe(true);
+      for (let i = 1; i < correct; i++) await page.keyboard.press('ArrowDown');
+      expect(await choices.nth(correct - 1).isChecked()).toBe(true);
       expect(await section.locator('input:checked').count()).toBe(1);
       expect(await visibleVerdicts(section).allTextContents()).toEqual([strings['predict.right']]);
       // The disclosure by keyboard too.
