@@ -23,25 +23,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CONTENT_TYPES } from '../test/e2e/content-types.mjs';
 import { E2E_BASE, E2E_OUT } from '../test/e2e/paths.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100, dom: 3000, htmlGzipKb: 60 };
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.pf_meta': 'application/octet-stream',
-};
+const TYPES = CONTENT_TYPES;
 
 function args(argv) {
   const out = { build: false, only: '', json: '' };

@@ -53,6 +53,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CONTENT_TYPES } from '../test/e2e/content-types.mjs';
 import { E2E_BASE, E2E_OUT } from '../test/e2e/paths.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,22 +100,7 @@ const SCENARIOS = [
 // ---------------------------------------------------------------------------------------------------------------
 // The site: the e2e build, served as test/e2e/static-server.ts serves it (files only, under the base path).
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
+const TYPES = CONTENT_TYPES;
 
 /** @param {string} dir @param {string} base */
 async function serve(dir, base) {

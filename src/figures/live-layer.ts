@@ -163,6 +163,29 @@ function part(layer: Element, kind: Part, tag = 'g'): Element {
 
 const fmt = (v: number) => String(Math.round(v * 100) / 100);
 
+/**
+ * Walk a line's points in the frame's units: `to(x, y, move)` for each, `move` where a stroke begins — at the first
+ * point, and after a point with a coordinate that is not finite, where the line breaks as Plot's does.
+ */
+function walk(
+  line: LayerLine,
+  px: (v: number, facet?: string) => number,
+  py: (v: number) => number,
+  to: (x: number, y: number, move: boolean) => void,
+): void {
+  let open = false;
+  for (const [vx, vy] of line.points) {
+    const a = px(vx, line.facet);
+    const b = py(vy);
+    if (!Number.isFinite(a) || !Number.isFinite(b)) {
+      open = false;
+      continue;
+    }
+    to(a, b, !open);
+    open = true;
+  }
+}
+
 /** Lines with more points than this in all, or more cells than this, go to the canvas (where there is one). */
 const DENSE_POINTS = 600;
 const DENSE_CELLS = 100;
@@ -265,18 +288,7 @@ export function drawLayer(layer: Element, data: LayerData): boolean {
     ctx.lineCap = 'round';
     for (const line of allLines) {
       ctx.beginPath();
-      let open = false;
-      for (const [vx, vy] of line.points) {
-        const a = px(vx, line.facet);
-        const b = py(vy);
-        if (!Number.isFinite(a) || !Number.isFinite(b)) {
-          open = false;
-          continue;
-        }
-        if (open) ctx.lineTo(a, b);
-        else ctx.moveTo(a, b);
-        open = true;
-      }
+      walk(line, px, py, (x, y, move) => (move ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
       ctx.strokeStyle = paint(line.stroke);
       ctx.lineWidth = line.strokeWidth ?? 1.5;
       ctx.globalAlpha = line.strokeOpacity ?? 1;
@@ -290,17 +302,7 @@ export function drawLayer(layer: Element, data: LayerData): boolean {
   children(part(layer, 'lines'), 'path', lines.length).forEach((el, i) => {
     const line = lines[i]!;
     let d = '';
-    let open = false;
-    for (const [vx, vy] of line.points) {
-      const a = px(vx, line.facet);
-      const b = py(vy);
-      if (!Number.isFinite(a) || !Number.isFinite(b)) {
-        open = false;
-        continue;
-      }
-      d += `${open ? 'L' : 'M'}${fmt(a)},${fmt(b)}`;
-      open = true;
-    }
+    walk(line, px, py, (x, y, move) => (d += `${move ? 'M' : 'L'}${fmt(x)},${fmt(y)}`));
     set(el, 'd', d || 'M0,0');
     set(el, 'fill', 'none');
     set(el, 'stroke', line.stroke);

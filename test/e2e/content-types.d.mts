@@ -1,0 +1,1 @@
+export declare const CONTENT_TYPES: Record<string, string>;
