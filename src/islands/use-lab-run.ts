@@ -10,19 +10,17 @@
  * The drawing budget starts here: reports arrive about 20 times a second per run, but while a run plays the
  * island's state (and so its figure) changes only on the page clock's ticks (page-clock.ts: every playing lab of the
  * page in the same frame, four times a second, once a second for a reader who asked for reduced motion); the first
- * point after Play, a step, a pause, a reset, the end of a run or an error shows at once. The Worker is started in idle time once the island nears the viewport, and a
- * Worker that failed is replaced by the next Play, Step or Reset.
+ * point after Play, a step, a pause, a reset, the end of a run or an error shows at once. The Worker is started in
+ * idle time once the island nears the viewport, and a Worker that failed is replaced by the next Play, Step or Reset.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/experiment';
 import type { ExperimentId } from '../core/experiments';
 import { getLab, mayPrewarm, whenIdle, type RunEvent, type RunHandle } from '../lab/client';
-import { usePrefersReducedMotion } from './kit/motion';
+import { REDUCED_INTERVAL_MS, usePrefersReducedMotion } from './kit/motion';
 import { offTick, onTick, showNow, TICK_MS } from './kit/page-clock';
 
-/** A playing run's state changes at most this often for a reader who asked for reduced motion (WCAG 2.3.3). */
-export const REDUCED_INTERVAL_MS = 1000;
 /** How far below the viewport an island starts the Worker. */
 const PREWARM_MARGIN = '800px 0px';
 

@@ -15,7 +15,8 @@ import { describeFrame, drawLayer, layerOf } from '../../figures/live-layer';
 import type { Panel } from '../../figures/panel';
 import { drawsHere } from './page-clock';
 
-const REDUCED_INTERVAL_MS = 1000;
+/** How often a figure changes for a reader who asked for reduced motion (WCAG 2.3.3). */
+export const REDUCED_INTERVAL_MS = 1000;
 
 export function usePrefersReducedMotion(): boolean {
   const [reduced, setReduced] = useState(false);

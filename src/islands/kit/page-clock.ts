@@ -31,30 +31,34 @@ let earliest = 0;
 let here = false;
 let closing = false;
 
-/** Keep `drawsHere()` true until the end of the current task: a message runs after it (and after its rendering). */
-function openHere(): void {
-  here = true;
-  if (closing) return;
-  closing = true;
+/** Run `fn` in a task after the current one (and after its rendering, when the current task is a frame's). */
+function afterTask(fn: () => void): void {
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
-    here = false;
-    closing = false;
     channel.port1.close();
+    fn();
   };
   channel.port2.postMessage(0);
 }
 
+/** Keep `drawsHere()` true until the end of the current task. */
+function openHere(): void {
+  here = true;
+  if (closing) return;
+  closing = true;
+  afterTask(() => {
+    here = false;
+    closing = false;
+  });
+}
+
 /** Time what the tick costs, up to the task after its frame (so its style, layout, paint and commit count). */
 function timeTick(start: number): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
+  afterTask(() => {
     const took = performance.now() - start;
     cost = cost === 0 ? took : 0.7 * cost + 0.3 * took;
     earliest = start + Math.max(TICK_MS, cost / TICK_SHARE);
-  };
-  channel.port2.postMessage(0);
+  });
 }
 
 function tick(): void {
