@@ -4,6 +4,7 @@
  * reports plain numbers (cheap to post from a Worker, easy to test).
  */
 import type { z } from 'zod';
+import type { TaskView } from './task-view';
 
 /** The result of one step: a report, or the step at which the run stopped being finite. */
 export type StepOutcome<R> = { ok: true; report: R } | { ok: false; divergence: Divergence };
@@ -37,6 +38,11 @@ export interface Session<R> {
   set(key: string, value: number): void;
   /** Free every tensor the session holds. */
   dispose(): void;
+  /**
+   * What the model makes of its task now (after `steps` steps; after a divergence, the last finite weights), for
+   * the figure of the task: costs a forward pass, so callers ask for it when they draw, not at every step.
+   */
+  view?(): TaskView;
 }
 
 export interface Experiment<Schema extends z.ZodTypeAny, R> {
@@ -60,16 +66,16 @@ export function runSteps<R>(session: Session<R>, steps: number): { reports: R[];
 
 /**
  * Validate a config (defaults filled in), run a fresh session for `steps` steps and dispose it: the whole life of
- * a run that nobody watches live — a build-time figure, a test.
+ * a run that nobody watches live — a build-time figure, a test — with what the model made of its task at the end.
  */
 export function runExperiment<Schema extends z.ZodTypeAny, R>(
   experiment: Experiment<Schema, R>,
   config: z.input<Schema>,
   steps: number,
-): { reports: R[]; divergence: Divergence | null } {
+): { reports: R[]; divergence: Divergence | null; view: TaskView | null } {
   const session = experiment.create(experiment.schema.parse(config));
   try {
-    return runSteps(session, steps);
+    return { ...runSteps(session, steps), view: session.view?.() ?? null };
   } finally {
     session.dispose();
   }

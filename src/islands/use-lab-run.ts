@@ -17,6 +17,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/experiment';
 import type { ExperimentId } from '../core/experiments';
+import type { TaskView } from '../core/task-view';
 import { getLab, mayPrewarm, whenIdle, type RunEvent, type RunHandle } from '../lab/client';
 import { REDUCED_INTERVAL_MS, usePrefersReducedMotion } from './kit/motion';
 import { offTick, onTick, showNow, TICK_MS } from './kit/page-clock';
@@ -85,6 +86,8 @@ export function useLabRun<Config, Report>(
   }));
   const [version, setVersion] = useState(0);
   const reports = useRef<Report[][]>(configs.map(() => []));
+  /** Each lane's latest picture of its task (see Session.view), or null until its run sends one. */
+  const views = useRef<(TaskView | null)[]>(configs.map(() => null));
   const handles = useRef<RunHandle[]>([]);
   const configsRef = useRef<readonly Config[]>(configs);
   const optionsRef = useRef(options);
@@ -187,6 +190,7 @@ export function useLabRun<Config, Report>(
     switch (event.type) {
       case 'reports':
         reports.current[i]?.push(...(event.reports as Report[]));
+        if (event.view) views.current[i] = event.view;
         reported.current[i] = event.steps;
         held.current.lanes.set(i, { msPerStep: event.msPerStep, steps: event.steps });
         commitSoon();
@@ -279,6 +283,7 @@ export function useLabRun<Config, Report>(
       // The runs died with the old Worker: start again from step 0 on a new one, and say so until it is up.
       failed.current = false;
       reports.current = configsRef.current.map(() => []);
+      views.current = configsRef.current.map(() => null);
       setVersion((v) => v + 1);
       setState((s) => ({ ...s, steps: 0, lanes: configsRef.current.map(lane), workerFailed: false, retrying: true }));
     }
@@ -335,6 +340,7 @@ export function useLabRun<Config, Report>(
   const reset = useCallback((next?: readonly Config[]) => {
     if (next !== undefined) configsRef.current = next;
     reports.current = configsRef.current.map(() => []);
+    views.current = configsRef.current.map(() => null);
     setVersion((v) => v + 1);
     liveNow.current = true;
     setState((s) => ({
@@ -361,6 +367,7 @@ export function useLabRun<Config, Report>(
   const prime = useCallback((next: readonly Config[]) => {
     configsRef.current = next;
     reports.current = next.map(() => []);
+    views.current = next.map(() => null);
     setState((s) => ({ ...s, lanes: next.map(lane) }));
     if (handles.current.length > 0) openRuns();
   }, []);
@@ -431,6 +438,7 @@ export function useLabRun<Config, Report>(
     state,
     version,
     reports,
+    views,
     rootRef,
     warm,
     play,

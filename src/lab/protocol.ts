@@ -5,6 +5,7 @@
 import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/experiment';
 import type { ExperimentId } from '../core/experiments';
+import type { TaskView } from '../core/task-view';
 
 export type LabRequest =
   /** Create (or re-create from step 0) a run of an experiment with a config the Worker validates again. */
@@ -22,7 +23,11 @@ export type LabRequest =
 
 export type LabEvent =
   | { type: 'ready'; backend: BackendName }
-  | { type: 'reports'; run: string; reports: unknown[]; steps: number; msPerStep: number }
+  /**
+   * `view`: what the model makes of its task after `steps` (a decision boundary), for runs whose experiment gives
+   * one — with the first reports, then at most every VIEW_EVERY_MS, and whenever the run stops.
+   */
+  | { type: 'reports'; run: string; reports: unknown[]; steps: number; msPerStep: number; view?: TaskView }
   /** `finished`: the run stopped by itself at its maxSteps (not because the page asked). */
   | { type: 'state'; run: string; playing: boolean; steps: number; finished?: boolean }
   | { type: 'diverged'; run: string; divergence: Divergence }

@@ -18,6 +18,11 @@ import type { LabEvent, LabRequest } from './protocol';
 /** One round's time, shared by the playing groups (each still gets one step at least). */
 const ROUND_MS = 12;
 const POST_EVERY_MS = 50;
+/**
+ * A task view (a forward pass over a grid and the data set) goes with the reports at most this often while a run
+ * plays: the page draws four times a second (src/islands/kit/page-clock.ts), so more would be computed and never shown.
+ */
+export const VIEW_EVERY_MS = 250;
 /** The longest idle time a speed-limited run may count as credit (after a pause in the page's messages). */
 const MAX_ELAPSED_MS = 250;
 
@@ -31,6 +36,8 @@ interface Run {
   /** Fractional step budget carried between slices when a speed limit is set. */
   credit: number;
   msPerStep: number;
+  /** When the last task view was computed (−Infinity: none yet for this run). */
+  lastView: number;
   /** Set once the session has diverged: it can only repeat the divergence, which the page has already heard. */
   diverged: boolean;
   /** Runs with the same group step in lockstep; a run on its own is its own group. */
@@ -55,7 +62,23 @@ export function createScheduler(host: SchedulerHost) {
   const flush = (id: string, run: Run, force: boolean) => {
     if (run.pending.length === 0) return;
     if (!force && host.now() - run.lastPost < POST_EVERY_MS) return;
-    host.post({ type: 'reports', run: id, reports: run.pending, steps: run.session.steps, msPerStep: run.msPerStep });
+    const event: Extract<LabEvent, { type: 'reports' }> = {
+      type: 'reports',
+      run: id,
+      reports: run.pending,
+      steps: run.session.steps,
+      msPerStep: run.msPerStep,
+    };
+    if (run.session.view && (force || host.now() - run.lastView >= VIEW_EVERY_MS)) {
+      run.lastView = host.now();
+      try {
+        event.view = run.session.view();
+      } catch {
+        // The picture of the task is an extra: a forward pass that fails (out of wasm memory) must not stop the
+        // reports, and the page keeps the last view it drew.
+      }
+    }
+    host.post(event);
     run.pending = [];
     run.lastPost = host.now();
   };
@@ -184,6 +207,7 @@ export function createScheduler(host: SchedulerHost) {
           lastPost: 0,
           credit: 0,
           msPerStep: 0,
+          lastView: -Infinity,
           diverged: false,
           group: msg.run,
         });

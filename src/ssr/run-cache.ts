@@ -15,6 +15,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { z } from 'zod';
 import type { Divergence, Experiment } from '../core/experiment';
+import type { TaskView } from '../core/task-view';
 import { runExperimentSliced } from './sliced-run';
 
 export interface CachedRun<R> {
@@ -22,6 +23,8 @@ export interface CachedRun<R> {
   divergence: Divergence | null;
   /** Training time per step when the run was trained (not when it was read). */
   msPerStep: number;
+  /** What the model made of its task after its last step (see Session.view), for experiments that give one. */
+  view: TaskView | null;
 }
 
 export interface RunKeyParts {
@@ -33,7 +36,7 @@ export interface RunKeyParts {
 }
 
 /** Bump when the file layout or what a run holds changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const MAGIC = Buffer.from('vg-run\u00001\n', 'latin1');
 const DIGEST_BYTES = 32;
 
@@ -87,6 +90,7 @@ export function decodeEntry(
     !run ||
     !Array.isArray(run.reports) ||
     typeof run.msPerStep !== 'number' ||
+    !(run.view === null || (typeof run.view === 'object' && run.view?.grid instanceof Float32Array)) ||
     !(d === null || (typeof d === 'object' && typeof d?.step === 'number' && typeof d?.quantity === 'string'))
   )
     return { ok: false, reason: 'not a run' };
@@ -181,9 +185,9 @@ export function createRunCache(options: RunCacheOptions): RunCache {
       }
     }
     const t0 = performance.now();
-    const { reports, divergence } = await runExperimentSliced(experiment, config, steps);
+    const { reports, divergence, view } = await runExperimentSliced(experiment, config, steps);
     const ms = performance.now() - t0;
-    const run: CachedRun<R> = { reports, divergence, msPerStep: ms / Math.max(1, reports.length) };
+    const run: CachedRun<R> = { reports, divergence, msPerStep: ms / Math.max(1, reports.length), view };
     stats.trained++;
     if (options.dir) {
       try {

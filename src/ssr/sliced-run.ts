@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Divergence, Experiment, Session } from '../core/experiment';
+import type { TaskView } from '../core/task-view';
 
 export interface SliceOptions {
   /** How long to train before yielding, in ms. */
@@ -41,10 +42,12 @@ export async function runExperimentSliced<Schema extends z.ZodTypeAny, R>(
   config: z.input<Schema>,
   steps: number,
   options: SliceOptions = {},
-): Promise<{ reports: R[]; divergence: Divergence | null }> {
+): Promise<{ reports: R[]; divergence: Divergence | null; view: TaskView | null }> {
   const session = experiment.create(experiment.schema.parse(config));
   try {
-    return await runStepsSliced(session, steps, options);
+    const run = await runStepsSliced(session, steps, options);
+    // The task as the network sees it after its last step, for the build-time figure of the task.
+    return { ...run, view: session.view?.() ?? null };
   } finally {
     session.dispose();
   }

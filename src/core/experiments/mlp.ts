@@ -8,6 +8,7 @@ import { createMlp, type Mlp } from '../mlp';
 import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
+import { boundaryView } from '../boundary';
 import { float64Norm, readBack } from '../norms';
 import { createOptimizer, type Optimizer } from '../optimizers';
 import { divergenceOf, type Experiment, type Session, type StepOutcome } from '../experiment';
@@ -84,6 +85,7 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
       return steps;
     },
     step,
+    view: () => boundaryView((x) => model.forward(x), data, steps),
     set(key, value) {
       if (key !== 'learningRate') throw new Error(`mlp: "${key}" cannot change while running`);
       optimizer.setLearningRate(mlpConfigSchema.shape.learningRate.parse(value));

@@ -19,6 +19,7 @@ import { float64Norm, normFromSquares, readBack, sumOfSquares } from '../norms';
 import { createRng } from '../random';
 import { unitSpread } from '../symmetry';
 import { circleTask, sampleBatch } from '../tasks';
+import { boundaryView } from '../boundary';
 import { divergenceOf, type Experiment, type Session, type StepOutcome } from '../experiment';
 import {
   DATASET_SIZE,
@@ -254,6 +255,8 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
       return steps;
     },
     step,
+    // Inference mode: batch normalisation with its running statistics, as the trained network would be used.
+    view: () => boundaryView((x) => model.forward(x, { training: false }), data, steps),
     set(key, value) {
       switch (key) {
         case 'learningRate':

@@ -20,6 +20,7 @@ import { exportFilename, traceCsv, traceJson, type ExportLane } from './export';
 import { bindFields, CheckboxField, descriptionId, LiveTag, NumberField, SelectField } from './fields';
 import { fingerprint, type StaticPrint } from './fingerprint';
 import { useLivePanels, usePrefersReducedMotion } from './motion';
+import type { TaskView } from '../../core/task-view';
 import type { Locale } from '../../i18n';
 import { compareLines, SETTING_WORDS } from './setting-words';
 import { labLink } from './url-state';
@@ -30,6 +31,8 @@ export interface DrawLane<C, R> {
   label: string;
   config: C;
   reports: readonly R[];
+  /** What the lane's model makes of its task at its latest view (experiments that give one), else null. */
+  view: TaskView | null;
 }
 
 export interface LabShellProps<C extends { seed: number } & Record<string, unknown>, R> {
@@ -87,6 +90,7 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       label: lab.compare ? LANE_LABELS[i]! : '',
       config,
       reports: run.reports.current[i] ?? [],
+      view: run.views.current[i] ?? null,
     }));
 
   const { drawNow } = useLivePanels(
