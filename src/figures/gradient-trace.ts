@@ -10,6 +10,7 @@ import { formatNumber } from '../i18n/numbers';
 import { gradientOverStepsFigure, gradientOverStepsLive } from './gradient-over-steps';
 import { layerProfileFigure, layerProfileLive } from './layer-profile';
 import { layerStepHeatmapFigure, layerStepHeatmapLive } from './layer-step-heatmap';
+import { withTask } from './lab-panels';
 import { lossCurveFigure, lossCurveLive } from './loss-curve';
 import type { Panel } from './panel';
 
@@ -17,6 +18,8 @@ export type { Panel } from './panel';
 
 export const PANEL_KEYS = ['byLayer', 'overSteps', 'heatmap', 'loss'] as const;
 export type TracePanels = Record<(typeof PANEL_KEYS)[number], Panel>;
+/** The panels <GradientTrace> shows: these four, then the task itself (lab-panels.ts, circleTaskPanel). */
+export const GRADIENT_TRACE_KEYS = withTask(PANEL_KEYS);
 
 export interface TraceLane {
   /** "A" / "B" when comparing, "" for a single configuration. */

@@ -1,10 +1,13 @@
 /**
  * What the panel sets of the remedy labs share: a lane's name in a text alternative, the training loss panel, a
- * per-layer profile panel (the current step, with step 1 faint behind it), and the nice upper end of a fraction's
- * axis. Each lab's own panels live in `<lab>-panels.ts` beside this file.
+ * per-layer profile panel (the current step, with step 1 faint behind it), the panel of the circle task, and the
+ * nice upper end of a fraction's axis. Each lab's own panels live in `<lab>-panels.ts` beside this file.
  */
+import { DATASET_SIZE } from '../core/experiments/mlp.config';
+import { seededCircleTask, type TaskView } from '../core/task-view';
 import type { translator } from '../i18n';
-import { formatNumber } from '../i18n/numbers';
+import { formatNumber, formatPercent } from '../i18n/numbers';
+import { type BoundaryPoint, decisionBoundaryFigure, decisionBoundaryLive } from './decision-boundary';
 import { layerProfileFigure, layerProfileLive } from './layer-profile';
 import { lossCurveFigure, lossCurveLive } from './loss-curve';
 import type { Panel } from './panel';
@@ -22,6 +25,8 @@ export interface Lane<C, R> {
   label: string;
   config: C;
   reports: readonly R[];
+  /** What the lane's model makes of its task (see Session.view): the last step's at build time, the latest live. */
+  view?: TaskView | null;
 }
 
 /** "A: text" in compare mode, the text alone otherwise. */
@@ -130,3 +135,64 @@ export function mean(values: readonly number[]): number {
 /** ‖∂L/∂W_1‖ / ‖∂L/∂W_L‖ of a report (NaN when it has no layers). */
 export const firstOverLast = (gradNorms: readonly number[]) =>
   (gradNorms[0] ?? Number.NaN) / (gradNorms.at(-1) ?? Number.NaN);
+
+/** A lab's panel keys with the task's panel after them (labs whose networks learn the circle task). */
+export const withTask = <K extends string>(keys: readonly K[]) => [...keys, 'task' as const];
+
+/** The circle data set of a seed, kept for the seed last asked for: a live panel asks at every redraw. */
+let circleData: { seed: number; points: BoundaryPoint[]; inside: number } | null = null;
+function circlePoints(seed: number) {
+  if (circleData?.seed !== seed) {
+    const data = seededCircleTask(seed, DATASET_SIZE);
+    const points = Array.from({ length: data.n }, (_, i) => ({
+      x1: data.x[2 * i]!,
+      x2: data.x[2 * i + 1]!,
+      label: data.y[i]!,
+    }));
+    circleData = { seed, points, inside: points.filter((p) => p.label === 1).length };
+  }
+  return circleData;
+}
+
+/**
+ * The task itself: the circle data set the network learns (the lanes share its seed) and each lane's decision
+ * boundary at the step of its view — the last step of a build-time run, the latest view of a live one.
+ */
+export function circleTaskPanel(
+  lanes: readonly { label: string; config: { seed: number }; view: TaskView | null | undefined }[],
+  ctx: PanelContext,
+): Panel {
+  const { t } = ctx;
+  const seed = lanes[0]?.config.seed ?? 1;
+  const { points, inside } = circlePoints(seed);
+  const views = lanes.map((lane) => ({
+    label: lane.label,
+    view: lane.view?.kind === 'boundary' ? lane.view : null,
+  }));
+  const step = Math.max(-1, ...views.map((l) => l.view?.step ?? -1));
+  const title = step >= 0 ? t('task.title', { step }) : t('task.titleData');
+  const alt = [
+    t('task.alt', { n: points.length, inside }),
+    ...views.flatMap((l) =>
+      l.view
+        ? [named(t, l.label, t('task.altView', { step: l.view.step, accuracy: formatPercent(l.view.accuracy) }))]
+        : [],
+    ),
+  ].join(' ');
+  const data = { points, lanes: views };
+  const options = {
+    document: ctx.document,
+    labels: { x: t('task.x'), y: t('task.y'), value: t('task.value') },
+    ariaLabel: title,
+    ariaDescription: alt,
+  };
+  return {
+    title,
+    get figure() {
+      return decisionBoundaryFigure(data, options);
+    },
+    get live() {
+      return decisionBoundaryLive(data, options, `circle:${seed}:${points.length}`);
+    },
+  };
+}

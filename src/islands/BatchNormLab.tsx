@@ -6,12 +6,16 @@
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { batchNormConfig, type BatchNormConfig } from '../authoring/schemas/remedy-labs';
 import { BATCH_NORM_PANEL_KEYS, batchNormPanels, batchNormSummary } from '../figures/batch-norm-panels';
+import { circleTaskPanel, withTask } from '../figures/lab-panels';
 import { translator } from '../i18n';
 import { LabShell, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
+
+/** The lab's panels, then the circle task it learns. */
+const PANEL_KEYS = withTask(BATCH_NORM_PANEL_KEYS);
 
 export type BatchNormLabProps = LabComponentProps<BatchNormConfig>;
 
@@ -37,8 +41,8 @@ export default function BatchNormLab(props: BatchNormLabProps) {
           fields={['batchNorm', 'activation', 'init', 'initScale', 'depth', 'learningRate']}
         />
       }
-      panelKeys={BATCH_NORM_PANEL_KEYS}
-      draw={(ls) => batchNormPanels(ls, { t })}
+      panelKeys={PANEL_KEYS}
+      draw={(ls) => ({ ...batchNormPanels(ls, { t }), task: circleTaskPanel(ls, { t }) })}
       summary={(ls) => batchNormSummary(ls, { t })}
       status={(ls) => lossStatus(t, ls)}
       fileTag={networkFileTag}

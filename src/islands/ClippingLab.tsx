@@ -6,6 +6,7 @@
 import { CLIP_MODES, NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { clippingConfig, type ClippingConfig } from '../authoring/schemas/remedy-labs';
 import { CLIPPING_PANEL_KEYS, clippingPanels, clippingSummary } from '../figures/clipping-panels';
+import { circleTaskPanel, withTask } from '../figures/lab-panels';
 import { translator, type StringKey } from '../i18n';
 import { bindFields, numberOptions, SelectField } from './kit/fields';
 import { LabShell, type LabComponentProps } from './kit/LabShell';
@@ -13,6 +14,9 @@ import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
+
+/** The lab's panels, then the circle task it learns. */
+const PANEL_KEYS = withTask(CLIPPING_PANEL_KEYS);
 
 export type ClippingLabProps = LabComponentProps<ClippingConfig>;
 
@@ -56,8 +60,8 @@ export default function ClippingLab(props: ClippingLabProps) {
           <NetworkFields lab={lab} t={t} fields={['depth', 'activation', 'init', 'initScale', 'learningRate']} />
         </>
       }
-      panelKeys={CLIPPING_PANEL_KEYS}
-      draw={(ls) => clippingPanels(ls, { t })}
+      panelKeys={PANEL_KEYS}
+      draw={(ls) => ({ ...clippingPanels(ls, { t }), task: circleTaskPanel(ls, { t }) })}
       summary={(ls) => clippingSummary(ls, { t })}
       status={(ls) => lossStatus(t, ls)}
       fileTag={(c) =>

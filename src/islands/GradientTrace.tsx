@@ -5,7 +5,8 @@
  */
 import { SCALED_INIT_SCHEMES } from '../core/catalog';
 import { MAX_DEPTH, mlpConfigSchema, type MlpConfig, type MlpReport } from '../core/experiments/mlp.config';
-import { gradientTracePanels, PANEL_KEYS } from '../figures/gradient-trace';
+import { GRADIENT_TRACE_KEYS, gradientTracePanels } from '../figures/gradient-trace';
+import { circleTaskPanel } from '../figures/lab-panels';
 import { translator, type StringKey } from '../i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
 import { bindFields, RangeField } from './kit/fields';
@@ -37,11 +38,13 @@ export default function GradientTrace(props: GradientTraceProps) {
     </>
   );
 
-  const draw = (lanes: DrawLane<MlpConfig, MlpReport>[]) =>
-    gradientTracePanels(
+  const draw = (lanes: DrawLane<MlpConfig, MlpReport>[]) => ({
+    ...gradientTracePanels(
       lanes.map((l) => ({ label: l.label, depth: l.config.depth, activationLabel: act(l.config), reports: l.reports })),
       { t },
-    );
+    ),
+    task: circleTaskPanel(lanes, { t }),
+  });
 
   const summary = (lanes: DrawLane<MlpConfig, MlpReport>[]) =>
     lanes
@@ -64,7 +67,7 @@ export default function GradientTrace(props: GradientTraceProps) {
       t={t}
       component="gradient-trace"
       fields={fields}
-      panelKeys={PANEL_KEYS}
+      panelKeys={GRADIENT_TRACE_KEYS}
       draw={draw}
       summary={summary}
       status={(lanes) => lossStatus(t, lanes)}

@@ -6,6 +6,7 @@
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { initLabConfig, type NetworkLabConfig } from '../authoring/schemas/network-lab';
 import { INIT_PANEL_KEYS, initLabPanels } from '../figures/network-lab-panels';
+import { circleTaskPanel, withTask } from '../figures/lab-panels';
 import { translator } from '../i18n';
 import { formatNumber } from '../i18n/numbers';
 import { LabShell, type LabComponentProps } from './kit/LabShell';
@@ -13,6 +14,9 @@ import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
+
+/** The lab's panels, then the circle task it learns. */
+const PANEL_KEYS = withTask(INIT_PANEL_KEYS);
 
 export type InitLabProps = LabComponentProps<NetworkLabConfig>;
 
@@ -40,8 +44,8 @@ export default function InitLab(props: InitLabProps) {
           fields={['init', 'initScale', 'depth', 'width', 'activation', 'batchNorm', 'learningRate']}
         />
       }
-      panelKeys={INIT_PANEL_KEYS}
-      draw={(ls) => initLabPanels(ls, { t })}
+      panelKeys={PANEL_KEYS}
+      draw={(ls) => ({ ...initLabPanels(ls, { t }), task: circleTaskPanel(ls, { t }) })}
       summary={(ls) =>
         ls
           .flatMap((l) => {

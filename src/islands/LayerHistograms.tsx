@@ -5,11 +5,15 @@
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { layerHistogramsConfig, shownLayers, type NetworkLabConfig } from '../authoring/schemas/network-lab';
 import { HISTOGRAM_PANEL_KEYS, layerHistogramsPanels } from '../figures/network-lab-panels';
+import { circleTaskPanel, withTask } from '../figures/lab-panels';
 import { translator } from '../i18n';
 import { LabShell, type DrawLane, type LabComponentProps } from './kit/LabShell';
 import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { NetworkFields } from './network-fields';
+
+/** The lab's panels, then the circle task it learns. */
+const PANEL_KEYS = withTask(HISTOGRAM_PANEL_KEYS);
 
 export interface LayerHistogramsProps extends LabComponentProps<NetworkLabConfig> {
   /** The author's choice of hidden layers, if any. */
@@ -43,8 +47,8 @@ export default function LayerHistograms(props: LayerHistogramsProps) {
           fields={['depth', 'activation', 'init', 'initScale', 'batchNorm', 'learningRate']}
         />
       }
-      panelKeys={HISTOGRAM_PANEL_KEYS}
-      draw={(ls) => layerHistogramsPanels(ls, layers(ls), { t })}
+      panelKeys={PANEL_KEYS}
+      draw={(ls) => ({ ...layerHistogramsPanels(ls, layers(ls), { t }), task: circleTaskPanel(ls, { t }) })}
       status={(ls) => lossStatus(t, ls)}
       fileTag={networkFileTag}
       staticSteps={props.staticSteps}

@@ -6,6 +6,7 @@
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { reluFamilyConfig, type ReluFamilyConfig } from '../authoring/schemas/remedy-labs';
 import { RELU_FAMILY_PANEL_KEYS, reluFamilyPanels, reluFamilySummary } from '../figures/relu-family-panels';
+import { circleTaskPanel, withTask } from '../figures/lab-panels';
 import { translator } from '../i18n';
 import { bindFields, NumberField } from './kit/fields';
 import { LabShell, type LabComponentProps } from './kit/LabShell';
@@ -13,6 +14,9 @@ import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
+
+/** The lab's panels, then the circle task it learns. */
+const PANEL_KEYS = withTask(RELU_FAMILY_PANEL_KEYS);
 
 export type ReluFamilyLabProps = LabComponentProps<ReluFamilyConfig>;
 
@@ -45,8 +49,8 @@ export default function ReluFamilyLab(props: ReluFamilyLabProps) {
           <NetworkFields lab={lab} t={t} fields={['init', 'initScale', 'depth', 'learningRate']} />
         </>
       }
-      panelKeys={RELU_FAMILY_PANEL_KEYS}
-      draw={(ls) => reluFamilyPanels(ls, { t })}
+      panelKeys={PANEL_KEYS}
+      draw={(ls) => ({ ...reluFamilyPanels(ls, { t }), task: circleTaskPanel(ls, { t }) })}
       summary={(ls) => reluFamilySummary(ls, { t })}
       status={(ls) => lossStatus(t, ls)}
       fileTag={(c) =>

@@ -6,6 +6,7 @@
 import { NETWORK_LIVE_KEYS, type NetworkReport } from '../core/experiments/network.config';
 import { residualConfig, type ResidualConfig } from '../authoring/schemas/remedy-labs';
 import { RESIDUAL_PANEL_KEYS, residualPanels, residualSummary } from '../figures/residual-panels';
+import { circleTaskPanel, withTask } from '../figures/lab-panels';
 import { translator } from '../i18n';
 import { bindFields, CheckboxField, SelectField } from './kit/fields';
 import { LabShell, type LabComponentProps } from './kit/LabShell';
@@ -13,6 +14,9 @@ import { useLab, type LabSpec } from './kit/use-lab';
 import { lossStatus } from './lab-status';
 import { networkFileTag } from './LayerHistograms';
 import { NetworkFields } from './network-fields';
+
+/** The lab's panels, then the circle task it learns. */
+const PANEL_KEYS = withTask(RESIDUAL_PANEL_KEYS);
 
 export type ResidualLabProps = LabComponentProps<ResidualConfig>;
 
@@ -50,8 +54,8 @@ export default function ResidualLab(props: ResidualLabProps) {
           />
         </>
       }
-      panelKeys={RESIDUAL_PANEL_KEYS}
-      draw={(ls) => residualPanels(ls, { t })}
+      panelKeys={PANEL_KEYS}
+      draw={(ls) => ({ ...residualPanels(ls, { t }), task: circleTaskPanel(ls, { t }) })}
       summary={(ls) => residualSummary(ls, { t })}
       status={(ls) => lossStatus(t, ls)}
       fileTag={(c) => `${c.residual ? `residual${c.blockLayers}` : 'plain'}-${networkFileTag(c)}`}

@@ -40,3 +40,8 @@ export async function buildLanes<S extends z.ZodTypeAny, R>(
   });
   return { runs, prints, labels, alerts };
 }
+
+/** Each lane's configuration and the picture of its task after its last step, for the task's panel. */
+export function taskLanes<C, R>(configs: readonly C[], built: BuiltLanes<R>) {
+  return configs.map((config, i) => ({ label: built.labels[i]!, config, view: built.runs[i]!.view }));
+}

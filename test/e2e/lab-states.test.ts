@@ -28,7 +28,7 @@ describe('after a change that restarts the run', () => {
     try {
       const root = await island(page, 'trace');
       const steps = await train(page, root, 5);
-      await expectLivePanels(root, 4);
+      await expectLivePanels(root, 5);
       const title = await titleOf(root);
       expect(title).toContain(String(steps));
 
@@ -79,7 +79,7 @@ describe('after a change that restarts the run', () => {
       await note.waitFor({ state: 'detached' });
       // The build-time figure stays until the first live one is drawn, a frame or two after the step's report.
       await root.getByTestId('live-panels').waitFor();
-      await expectLivePanels(root, 4);
+      await expectLivePanels(root, 5);
       expect(await shown.isVisible()).toBe(false);
       expect(errors).toEqual([]);
     } finally {

@@ -28,9 +28,10 @@ afterAll(async () => {
 });
 
 const LABS = [
-  { id: 'trace', panels: 4, component: 'gradient-trace', activation: 'sigmoid' },
-  { id: 'histograms', panels: 3, component: 'layer-histograms', activation: 'tanh' },
-  { id: 'init', panels: 3, component: 'init-lab', activation: 'tanh' },
+  // Each with the circle task it learns as its last panel.
+  { id: 'trace', panels: 5, component: 'gradient-trace', activation: 'sigmoid' },
+  { id: 'histograms', panels: 4, component: 'layer-histograms', activation: 'tanh' },
+  { id: 'init', panels: 4, component: 'init-lab', activation: 'tanh' },
 ] as const;
 
 describe('the catalog page', () => {
@@ -156,7 +157,7 @@ describe('settings from a link', () => {
       expect(requests.filter(isTfjs)).toEqual([]);
       await init.locator('[data-action="step"]').click();
       await waitForSteps(page, init, 1);
-      await expectLivePanels(init, 3);
+      await expectLivePanels(init, 4);
       expect(await init.getByTestId('live-panels').locator('svg').first().locator('desc').textContent()).toMatch(
         /after hidden layer 11/,
       );
@@ -200,8 +201,8 @@ describe('settings from a link', () => {
 
 describe('divergence', () => {
   it.each([
-    { id: 'trace', panels: 4 },
-    { id: 'init', panels: 3 },
+    { id: 'trace', panels: 5 },
+    { id: 'init', panels: 4 },
   ])(
     '#$id shows "diverged at step k" with the last finite values, and a sane setting recovers',
     async ({ id, panels }) => {

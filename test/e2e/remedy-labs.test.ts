@@ -35,7 +35,7 @@ const LABS: LabCase[] = [
   {
     id: 'relu-family',
     component: 'relu-family-lab',
-    panels: 4,
+    panels: 5,
     compared: true,
     link: {
       query: 'relu-family.depth=8&relu-family.b.activation=elu&relu-family.b.eluAlpha=0.5',
@@ -52,7 +52,7 @@ const LABS: LabCase[] = [
   {
     id: 'batch-norm',
     component: 'batch-norm-lab',
-    panels: 4,
+    panels: 5,
     compared: true,
     link: {
       query: 'batch-norm.activation=tanh&batch-norm.b.depth=6',
@@ -69,7 +69,7 @@ const LABS: LabCase[] = [
   {
     id: 'residual',
     component: 'residual-lab',
-    panels: 3,
+    panels: 4,
     compared: true,
     link: {
       query: 'residual.depth=16&residual.b.blockLayers=3',
@@ -83,7 +83,7 @@ const LABS: LabCase[] = [
   {
     id: 'clipping',
     component: 'clipping-lab',
-    panels: 4,
+    panels: 5,
     compared: true,
     link: {
       query: 'clipping.clipThreshold=3&clipping.b.clip=value&clipping.b.l2=0.01',

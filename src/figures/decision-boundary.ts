@@ -1,0 +1,177 @@
+/**
+ * The task a classifier learns, and what it has learned so far (TensorFlow Playground's picture): the training
+ * points of the circle task — inside the circle a filled dot, outside a ring, so that the two read without colour —
+ * over the network's predicted probability of "inside", sampled on a coarse grid and shaded in ten bands from orange
+ * (surely outside) to blue (surely inside). Where the shading and the points disagree the network is wrong. Two
+ * configurations learn the same data and stand side by side.
+ *
+ * The bands are also what keeps the figure light: each row's neighbouring cells of one band are one rectangle, a
+ * few hundred for the static SVG instead of one per cell. Live, the shading is the data layer (on the live layer's
+ * canvas when dense) and the points, which do not change while a run trains, belong to the frame.
+ */
+import * as Plot from '@observablehq/plot';
+import { BOUNDARY_EXTENT, type BoundaryView } from '../core/task-view';
+import { colorBar } from './color-bar';
+import { facetAnchor, type LayerData, liveFigure, type LiveFigure } from './live-layer';
+import { asImage, type FigureBase, frame, MARGIN, PANEL, textWidth } from './theme';
+
+export interface BoundaryPoint {
+  x1: number;
+  x2: number;
+  /** 1 inside the circle, 0 outside. */
+  label: number;
+}
+
+export interface DecisionBoundaryData {
+  points: readonly BoundaryPoint[];
+  /** One per configuration; `view` is null until the run has one (the points are drawn alone). */
+  lanes: readonly { label: string; view: BoundaryView | null }[];
+}
+
+export interface DecisionBoundaryOptions extends FigureBase {
+  labels: { x: string; y: string; value: string };
+  ariaLabel: string;
+  ariaDescription?: string | undefined;
+}
+
+/** Ten bands of P(inside), orange to blue through a pale middle: light enough for the points to read over them. */
+export const BOUNDARY_BANDS = [
+  '#ef8a47',
+  '#f3a26c',
+  '#f6ba92',
+  '#f8d2b9',
+  '#f4e7de',
+  '#dfe8f4',
+  '#bed4f0',
+  '#9dc0eb',
+  '#7cabe5',
+  '#5b96df',
+] as const;
+const THRESHOLDS = BOUNDARY_BANDS.slice(1).map((_, i) => (i + 1) / BOUNDARY_BANDS.length);
+const colorOptions = { type: 'threshold', domain: THRESHOLDS, range: [...BOUNDARY_BANDS] } as const;
+
+/** Dark, so that they read over every band, on the light and the dark page alike. */
+const INSIDE = '#1e3a8a';
+const OUTSIDE = '#7c2d12';
+
+interface Run {
+  lane: string;
+  x1: number;
+  x2: number;
+  y1: number;
+  y2: number;
+  band: number;
+}
+
+/** A view's cells as runs of one band along each row. */
+export function boundaryRuns(view: BoundaryView, lane: string): Run[] {
+  const { size, grid } = view;
+  const w = (2 * BOUNDARY_EXTENT) / size;
+  // A cell whose prediction is not a number (a network at the edge of overflowing) is left unshaded.
+  const band = (p: number) =>
+    Number.isNaN(p) ? -1 : Math.min(BOUNDARY_BANDS.length - 1, Math.max(0, Math.floor(p * BOUNDARY_BANDS.length)));
+  const out: Run[] = [];
+  for (let r = 0; r < size; r++) {
+    let start = 0;
+    for (let c = 1; c <= size; c++) {
+      const b = band(grid[r * size + start]!);
+      if (c < size && band(grid[r * size + c]!) === b) continue;
+      const y1 = -BOUNDARY_EXTENT + r * w;
+      if (b >= 0)
+        out.push({ lane, x1: -BOUNDARY_EXTENT + start * w, x2: -BOUNDARY_EXTENT + c * w, y1, y2: y1 + w, band: b });
+      start = c;
+    }
+  }
+  return out;
+}
+
+function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoundaryOptions) {
+  const compare = data.lanes.length > 1;
+  const facet = compare ? { fx: 'lane' } : {};
+  const runs = data.lanes.flatMap((lane) => (lane.view ? boundaryRuns(lane.view, lane.label) : []));
+  const bandMid = (b: number) => (b + 0.5) / BOUNDARY_BANDS.length;
+  const ticks = [0, 0.5, 1];
+  const height = options.height ?? PANEL.height;
+  // One lane: a square plot, the colour bar in the wide right margin. Two: the facets share the width.
+  const square = height - MARGIN.top - MARGIN.bottom;
+  const bar = 25 + Math.max(textWidth('0.5'), textWidth(options.labels.value) - 8);
+  const marginRight = compare ? bar : Math.max(bar, (options.width ?? PANEL.width) - MARGIN.left - square);
+  const points = data.lanes.flatMap((lane) => data.points.map((p) => ({ ...p, lane: lane.label })));
+  const plotOptions: Plot.PlotOptions = {
+    ...frame(options),
+    marginRight,
+    x: {
+      label: options.labels.x,
+      labelAnchor: 'center',
+      domain: [-BOUNDARY_EXTENT, BOUNDARY_EXTENT],
+      ticks: [-1, 0, 1],
+    },
+    y: { label: options.labels.y, domain: [-BOUNDARY_EXTENT, BOUNDARY_EXTENT], ticks: [-1, 0, 1] },
+    ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
+    color: colorOptions,
+  };
+  const cellMarks = [
+    Plot.rect(runs, {
+      x1: 'x1',
+      x2: 'x2',
+      y1: 'y1',
+      y2: 'y2',
+      fill: (r: Run) => bandMid(r.band),
+      inset: 0,
+      shapeRendering: 'crispEdges',
+      ...facet,
+    }),
+  ];
+  const after = [
+    Plot.dot(
+      points.filter((p) => p.label !== 1),
+      { x: 'x1', y: 'x2', r: 2, stroke: OUTSIDE, strokeWidth: 1, fill: 'none', ...facet },
+    ),
+    Plot.dot(
+      points.filter((p) => p.label === 1),
+      { x: 'x1', y: 'x2', r: 1.8, fill: INSIDE, ...facet },
+    ),
+    colorBar({
+      domain: [0, 1],
+      ticks,
+      format: (v) => String(v),
+      label: options.labels.value,
+      steps: BOUNDARY_BANDS.length,
+    }),
+  ];
+  const layer: LayerData = {
+    cells: {
+      cells: runs.map((r) => ({
+        x1: r.x1,
+        x2: r.x2,
+        y1: r.y1,
+        y2: r.y2,
+        fill: BOUNDARY_BANDS[r.band]!,
+        ...(compare ? { facet: r.lane } : {}),
+      })),
+    },
+  };
+  return { plotOptions, cellMarks, after, layer };
+}
+
+export function decisionBoundaryFigure(
+  data: DecisionBoundaryData,
+  options: DecisionBoundaryOptions,
+): SVGSVGElement | HTMLElement {
+  const p = decisionBoundaryParts(data, options);
+  return asImage(Plot.plot({ ...p.plotOptions, marks: [...p.cellMarks, ...p.after] }));
+}
+
+/**
+ * The same figure for a live island: the frame (axes, points, colour bar) is drawn when `pointsKey` — what decides
+ * the points, the data set's seed — or the look changes; the shading is written into it in place.
+ */
+export function decisionBoundaryLive(
+  data: DecisionBoundaryData,
+  options: DecisionBoundaryOptions,
+  pointsKey: string,
+): LiveFigure {
+  const p = decisionBoundaryParts(data, options);
+  const anchor = data.lanes.length > 1 ? [facetAnchor(data.lanes.map((l) => l.label))] : [];
+  return liveFigure(p.plotOptions, anchor, p.after, p.layer, () => p.cellMarks, asImage, pointsKey);
+}

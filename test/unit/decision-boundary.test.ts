@@ -1,0 +1,132 @@
+/**
+ * The figure of the circle task (src/figures/decision-boundary.ts and circleTaskPanel): the points and the shading
+ * it draws are the data and the view it is given, the live figure draws the static figure's bands, and the panel
+ * names the step of the view it shows.
+ */
+import { describe, expect, it } from 'vitest';
+import { DATASET_SIZE } from '../../src/core/experiments/mlp.config';
+import { BOUNDARY_SIZE, boundaryInputs, seededCircleTask, type BoundaryView } from '../../src/core/task-view';
+import {
+  BOUNDARY_BANDS,
+  boundaryRuns,
+  decisionBoundaryFigure,
+  decisionBoundaryLive,
+} from '../../src/figures/decision-boundary';
+import { circleTaskPanel } from '../../src/figures/lab-panels';
+import { drawLayer, layerOf } from '../../src/figures/live-layer';
+import { translator } from '../../src/i18n';
+import { ssrDocument } from '../../src/ssr/document';
+import { accessible, expectFigure } from './figure-snapshot';
+
+const document = ssrDocument();
+const t = translator('en');
+const labels = { x: 'x₁', y: 'x₂', value: 'P(inside)' };
+
+/** A made-up network that has half learned the circle: P(inside) falls off with the radius. */
+function view(step: number, sharpness: number, size = BOUNDARY_SIZE): BoundaryView {
+  const inputs = boundaryInputs(size);
+  const grid = new Float32Array(size * size);
+  for (let i = 0; i < grid.length; i++) {
+    const r2 = inputs[2 * i]! ** 2 + inputs[2 * i + 1]! ** 2;
+    grid[i] = 1 / (1 + Math.exp(sharpness * (r2 - 0.5)));
+  }
+  return { kind: 'boundary', step, size, grid, accuracy: 0.875 };
+}
+
+const circle = seededCircleTask(1, DATASET_SIZE);
+const points = Array.from({ length: circle.n }, (_, i) => ({
+  x1: circle.x[2 * i]!,
+  x2: circle.x[2 * i + 1]!,
+  label: circle.y[i]!,
+}));
+
+describe('the decision boundary figure', () => {
+  it('draws the data over the shading, one configuration and two', () => {
+    const one = decisionBoundaryFigure(
+      { points: points.slice(0, 60), lanes: [{ label: '', view: view(200, 6, 12) }] },
+      { document, labels, ariaLabel: 'The task', ariaDescription: 'Points and shading.' },
+    );
+    accessible(one);
+    expectFigure('decision-boundary', one);
+    const two = decisionBoundaryFigure(
+      {
+        points: points.slice(0, 60),
+        lanes: [
+          { label: 'A', view: view(200, 6, 12) },
+          { label: 'B', view: view(200, 1, 12) },
+        ],
+      },
+      { document, labels, ariaLabel: 'The task', ariaDescription: 'Points and shading.' },
+    );
+    accessible(two);
+    expectFigure('decision-boundary-compare', two);
+  });
+
+  it('shades every cell of the grid once, in the band of its probability', () => {
+    const v = view(10, 6);
+    const runs = boundaryRuns(v, '');
+    const w = 2 / v.size;
+    for (let r = 0; r < v.size; r++) {
+      const row = runs.filter((run) => Math.abs(run.y1 - (-1 + r * w)) < 1e-9);
+      expect(row.reduce((s, run) => s + run.x2 - run.x1, 0)).toBeCloseTo(2, 9);
+      for (const run of row)
+        for (let c = Math.round((run.x1 + 1) / w); c < Math.round((run.x2 + 1) / w); c++)
+          expect(Math.min(9, Math.floor(v.grid[r * v.size + c]! * 10))).toBe(run.band);
+    }
+    // Ten bands: far fewer rectangles than cells, for a smooth boundary.
+    expect(runs.length).toBeLessThan((v.size * v.size) / 2);
+  });
+
+  it('draws the same bands live as in the whole figure, and keeps its frame while only the shading changes', () => {
+    const data = (step: number, sharpness: number) => ({ points, lanes: [{ label: '', view: view(step, sharpness) }] });
+    const live = decisionBoundaryLive(data(5, 1), { document, labels, ariaLabel: 'Task' }, 'circle:1');
+    const frame = live.frame;
+    const layer = layerOf(frame)!;
+    expect(drawLayer(layer, live.data)).toBe(true);
+    const ours = [...layer.querySelectorAll('rect')].map((r) => r.getAttribute('fill')).sort();
+    const plots = [...live.whole.querySelectorAll('rect')]
+      .filter((r) => !r.closest('[aria-hidden]') && r.hasAttribute('fill'))
+      .map((r) => r.getAttribute('fill'))
+      .sort();
+    expect(ours).toEqual(plots);
+    expect(new Set(ours).size).toBeGreaterThan(1);
+    expect(ours.every((f) => (BOUNDARY_BANDS as readonly string[]).includes(f!))).toBe(true);
+    // The points are the frame's: all 512, drawn once.
+    expect(frame.querySelectorAll('circle')).toHaveLength(points.length);
+    expect(decisionBoundaryLive(data(900, 8), { document, labels, ariaLabel: 'Task' }, 'circle:1').frameKey).toBe(
+      live.frameKey,
+    );
+    expect(decisionBoundaryLive(data(900, 8), { document, labels, ariaLabel: 'Task' }, 'circle:2').frameKey).not.toBe(
+      live.frameKey,
+    );
+  });
+});
+
+describe('the task panel', () => {
+  it('names the step of its view and the accuracy, and shows the data alone before any view', () => {
+    const panel = circleTaskPanel([{ label: '', config: { seed: 1 }, view: view(200, 6) }], { t, document });
+    expect(panel.title).toBe(t('task.title', { step: 200 }));
+    const svg = panel.figure;
+    accessible(svg);
+    expect(svg.querySelector('desc')!.textContent).toContain('88%');
+    const inside = points.filter((p) => p.label === 1).length;
+    expect(svg.querySelector('desc')!.textContent).toContain(`${inside} of them`);
+    const before = circleTaskPanel([{ label: '', config: { seed: 1 }, view: null }], { t, document });
+    expect(before.title).toBe(t('task.titleData'));
+    expect(before.live!.data.cells!.cells).toHaveLength(0);
+    expect(before.figure.querySelectorAll('circle')).toHaveLength(points.length);
+  });
+
+  it('in both languages', () => {
+    const zh = translator('zh-CN');
+    const panel = circleTaskPanel(
+      [
+        { label: 'A', config: { seed: 1 }, view: view(40, 6) },
+        { label: 'B', config: { seed: 1 }, view: view(40, 1) },
+      ],
+      { t: zh, document },
+    );
+    expect(panel.title).toBe(zh('task.title', { step: 40 }));
+    expect(panel.figure.querySelector('desc')!.textContent).toMatch(/A：.*B：/);
+  });
+});
