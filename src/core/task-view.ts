@@ -1,7 +1,8 @@
 /**
  * What a network makes of its task at one step, for the figure that shows the task itself: the circle data and the
- * network's decision boundary (TensorFlow Playground's picture). No tfjs here, so that figures and islands can read
- * the grid's geometry; the prediction itself is src/core/boundary.ts.
+ * network's decision boundary (TensorFlow Playground's picture), or a regression's data and its fitted curve. No
+ * tfjs here, so that figures and islands can read the grid's geometry; the predictions themselves are
+ * src/core/boundary.ts.
  */
 import { createRng } from './random';
 import { circleTask, type Dataset } from './tasks';
@@ -27,8 +28,18 @@ export interface BoundaryView {
   accuracy: number;
 }
 
-/** Any picture of a task a session can give; one kind so far. */
-export type TaskView = BoundaryView;
+export interface FitView {
+  kind: 'fit';
+  /** The step whose weights made the prediction (0 before training). */
+  step: number;
+  /** The training inputs as the network sees them (standardised, if the run standardises), in increasing order. */
+  x: Float32Array;
+  /** The network's prediction at each of them: its fitted curve over the data. */
+  y: Float32Array;
+}
+
+/** Any picture of a task a session can give: a classifier's boundary, a regression's fitted curve. */
+export type TaskView = BoundaryView | FitView;
 
 /** The centre of cell i of `size` along one axis. */
 export const cellCentre = (i: number, size: number) => BOUNDARY_EXTENT * (-1 + (2 * i + 1) / size);

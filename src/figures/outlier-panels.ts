@@ -9,7 +9,7 @@ import type { OutliersConfig, OutliersReport } from '../core/experiments/outlier
 import { formatNumber } from '../i18n/numbers';
 import { lastStep, named, type Lane, type PanelContext } from './lab-panels';
 import { lineSeriesPanel } from './line-series';
-import { outlierScatterFigure, type ScatterPoint } from './outlier-scatter';
+import { outlierScatterFigure, outlierScatterLive, type ScatterPoint } from './outlier-scatter';
 import type { Panel } from './panel';
 
 export const OUTLIER_PANEL_KEYS = ['data', 'loss', 'gradient', 'share'] as const;
@@ -117,24 +117,54 @@ export function outlierPanels(
       },
     ]);
 
+  // Each configuration's fitted curve, in the facet of its data (or the one set both share).
+  const fits = lanes.flatMap((lane) => {
+    const view = lane.view;
+    if (view?.kind !== 'fit') return [];
+    const set = sets.find((s) => dataKey(s.config) === dataKey(lane.config))!;
+    return [{ label: lane.label, set: set.label, x: view.x, y: view.y, step: view.step }];
+  });
+  const fitStep = Math.max(-1, ...fits.map((f) => f.step));
+  const fitTitle = fitStep >= 0 ? t('out.data.titleFit', { step: fitStep }) : dataTitle;
+  const fitAlt = fits
+    .map((f) =>
+      named(
+        t,
+        f.label,
+        t('out.data.altFit', {
+          step: f.step,
+          x0: formatNumber(f.x[0]!),
+          y0: formatNumber(f.y[0]!),
+          x1: formatNumber(f.x.at(-1)!),
+          y1: formatNumber(f.y.at(-1)!),
+        }),
+      ),
+    )
+    .join(' ');
+  const scatter = { sets, fits };
+  const scatterOptions = {
+    document: ctx.document,
+    labels: {
+      x: t(sets.every((s) => s.config.standardize) ? 'out.data.xStd' : 'out.data.x'),
+      y: t('out.data.y'),
+      outlier: t('out.data.outlier'),
+    },
+    ariaLabel: fitTitle,
+    ariaDescription: [dataAlt, fitAlt].filter(Boolean).join(' '),
+  };
+
   return {
     data: {
-      title: dataTitle,
-      // The data do not change while the network trains: the figure changes with the data and the language only.
-      key: JSON.stringify([dataTitle, dataAlt, sets.map((set) => [set.label, dataKey(set.config)])]),
+      title: fitTitle,
       get figure() {
-        return outlierScatterFigure(
-          { sets },
-          {
-            document: ctx.document,
-            labels: {
-              x: t(sets.every((s) => s.config.standardize) ? 'out.data.xStd' : 'out.data.x'),
-              y: t('out.data.y'),
-              outlier: t('out.data.outlier'),
-            },
-            ariaLabel: dataTitle,
-            ariaDescription: dataAlt,
-          },
+        return outlierScatterFigure(scatter, scatterOptions);
+      },
+      // The points are the frame, drawn again only when the data change; the fitted curves are its data layer.
+      get live() {
+        return outlierScatterLive(
+          scatter,
+          scatterOptions,
+          JSON.stringify(sets.map((set) => [set.label, dataKey(set.config)])),
         );
       },
     },

@@ -4,8 +4,13 @@
  * large stretch the input axis until the clean data is a thin column; standardising pulls them back (and squeezes
  * the clean points instead). When two configurations train on different data (another k, or z-scores), they
  * stand side by side.
+ *
+ * Over the data, each configuration's fitted curve: the network's prediction at every training input (A solid, B
+ * dashed when both learn the same data). Live, the points are the frame and the curves its data layer; a curve that
+ * leaves the data's range of targets is cut at the frame's edge, so that the axes hold still while the run trains.
  */
 import * as Plot from '@observablehq/plot';
+import { facetAnchor, type LayerData, type LayerLine, liveFigure, type LiveFigure } from './live-layer';
 import { asImage, CATEGORY, type FigureBase, frame, SERIES } from './theme';
 
 export interface ScatterPoint {
@@ -19,6 +24,11 @@ export interface ScatterPoint {
 export interface OutlierScatterData {
   /** One data set, or one per configuration ("A", "B") when they differ. */
   sets: readonly { label: string; points: readonly ScatterPoint[] }[];
+  /**
+   * Fitted curves: a configuration's predictions at its set's inputs (increasing), drawn in the facet of `set`;
+   * `label` names it at its right end when two share a set.
+   */
+  fits?: readonly { label: string; set: string; x: ArrayLike<number>; y: ArrayLike<number> }[];
 }
 
 export interface OutlierScatterOptions extends FigureBase {
@@ -30,10 +40,7 @@ export interface OutlierScatterOptions extends FigureBase {
 /** Outliers in red: apart from the blue clean points in hue, and drawn as larger rings in case hue is lost. */
 const OUTLIER = CATEGORY[3];
 
-export function outlierScatterFigure(
-  data: OutlierScatterData,
-  options: OutlierScatterOptions,
-): SVGSVGElement | HTMLElement {
+function outlierScatterParts(data: OutlierScatterData, options: OutlierScatterOptions) {
   const facet = data.sets.length > 1;
   const rows = data.sets.flatMap((set) =>
     set.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => ({ ...p, set: set.label })),
@@ -46,30 +53,112 @@ export function outlierScatterFigure(
   const named = outliers.length
     ? [outliers.filter((r) => r.set === outliers[0]!.set).reduce((a, b) => (Math.abs(b.x) > Math.abs(a.x) ? b : a))]
     : [];
-  return asImage(
-    Plot.plot({
-      ...frame(options),
-      x: { label: options.labels.x, ticks: facet ? 3 : 5, nice: true },
-      y: { label: options.labels.y, grid: true, ticks: 5, nice: true },
-      ...(facet ? { fx: { label: null, domain: data.sets.map((s) => s.label), padding: 0.15 } } : {}),
-      marks: [
-        Plot.link(links, { x1: 'from', x2: 'x', y1: 'y', y2: 'y', stroke: OUTLIER, strokeOpacity: 0.35, ...fx }),
-        Plot.dot(clean, { x: 'x', y: 'y', r: 1.8, fill: SERIES[0], fillOpacity: 0.55, ...fx }),
-        Plot.dot(outliers, { x: 'x', y: 'y', r: 3.5, stroke: OUTLIER, strokeWidth: 1.5, ...fx }),
-        Plot.text(named, {
+  // The targets' range fixes the y axis: a curve that leaves it is cut there (the live frame must not follow it).
+  const ys = rows.map((r) => r.y);
+  const [yLo, yHi] = [Math.min(...ys), Math.max(...ys)];
+  const pad = 0.1 * (yHi - yLo || 1);
+  const yDomain = ys.length ? ([yLo - pad, yHi + pad] as [number, number]) : undefined;
+  const fits = data.fits ?? [];
+  const shared = !facet && fits.length > 1;
+  const curves: LayerLine[] = fits.map((fit, i) => ({
+    points: Array.from({ length: fit.x.length }, (_, j) => {
+      const y = fit.y[j]!;
+      return [fit.x[j]!, yDomain && y >= yDomain[0] && y <= yDomain[1] ? y : Number.NaN] as const;
+    }),
+    stroke: 'currentColor',
+    strokeWidth: 2,
+    dash: shared && i > 0 ? '5 3' : undefined,
+    ...(facet ? { facet: fit.set } : {}),
+  }));
+  const ends = shared
+    ? curves.flatMap((c, i) => {
+        const last = c.points.filter(([, y]) => Number.isFinite(y)).at(-1);
+        return last ? [{ x: last[0], y: last[1], text: fits[i]!.label }] : [];
+      })
+    : [];
+  const plotOptions: Plot.PlotOptions = {
+    ...frame(options),
+    x: { label: options.labels.x, ticks: facet ? 3 : 5, nice: true },
+    y: {
+      label: options.labels.y,
+      grid: true,
+      ticks: 5,
+      nice: true,
+      ...(yDomain && fits.length ? { domain: yDomain } : {}),
+    },
+    ...(facet ? { fx: { label: null, domain: data.sets.map((s) => s.label), padding: 0.15 } } : {}),
+  };
+  const before = [
+    Plot.link(links, { x1: 'from', x2: 'x', y1: 'y', y2: 'y', stroke: OUTLIER, strokeOpacity: 0.35, ...fx }),
+    Plot.dot(clean, { x: 'x', y: 'y', r: 1.8, fill: SERIES[0], fillOpacity: 0.55, ...fx }),
+    Plot.dot(outliers, { x: 'x', y: 'y', r: 3.5, stroke: OUTLIER, strokeWidth: 1.5, ...fx }),
+  ];
+  const after = [
+    Plot.text(named, {
+      x: 'x',
+      y: 'y',
+      text: () => options.labels.outlier,
+      fill: OUTLIER,
+      dy: -10,
+      // Towards the middle of the plot, so that the name is never cut at the frame.
+      textAnchor: (named[0]?.x ?? 0) >= 0 ? 'end' : 'start',
+      stroke: 'var(--plot-background)',
+      strokeWidth: 3,
+      paintOrder: 'stroke',
+      ...fx,
+    }),
+  ];
+  const layer: LayerData = {
+    lines: curves,
+    texts: ends.map((e) => ({ ...e, fill: 'currentColor', dx: -4, dy: -10, anchor: 'end' as const, halo: true })),
+  };
+  const marks = () => [
+    ...curves.map((c) =>
+      Plot.line(
+        c.points.map(([x, y]) => ({ x, y, set: c.facet })),
+        {
           x: 'x',
           y: 'y',
-          text: () => options.labels.outlier,
-          fill: OUTLIER,
-          dy: -10,
-          // Towards the middle of the plot, so that the name is never cut at the frame.
-          textAnchor: (named[0]?.x ?? 0) >= 0 ? 'end' : 'start',
-          stroke: 'var(--plot-background)',
-          strokeWidth: 3,
-          paintOrder: 'stroke',
+          stroke: c.stroke,
+          strokeWidth: c.strokeWidth,
+          strokeDasharray: c.dash,
           ...fx,
-        }),
-      ],
+        },
+      ),
+    ),
+    Plot.text(ends, {
+      x: 'x',
+      y: 'y',
+      text: 'text',
+      fill: 'currentColor',
+      dx: -4,
+      dy: -10,
+      textAnchor: 'end',
+      stroke: 'var(--plot-background)',
+      strokeWidth: 4,
+      paintOrder: 'stroke',
     }),
+  ];
+  return { plotOptions, before, after, layer, marks };
+}
+
+export function outlierScatterFigure(
+  data: OutlierScatterData,
+  options: OutlierScatterOptions,
+): SVGSVGElement | HTMLElement {
+  const p = outlierScatterParts(data, options);
+  return asImage(
+    Plot.plot({ ...p.plotOptions, marks: [...p.before, ...(data.fits?.length ? p.marks() : []), ...p.after] }),
   );
+}
+
+/** The same figure for a live island: the data drawn once (`dataKey` names them), the fitted curves in place. */
+export function outlierScatterLive(
+  data: OutlierScatterData,
+  options: OutlierScatterOptions,
+  dataKey: string,
+): LiveFigure {
+  const p = outlierScatterParts(data, options);
+  const anchor = data.sets.length > 1 ? [facetAnchor(data.sets.map((s) => s.label))] : [];
+  return liveFigure(p.plotOptions, [...anchor, ...p.before], p.after, p.layer, p.marks, asImage, dataKey);
 }

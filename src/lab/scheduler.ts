@@ -36,8 +36,9 @@ interface Run {
   /** Fractional step budget carried between slices when a speed limit is set. */
   credit: number;
   msPerStep: number;
-  /** When the last task view was computed (−Infinity: none yet for this run). */
+  /** When the last task view was computed (−Infinity: none yet for this run), and at which step. */
   lastView: number;
+  viewStep: number;
   /** Set once the session has diverged: it can only repeat the divergence, which the page has already heard. */
   diverged: boolean;
   /** Runs with the same group step in lockstep; a run on its own is its own group. */
@@ -60,7 +61,10 @@ export function createScheduler(host: SchedulerHost) {
   let lastSlice = 0;
 
   const flush = (id: string, run: Run, force: boolean) => {
-    if (run.pending.length === 0) return;
+    // A run that stops (a pause, its end) sends the view of the step it stops at, even with no reports left to send:
+    // while it played, the last view may have been taken a few steps earlier.
+    const staleView = force && !!run.session.view && run.session.steps > 0 && run.viewStep !== run.session.steps;
+    if (run.pending.length === 0 && !staleView) return;
     if (!force && host.now() - run.lastPost < POST_EVERY_MS) return;
     const event: Extract<LabEvent, { type: 'reports' }> = {
       type: 'reports',
@@ -73,6 +77,7 @@ export function createScheduler(host: SchedulerHost) {
       run.lastView = host.now();
       try {
         event.view = run.session.view();
+        run.viewStep = event.view.step;
       } catch {
         // The picture of the task is an extra: a forward pass that fails (out of wasm memory) must not stop the
         // reports, and the page keeps the last view it drew.
@@ -208,6 +213,7 @@ export function createScheduler(host: SchedulerHost) {
           credit: 0,
           msPerStep: 0,
           lastView: -Infinity,
+          viewStep: -1,
           diverged: false,
           group: msg.run,
         });

@@ -90,7 +90,7 @@ export function decodeEntry(
     !run ||
     !Array.isArray(run.reports) ||
     typeof run.msPerStep !== 'number' ||
-    !(run.view === null || (typeof run.view === 'object' && run.view?.grid instanceof Float32Array)) ||
+    !(run.view === null || (typeof run.view === 'object' && typeof run.view?.kind === 'string')) ||
     !(d === null || (typeof d === 'object' && typeof d?.step === 'number' && typeof d?.quantity === 'string'))
   )
     return { ok: false, reason: 'not a run' };

@@ -11,7 +11,14 @@ import { createMlpSession, mlpConfigSchema } from '../../src/core/experiments/ml
 import { createNetworkSession, networkConfigSchema } from '../../src/core/experiments/network';
 import { DATASET_SIZE } from '../../src/core/experiments/mlp.config';
 import { binaryAccuracy } from '../../src/core/losses';
-import { BOUNDARY_SIZE, boundaryInputs, cellCentre, seededCircleTask } from '../../src/core/task-view';
+import {
+  BOUNDARY_SIZE,
+  boundaryInputs,
+  cellCentre,
+  seededCircleTask,
+  type BoundaryView,
+  type TaskView,
+} from '../../src/core/task-view';
 import { createScheduler } from '../../src/lab/scheduler';
 import type { LabEvent } from '../../src/lab/protocol';
 
@@ -21,11 +28,17 @@ beforeAll(async () => {
 
 const SMALL = { depth: 4, width: 8, seed: 3 };
 
+/** A classifier's view: its decision boundary. */
+function boundary(view: TaskView | undefined): BoundaryView {
+  if (view?.kind !== 'boundary') throw new Error(`expected a decision boundary, got ${view?.kind}`);
+  return view;
+}
+
 describe('the decision boundary of a network session', () => {
   it('is the network’s own forward pass on the grid, at the step it names, with its accuracy on the training set', () => {
     const session = createNetworkSession(networkConfigSchema.parse({ ...SMALL, batchNorm: true }));
     runSteps(session, 30);
-    const view = session.view!();
+    const view = boundary(session.view!());
     expect(view).toMatchObject({ kind: 'boundary', step: 30, size: BOUNDARY_SIZE });
     expect(view.grid).toHaveLength(BOUNDARY_SIZE ** 2);
     const [p, z] = tf.tidy(() => {
@@ -89,7 +102,7 @@ describe('the decision boundary of a network session', () => {
       mlpConfigSchema.parse({ ...SMALL, depth: 3, width: 16, activation: 'tanh', learningRate: 0.5 }),
     );
     runSteps(session, 500);
-    const view = session.view!();
+    const view = boundary(session.view!());
     // A small tanh network learns the circle; the boundary then separates most of the seeded points.
     expect(view.accuracy).toBeGreaterThan(0.8);
     const data = seededCircleTask(SMALL.seed, DATASET_SIZE);
@@ -106,7 +119,7 @@ describe('the decision boundary of a network session', () => {
 });
 
 describe('the Worker’s loop', () => {
-  it('sends a view with the first reports, then at most every VIEW_EVERY_MS, and with the reports of a pause', () => {
+  it('sends a view with the first reports, then at most every VIEW_EVERY_MS, and the last step’s when a run stops', () => {
     let t = 0;
     const events: LabEvent[] = [];
     const queue: (() => void)[] = [];
@@ -125,6 +138,14 @@ describe('the Worker’s loop', () => {
     expect(reports.at(-1)!.view?.step).toBe(400);
     expect(viewed.length).toBeLessThan(reports.length);
     for (const e of viewed) expect(e.view!.step).toBe(e.steps);
+    // Played again and paused after its reports went out: the pause still sends the view of the step it stopped at.
+    events.splice(0);
+    scheduler.handle({ type: 'play', run: 'r', stepsPerSecond: 0, maxSteps: 1000 });
+    for (let n = 0; n < 30 && queue.length > 0; n++) queue.shift()!();
+    queue.splice(0);
+    scheduler.handle({ type: 'pause', run: 'r' });
+    const last = events.filter((e): e is Extract<LabEvent, { type: 'reports' }> => e.type === 'reports').at(-1)!;
+    expect(last.view?.step).toBe(last.steps);
     scheduler.handle({ type: 'dispose', run: 'r' });
   });
 });

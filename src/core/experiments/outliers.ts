@@ -18,6 +18,7 @@ import { normFromSquares, readBack, sumOfSquares } from '../norms';
 import { createOptimizer } from '../optimizers';
 import { createRng } from '../random';
 import type { Experiment, Session, StepOutcome } from '../experiment';
+import { fitView } from '../boundary';
 import {
   OUTLIERS_DATASET_SIZE,
   outliersConfigSchema,
@@ -151,6 +152,7 @@ export function createOutliersSession(config: OutliersConfig): Session<OutliersR
       return steps;
     },
     step,
+    view: () => fitView((x) => model.forward(x), data.x, steps),
     set(key, value) {
       if (key === 'learningRate') optimizer.setLearningRate(outliersConfigSchema.shape.learningRate.parse(value));
       else if (key === 'huberDelta') huberDelta = outliersConfigSchema.shape.huberDelta.parse(value);
