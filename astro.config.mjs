@@ -101,7 +101,10 @@ export default defineConfig({
       // apply only to the folders it is told about.
       markdown: { processedDirs: ['./content'] },
     }),
-    mdx(),
+    // `optimize`: the static parts of a chapter (KaTeX's thousands of spans per formula above all) go into its module
+    // as HTML strings rather than one JSX call per element. The chapter modules shrink from 18 MB to 8 MB, and the
+    // server build and the page renders with them (a build: about 12 s less); the pages' DOM is the same.
+    mdx({ optimize: true }),
     preact(),
     siteUrlCheck(process.env.SITE_URL),
     // Every internal link and #anchor of the finished pages, both editions: a broken one fails the build.
