@@ -16,7 +16,8 @@ import { rehypeKatexSearch } from './src/authoring/rehype-katex-search.ts';
 import { sidebar } from './src/sidebar.ts';
 import { contentSecurityPolicy } from './src/ssr/csp.ts';
 import { siteUrl, siteUrlCheck } from './src/ssr/site-url.ts';
-import compressor from 'astro-compressor';
+import { precompress } from './src/ssr/precompress.ts';
+import { compressedCacheDir } from './src/ssr/run-cache-dir.mjs';
 import { linkCheck } from './src/ssr/link-check.ts';
 import { editionsCheck } from './src/authoring/editions.ts';
 import { chaptersCheck } from './src/authoring/chapters-check.ts';
@@ -111,8 +112,9 @@ export default defineConfig({
     linkCheck(),
     // After every integration that writes pages: it hashes the inline scripts of the finished pages (src/ssr/csp.ts).
     contentSecurityPolicy(),
-    // Last: .gz and .br beside every text file and the wasm binaries, for hosts that serve precompressed files.
-    compressor({ fileExtensions: ['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.wasm'] }),
+    // Last: .gz and .br beside every text file and the wasm binaries, for hosts that serve precompressed files; each
+    // compressed file is kept by the SHA-256 of what it compresses, so a rebuild compresses only what changed.
+    precompress({ cacheDir: compressedCacheDir() }),
   ],
   vite: {
     // No asset becomes a data: URL (a KaTeX font, Starlight's icons): the Content-Security-Policy allows fonts from

@@ -1,1 +1,2 @@
 export declare function runCacheDir(root?: string): string;
+export declare function compressedCacheDir(root?: string): string;
