@@ -1,6 +1,6 @@
 /**
- * What a host receives in the build — precompressed files beside every text asset (astro-compressor) — and what a
- * reader downloads: byte budgets, counted in the .gz twins a gzip host would send (issue 10).
+ * What a host receives in the build — precompressed files beside every text asset (src/ssr/precompress.ts) — and
+ * what a reader downloads: byte budgets, counted in the .gz twins a gzip host would send (issue 10).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
