@@ -54,6 +54,28 @@ const colorOptions = { type: 'threshold', domain: THRESHOLDS, range: [...BOUNDAR
 const INSIDE = '#1e3a8a';
 const OUTSIDE = '#7c2d12';
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** A text at the bottom right corner of the figure, right-aligned: the colour bar's name. */
+function cornerLabel(text: string): Plot.Markish {
+  return Plot.frame({
+    facet: 'super',
+    stroke: 'none',
+    render: (_index, _scales, _values, dimensions, context) => {
+      const el = context.document.createElementNS(SVG_NS, 'text');
+      for (const [k, v] of Object.entries({
+        x: dimensions.width - 2,
+        y: dimensions.height - 3,
+        'text-anchor': 'end',
+        fill: 'currentColor',
+      }))
+        el.setAttribute(k, String(v));
+      el.textContent = text;
+      return el as unknown as SVGElement;
+    },
+  });
+}
+
 interface Run {
   lane: string;
   x1: number;
@@ -94,7 +116,7 @@ function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoun
   const height = options.height ?? PANEL.height;
   // One lane: a square plot, the colour bar in the wide right margin. Two: the facets share the width.
   const square = height - MARGIN.top - MARGIN.bottom;
-  const bar = 25 + Math.max(textWidth('0.5'), textWidth(options.labels.value) - 8);
+  const bar = 25 + textWidth('0.5');
   const marginRight = compare ? bar : Math.max(bar, (options.width ?? PANEL.width) - MARGIN.left - square);
   const points = data.lanes.flatMap((lane) => data.points.map((p) => ({ ...p, lane: lane.label })));
   const plotOptions: Plot.PlotOptions = {
@@ -105,8 +127,9 @@ function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoun
       labelAnchor: 'center',
       domain: [-BOUNDARY_EXTENT, BOUNDARY_EXTENT],
       ticks: [-1, 0, 1],
+      tickFormat: 'd',
     },
-    y: { label: options.labels.y, domain: [-BOUNDARY_EXTENT, BOUNDARY_EXTENT], ticks: [-1, 0, 1] },
+    y: { label: options.labels.y, domain: [-BOUNDARY_EXTENT, BOUNDARY_EXTENT], ticks: [-1, 0, 1], tickFormat: 'd' },
     ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
     color: colorOptions,
   };
@@ -131,13 +154,10 @@ function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoun
       points.filter((p) => p.label === 1),
       { x: 'x1', y: 'x2', r: 1.8, fill: INSIDE, ...facet },
     ),
-    colorBar({
-      domain: [0, 1],
-      ticks,
-      format: (v) => String(v),
-      label: options.labels.value,
-      steps: BOUNDARY_BANDS.length,
-    }),
+    colorBar({ domain: [0, 1], ticks, format: (v) => String(v), steps: BOUNDARY_BANDS.length }),
+    // The bar's name goes under it, on the line of the x axis's name: above it (the bar's usual place) it ran into
+    // the B of a comparison.
+    cornerLabel(options.labels.value),
   ];
   const layer: LayerData = {
     cells: {

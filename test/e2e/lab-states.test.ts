@@ -41,7 +41,7 @@ describe('after a change that restarts the run', () => {
       const live = root.getByTestId('live-panels');
       await page.waitForTimeout(500);
       expect(await live.isVisible()).toBe(true);
-      expect(await live.locator('svg[role="img"]').count()).toBe(4);
+      expect(await live.locator('svg[role="img"]').count()).toBe(5);
       expect(await titleOf(root)).toBe(title);
       await expect.poll(() => opacity(live)).toBeLessThan(0.5);
       const previous = await live.innerHTML();
@@ -94,7 +94,7 @@ describe('after a change that restarts the run', () => {
       await train(page, root, 3);
       await root.locator('[data-action="reset"]').click();
       expect(await root.getByTestId('waiting').textContent()).toMatch(/^Back at step 0: press Play to run again\./);
-      expect(await root.getByTestId('live-panels').locator('svg[role="img"]').count()).toBe(4);
+      expect(await root.getByTestId('live-panels').locator('svg[role="img"]').count()).toBe(5);
     } finally {
       await close();
     }
