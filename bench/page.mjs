@@ -9,6 +9,8 @@
  *   npm run bench -- --page --seconds 12     a longer idle and training window (default 8 s)
  *   npm run bench -- --page --scenarios one,equal   some of: one, three, equal
  *   npm run bench -- --page --scale 1        the three-lab viewport's device scale (default: see below)
+ *   BENCH_PAGE_DUMP=/tmp/p npm run bench -- --page   also writes each scenario's raw samples (long tasks, lag, the
+ *                                            labs' step series, the windows) to /tmp/p.<scenario>.json
  *
  * Scenarios (each on a fresh page load, in its own browser context):
  *   one    /causes/deep-networks/, its first lab, viewport 1280×900.
@@ -48,7 +50,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -626,6 +628,11 @@ async function runScenario(browser, server, dir, sc, seconds, scaleOverride) {
   );
   load.end = loadavg();
   await context.close();
+  if (process.env.BENCH_PAGE_DUMP)
+    await writeFile(
+      `${process.env.BENCH_PAGE_DUMP}.${sc.key}.json`,
+      JSON.stringify({ idle: [idle.t0, idle.t1], train: [train.t0, train.t1], ...b }),
+    );
   if (errors.length) notes.push(`page errors: ${errors.slice(0, 3).join(' | ')}`);
   if (!stillPlaying)
     notes.push('note: not every lab was still playing while typing during training (finished, diverged or paused)');

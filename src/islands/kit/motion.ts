@@ -5,9 +5,9 @@
  * a second instead of a running animation (WCAG 2.3.3), and the last state is always drawn.
  *
  * A lab's figure is drawn in the task that changed its state when that task is a tick's frame or something the
- * reader waits for (`drawsHere`): the status line and the panels whose frame stands (only their data is written)
- * then change in one rendering update. A panel that needs a new frame (a Plot figure: the expensive redraw) gets a
- * task of its own (`drawTurn`), within the drawing budget all the live figures of a page share.
+ * reader waits for (`drawsHere`): the status line and every panel, new Plot frames included, then change in one task
+ * and one rendering update, which the page clock times and paces. Any other redraw (hydration, a title that changed
+ * outside a tick) draws a panel per task (`drawTurn`), within the drawing budget all the live figures of a page share.
  */
 import type { MutableRef } from 'preact/hooks';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -184,8 +184,8 @@ export interface LivePanels {
 }
 
 /**
- * Draw a live figure's panels after any change of `deps` while `active`, one panel per task, within the page's
- * drawing budget. A change that arrives during a pass is drawn by one more pass after it, so every pass completes
+ * Draw a live figure's panels after any change of `deps` while `active`: all in the current task on a tick of the page
+ * clock (see `drawsHere`), else one panel per task, within the page's drawing budget. A change that arrives during a pass is drawn by one more pass after it, so every pass completes
  * and a slow device simply redraws less often. Returns `drawNow`, which draws every panel at once (for an export that needs the figure as it is).
  */
 export function useLivePanels(
@@ -304,6 +304,15 @@ export function useLivePanels(
           s.again = false;
           pending = true;
         };
+        // In a tick of the page clock (or for news the reader waits for), every panel is drawn in this task: the
+        // page then renders the lab once, in the tick's own frame, and the clock, which times the whole tick up to
+        // its paint, slows its beat where that costs more than its share. (Split into a task per panel, one tick
+        // became four or five tasks — the frame, each new Plot frame, a rendering update after each — and every one
+        // of them a moment in which the page could not answer the reader.)
+        if (drawsHere()) {
+          timed(() => keys.map((k) => drawOne(k, built[k])).reduce((a, b) => a || b, false));
+          continue;
+        }
         // Panels that only need their data layer written are drawn together, in one task (in this animation frame
         // when the budget allows); a panel that needs a new frame (or has none) gets a task of its own.
         const cheap = keys.filter((k) => inPlace(k, built[k]));
