@@ -136,6 +136,11 @@ describe('the references page', () => {
       for (const note of Object.values(e.custom?.listed ?? {})) expect(!!note.en, e.id).toBe(!!note.zh);
   });
 
+  it('lists a paper once, as the page says it does, however many chapters cite it', () => {
+    const twice = [...bibliography.values()].filter((e) => Object.keys(e.custom?.listed ?? {}).length > 1);
+    expect(twice.map((e) => e.id)).toEqual([]);
+  });
+
   it('writes a line as the entry, then what it contributes', () => {
     const glorot = bibliography.get('glorot')!;
     expect(formatListing(glorot, 'depth', bibliography, 'zh')).toMatch(/）, AISTATS 2010。在深层 sigmoid/);
