@@ -62,6 +62,8 @@ function warmUp() {
       const session = openSession(id, {});
       try {
         session.step();
+        // And the picture of its task, which the first reports of a run carry (its forward pass over the grid).
+        session.view?.();
       } finally {
         session.dispose();
       }
