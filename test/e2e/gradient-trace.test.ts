@@ -62,7 +62,7 @@ describe('<GradientTrace>', () => {
       );
       // Redrawn a few times a second, one panel per task.
       await expect.poll(() => live.innerHTML(), { timeout: 15_000 }).not.toBe(before);
-      await expect.poll(() => live.locator('svg').count(), { timeout: 15_000 }).toBe(4);
+      await expect.poll(() => live.locator('svg').count(), { timeout: 15_000 }).toBe(5);
 
       // With unchanged settings, the live run passes step 200 with exactly the numbers of the build-time figure.
       await root.getByTestId('reproduced').waitFor({ state: 'attached', timeout: 60_000 });
