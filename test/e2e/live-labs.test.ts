@@ -158,10 +158,15 @@ describe('the drawing budget', () => {
       await lab!.locator('[data-action="play"]').click();
       await waitForSteps(page, lab!, 1);
       const from = await page.evaluate(() => performance.now());
+      // The status line (step, loss) changes on every tick: while the run plays it is not a live region, or a screen
+      // reader would queue its every change; paused, it is one again.
+      const status = lab!.locator('[data-testid="lab-status"]');
+      expect(await status.getAttribute('aria-live')).toBe('off');
       await page.waitForTimeout(3000);
       const until = await page.evaluate(() => performance.now());
       const stepsBefore = await stepCount(lab!);
       await lab!.locator('[data-action="play"]').click();
+      await expect.poll(() => status.getAttribute('aria-live')).toBe('polite');
       // Each redraw of a panel leaves a User Timing entry (src/islands/kit/motion.ts): the frame is redrawn in place,
       // so the DOM alone no longer says when.
       const times = await page.evaluate(() => performance.getEntriesByName('vg-draw byLayer').map((e) => e.startTime));

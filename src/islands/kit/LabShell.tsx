@@ -351,7 +351,10 @@ export function LabShell<C extends { seed: number } & Record<string, unknown>, R
       </div>
 
       <div class="vg-lab__status not-content">
-        <p aria-live="polite">
+        {/* Said to a screen reader when it changes — but not four times a second while the run plays: the step and
+            the loss then change on every tick, and a polite region would queue them without end. Play's pressed
+            state says that the run goes on; a step, a pause or the end of the run is said again. */}
+        <p aria-live={state.playing ? 'off' : 'polite'} data-testid="lab-status">
           {state.live ? (
             <>
               <span data-testid="step-count">{t('lab.stepCount', { step: state.steps })}</span>
