@@ -198,7 +198,7 @@ export function useLivePanels(
 ) {
   const ref = useRef(panels);
   ref.current = panels;
-  const state = useRef({ running: false, again: false, disposed: false });
+  const state = useRef({ running: false, again: false, disposed: false, generation: 0 });
   /** The key each keyed panel was last drawn with (see Panel.key). */
   const drawnKeys = useRef<Record<string, string>>({});
   /** The frame key of each live panel's frame now shown (see Panel.live). */
@@ -272,30 +272,54 @@ export function useLivePanels(
       }),
     );
 
+  /** Build the panels and bring the island's titles up to date; null when there is nothing to draw yet. */
+  const prepare = (): Record<string, Panel> | null => {
+    const { build, keys, onTitles } = ref.current;
+    const first = build();
+    if (!first) return null;
+    const built = memo(first);
+    const titles = Object.fromEntries(keys.flatMap((k) => (built[k] ? [[k, built[k].title]] : [])));
+    // Only a change of title re-renders the island around the figure.
+    const titleKey = JSON.stringify(titles);
+    if (titleKey !== shownTitles.current) {
+      shownTitles.current = titleKey;
+      onTitles(titles);
+    }
+    return built;
+  };
+
   const pass = async () => {
     const s = state.current;
+    // In a tick of the page clock (or for news the reader waits for), every panel is drawn in this task: the page
+    // then renders the lab once, in the tick's own frame, and the clock, which times the whole tick up to its paint,
+    // slows its beat where that costs more than its share. (Split into a task per panel, one tick became four or five
+    // tasks — the frame, each new Plot frame, a rendering update after each — and every one of them a moment in
+    // which the page could not answer the reader.) A paced pass still under way is superseded: it stops at its next
+    // turn. (Left to run, it took every later tick's redraw into its own tasks, for as long as the lab played.)
+    if (drawsHere()) {
+      s.generation++;
+      s.again = false;
+      const built = prepare();
+      if (built) timed(() => ref.current.keys.map((k) => drawOne(k, built[k])).reduce((a, b) => a || b, false));
+      return;
+    }
     if (s.running) {
       s.again = true;
       poke();
       return;
     }
     s.running = true;
+    const generation = s.generation;
+    const current = () => !s.disposed && s.generation === generation;
     try {
       let pending = false;
       do {
         s.again = false;
         pending = false;
-        const { build, keys, onTitles } = ref.current;
-        const first = build();
+        const first = prepare();
         if (!first) break;
-        let built = memo(first);
-        const titles = Object.fromEntries(keys.flatMap((k) => (built[k] ? [[k, built[k].title]] : [])));
-        // Only a change of title re-renders the island around the figure.
-        const titleKey = JSON.stringify(titles);
-        if (titleKey !== shownTitles.current) {
-          shownTitles.current = titleKey;
-          onTitles(titles);
-        }
+        let built = first;
+        const { keys } = ref.current;
         // Newer reports arrived while this pass waited its turn: the panels still to draw show them.
         const refresh = () => {
           if (!s.again) return;
@@ -304,38 +328,29 @@ export function useLivePanels(
           s.again = false;
           pending = true;
         };
-        // In a tick of the page clock (or for news the reader waits for), every panel is drawn in this task: the
-        // page then renders the lab once, in the tick's own frame, and the clock, which times the whole tick up to
-        // its paint, slows its beat where that costs more than its share. (Split into a task per panel, one tick
-        // became four or five tasks — the frame, each new Plot frame, a rendering update after each — and every one
-        // of them a moment in which the page could not answer the reader.)
-        if (drawsHere()) {
-          timed(() => keys.map((k) => drawOne(k, built[k])).reduce((a, b) => a || b, false));
-          continue;
-        }
         // Panels that only need their data layer written are drawn together, in one task (in this animation frame
         // when the budget allows); a panel that needs a new frame (or has none) gets a task of its own.
         const cheap = keys.filter((k) => inPlace(k, built[k]));
         if (cheap.length)
           await drawTurn(
             () => {
-              if (s.disposed) return false;
+              if (!current()) return false;
               refresh();
               return cheap.map((k) => drawOne(k, built[k])).some(Boolean);
             },
             paced,
-            drawsHere() || budgetFree(),
+            budgetFree(),
           );
         for (const key of keys.filter((k) => !cheap.includes(k))) {
           await drawTurn(() => {
-            if (s.disposed) return false;
+            if (!current()) return false;
             refresh();
             return drawOne(key, built[key]);
           }, paced);
         }
-        if (s.disposed) return;
+        if (!current()) return;
         // Panels drawn before the newer reports came get one more pass, with titles to match.
-      } while ((s.again || pending) && !s.disposed);
+      } while (s.again || pending);
     } finally {
       s.running = false;
     }
