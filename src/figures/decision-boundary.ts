@@ -113,14 +113,21 @@ function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoun
   const runs = data.lanes.flatMap((lane) => (lane.view ? boundaryRuns(lane.view, lane.label) : []));
   const bandMid = (b: number) => (b + 0.5) / BOUNDARY_BANDS.length;
   const ticks = [0, 0.5, 1];
-  const height = options.height ?? PANEL.height;
-  // One lane: a square plot, the colour bar in the wide right margin. Two: the facets share the width.
-  const square = height - MARGIN.top - MARGIN.bottom;
+  // The task is a circle: each plot is square, or the circle reads as an ellipse. One lane: the panel's height sets
+  // the square, and the colour bar sits in the wide right margin. Two: the facets share the width, each one band of
+  // the fx scale (d3's band: step = range ÷ (n − inner + 2 × outer), band = step × (1 − inner); Plot's `padding` is the
+  // inner padding, none outside), and the panel is as high as a facet is wide.
+  const width = options.width ?? PANEL.width;
   const bar = 25 + textWidth('0.5');
-  const marginRight = compare ? bar : Math.max(bar, (options.width ?? PANEL.width) - MARGIN.left - square);
+  const padding = 0.25;
+  const facetSide = (width - MARGIN.left - bar) * ((1 - padding) / (2 - padding));
+  const height = options.height ?? (compare ? Math.round(MARGIN.top + MARGIN.bottom + facetSide) : PANEL.height);
+  const square = height - MARGIN.top - MARGIN.bottom;
+  const marginRight = compare ? bar : Math.max(bar, width - MARGIN.left - square);
   const points = data.lanes.flatMap((lane) => data.points.map((p) => ({ ...p, lane: lane.label })));
   const plotOptions: Plot.PlotOptions = {
     ...frame(options),
+    height,
     marginRight,
     x: {
       label: options.labels.x,
@@ -130,7 +137,7 @@ function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoun
       tickFormat: 'd',
     },
     y: { label: options.labels.y, domain: [-BOUNDARY_EXTENT, BOUNDARY_EXTENT], ticks: [-1, 0, 1], tickFormat: 'd' },
-    ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding: 0.25 } } : {}),
+    ...(compare ? { fx: { label: null, domain: data.lanes.map((l) => l.label), padding } } : {}),
     color: colorOptions,
   };
   const cellMarks = [

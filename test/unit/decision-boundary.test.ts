@@ -62,6 +62,40 @@ describe('the decision boundary figure', () => {
     expectFigure('decision-boundary-compare', two);
   });
 
+  it('keeps the circle round: each plot is as wide as it is high, one configuration and two', () => {
+    // The axes' outer ticks (−1 and 1) span the plot; their places are in the tick labels' transforms.
+    const spans = (svg: SVGSVGElement | HTMLElement) => {
+      const at = (anchor: string) =>
+        Array.from(svg.querySelectorAll(`g[text-anchor="${anchor}"] text, g:not([text-anchor]) > text`))
+          .map((el) => ({
+            text: el.textContent,
+            xy: /translate\(([-\d.]+),([-\d.]+)\)/.exec(el.getAttribute('transform') ?? ''),
+          }))
+          .filter((e) => e.xy && (e.text === '1' || e.text === '−1'));
+      const x = at('middle').map((e) => Number(e.xy![1]));
+      const y = at('end').map((e) => Number(e.xy![2]));
+      return {
+        width: Math.max(...x.slice(0, 2)) - Math.min(...x.slice(0, 2)),
+        height: Math.max(...y) - Math.min(...y),
+      };
+    };
+    for (const lanes of [
+      [{ label: '', view: view(200, 6, 12) }],
+      [
+        { label: 'A', view: view(200, 6, 12) },
+        { label: 'B', view: view(200, 1, 12) },
+      ],
+    ]) {
+      const figure = decisionBoundaryFigure(
+        { points: points.slice(0, 20), lanes },
+        { document, labels, ariaLabel: 'The task', ariaDescription: 'Points.' },
+      );
+      const { width, height } = spans(figure);
+      expect(width, `${lanes.length} lane(s)`).toBeGreaterThan(50);
+      expect(Math.abs(width - height), `${lanes.length} lane(s): ${width} × ${height}`).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('shades every cell of the grid once, in the band of its probability', () => {
     const v = view(10, 6);
     const runs = boundaryRuns(v, '');
