@@ -185,8 +185,9 @@ export interface LivePanels {
 
 /**
  * Draw a live figure's panels after any change of `deps` while `active`: all in the current task on a tick of the page
- * clock (see `drawsHere`), else one panel per task, within the page's drawing budget. A change that arrives during a pass is drawn by one more pass after it, so every pass completes
- * and a slow device simply redraws less often. Returns `drawNow`, which draws every panel at once (for an export that needs the figure as it is).
+ * clock (see `drawsHere`), else one panel per task, within the page's drawing budget. A change that arrives during a
+ * paced pass is drawn by one more pass after it, so every pass completes and a slow device simply redraws less often.
+ * Returns `drawNow`, which draws every panel at once (for an export that needs the figure as it is).
  */
 export function useLivePanels(
   panels: LivePanels,
@@ -300,7 +301,7 @@ export function useLivePanels(
       s.generation++;
       s.again = false;
       const built = prepare();
-      if (built) timed(() => ref.current.keys.map((k) => drawOne(k, built[k])).reduce((a, b) => a || b, false));
+      if (built) timed(() => ref.current.keys.map((k) => drawOne(k, built[k])).some(Boolean));
       return;
     }
     if (s.running) {
