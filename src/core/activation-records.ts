@@ -23,6 +23,9 @@ export const TENSOR_OPS = [
   'selu',
   'sigmoid',
   'softplus',
+  'square',
+  'step',
+  'sub',
   'tanh',
 ] as const;
 export type TensorOps = Pick<typeof TF, (typeof TENSOR_OPS)[number]>;
@@ -58,6 +61,13 @@ export interface ActivationRecord {
   scalar(params: ActivationParams): ScalarForm;
   /** The same function on tensors, for training; tfjs differentiates it. */
   tensor(tf: TensorOps, x: TF.Tensor, params: ActivationParams): TF.Tensor;
+  /**
+   * The backward pass through it, dy ⊙ f′(x), from its input x, its output y = f(x) and the gradient dy of its output:
+   * op for op what tfjs's own gradient of `tensor` computes, so that a step whose backward pass is written out
+   * (src/core/mlp.ts) gives the autodiff tape's numbers bit for bit — a test checks each one. Absent: tfjs
+   * differentiates `tensor` (activations.ts), which costs the forward ops again.
+   */
+  tensorVjp?(tf: TensorOps, x: TF.Tensor, y: TF.Tensor, dy: TF.Tensor, params: ActivationParams): TF.Tensor;
   /**
    * Offered by the training experiments (the labs' menus, the props' schemas): with the fixed bins of its activation
    * histograms — its range where it is bounded, otherwise from the smallest value it takes to 4, where a
@@ -107,6 +117,8 @@ export const ACTIVATIONS = {
       tex: { f: '\\sigma(x)=\\frac{1}{1+e^{-x}}', df: "\\sigma'(x)=\\sigma(x)\\,(1-\\sigma(x))" },
     }),
     tensor: (tf, x) => tf.sigmoid(x),
+    // tfjs's Sigmoid gradient: dy·(y·(1 − y)).
+    tensorVjp: (tf, _x, y, dy) => tf.mul(dy, tf.mul(y, tf.sub(1, y))),
     trainable: { histogram: () => ({ lo: 0, hi: 1 }), negative: 'none' },
   },
   tanh: {
@@ -118,6 +130,8 @@ export const ACTIVATIONS = {
       tex: { f: '\\tanh(x)=\\frac{e^{x}-e^{-x}}{e^{x}+e^{-x}}', df: "\\tanh'(x)=1-\\tanh^2(x)" },
     }),
     tensor: (tf, x) => tf.tanh(x),
+    // tfjs's Tanh gradient: (1 − y²)·dy.
+    tensorVjp: (tf, _x, y, dy) => tf.mul(tf.sub(1, tf.square(y)), dy),
     trainable: { histogram: () => ({ lo: -1, hi: 1 }), negative: 'none' },
   },
   relu: {
@@ -132,6 +146,9 @@ export const ACTIVATIONS = {
       },
     }),
     tensor: (tf, x) => tf.relu(x),
+    // tfjs's Relu gradient: dy·step(x), step(x) = 1 for x > 0, else 0 (a float32 already: tfjs's cast to float32
+    // changes nothing).
+    tensorVjp: (tf, x, _y, dy) => tf.mul(dy, tf.step(x)),
     trainable: { histogram: () => ({ lo: 0, hi: 4 }), negative: 'dead' },
   },
   'leaky-relu': {

@@ -12,6 +12,8 @@ export * from './activation-scalars';
 
 export interface Activation extends ScalarActivation {
   apply(x: tf.Tensor): tf.Tensor;
+  /** dy ⊙ f′(x) from the input x, the output y = f(x) and the output's gradient dy, as tfjs's autodiff computes it. */
+  vjp(x: tf.Tensor, y: tf.Tensor, dy: tf.Tensor): tf.Tensor;
 }
 
 /** The ops the records' tensor forms use (TENSOR_OPS), named one by one so that the bundler keeps only these. */
@@ -27,10 +29,20 @@ const OPS: TensorOps = {
   selu: tf.selu,
   sigmoid: tf.sigmoid,
   softplus: tf.softplus,
+  square: tf.square,
+  step: tf.step,
+  sub: tf.sub,
   tanh: tf.tanh,
 };
 
 export function getActivation(id: ActivationId, params: ActivationParams = {}): Activation {
   const record = activationRecord(id);
-  return { ...scalarActivation(id, params), apply: (x) => record.tensor(OPS, x, params) };
+  const apply = (x: tf.Tensor) => record.tensor(OPS, x, params);
+  // Without a written-out backward pass, tfjs differentiates the tensor form: tf.grad(f)(x, dy) is dy ⊙ f′(x),
+  // computed by the same gradient functions the tape would run.
+  const differentiated = record.tensorVjp ? null : tf.grad(apply);
+  const vjp: Activation['vjp'] = differentiated
+    ? (x, _y, dy) => differentiated(x, dy)
+    : (x, y, dy) => record.tensorVjp!(OPS, x, y, dy, params);
+  return { ...scalarActivation(id, params), apply, vjp };
 }

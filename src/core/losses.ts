@@ -4,17 +4,27 @@ import * as tf from './tf';
 /**
  * Mean binary cross-entropy of logits z against labels y ∈ {0, 1}, in the overflow-free form
  * max(z, 0) − z·y + log(1 + e^{−|z|}), which equals −y·log σ(z) − (1 − y)·log(1 − σ(z)).
- *
- * Its gradient in z is (σ(z) − y)/n, written out here rather than left to tfjs, which would chain the derivatives
- * of the eight ops above (about fifteen kernels) to the same value. The labels are constants: no gradient.
  */
+export function binaryCrossEntropyValue(logits: tf.Tensor, y: tf.Tensor): tf.Scalar {
+  return tf.mean(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))));
+}
+
+/**
+ * Its gradient in the logits, (σ(z) − y)·dy/n, for an upstream gradient dy (a scalar tensor: 1 at the top of a
+ * backward pass). Written out rather than left to tfjs, which would chain the derivatives of the eight ops above
+ * (about fifteen kernels) to the same value.
+ */
+export function binaryCrossEntropyGrad(logits: tf.Tensor, y: tf.Tensor, dy: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.sub(tf.sigmoid(logits), y), tf.div(dy, logits.size));
+}
+
+/** The same loss as one differentiable op for tfjs's tape, with binaryCrossEntropyGrad as its gradient. */
 export function binaryCrossEntropyWithLogits(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
   const loss = tf.customGrad(((logits: tf.Tensor, save: tf.GradSaveFunc) => {
     save([logits, y]);
     return {
-      value: tf.mean(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))))),
-      gradFunc: (dy: tf.Tensor, [logits, labels]: tf.Tensor[]) =>
-        tf.mul(tf.sub(tf.sigmoid(logits!), labels!), tf.div(dy, logits!.size)),
+      value: binaryCrossEntropyValue(logits, y),
+      gradFunc: (dy: tf.Tensor, [logits, labels]: tf.Tensor[]) => binaryCrossEntropyGrad(logits!, labels!, dy),
     };
   }) as Parameters<typeof tf.customGrad<tf.Scalar>>[0]);
   return loss(z);

@@ -40,6 +40,59 @@ export interface Mlp {
   dispose(): void;
 }
 
+/** What one pass of `backprop` returns: the loss, the logits, and ∂L/∂θ for each of `model.trainable`, in its order. */
+export interface Backprop {
+  loss: tf.Scalar;
+  logits: tf.Tensor2D;
+  grads: tf.Tensor[];
+}
+
+/**
+ * One forward and one backward pass through `model`, written out instead of recorded on tfjs's autodiff tape:
+ *
+ *   forward   z_l = a_{l−1} W_l + b_l,  a_l = f(z_l)  (the last layer linear: its z is the logits)
+ *   backward  δ_L = ∂L/∂z_L;  ∂L/∂W_l = a_{l−1}ᵀ δ_l,  ∂L/∂b_l = Σ_rows δ_l,  δ_{l−1} = (δ_l W_lᵀ) ⊙ f′(z_{l−1})
+ *
+ * The same ops as the tape runs (dense.ts's gradient, the activation's own tfjs gradient via Activation.vjp, the
+ * loss's written-out gradient), in the same order, so the numbers are the tape's bit for bit — a test holds it. What
+ * it saves is the tape's bookkeeping: the copy of every tensor a gradient needs (three per layer), the tape nodes and
+ * the search through them, about a third of a step on the wasm backend. `lossOf` gives the loss's value and its
+ * gradient in the logits for an upstream gradient dy (a scalar 1 here, as at the top of the tape). Call inside
+ * tf.tidy; everything it returns is tidy's to free.
+ */
+export function backprop(
+  model: Mlp,
+  x: tf.Tensor2D,
+  lossOf: (logits: tf.Tensor2D) => { value: tf.Scalar; grad(dy: tf.Tensor): tf.Tensor },
+): Backprop {
+  const { layers, activation } = model;
+  const last = layers.length - 1;
+  // inputs[l] = a_{l−1} (x for the first layer), pre[l] = z_l: what the backward pass needs, kept by the caller's tidy.
+  const inputs: tf.Tensor2D[] = [];
+  const pre: tf.Tensor2D[] = [];
+  let a = x;
+  layers.forEach((layer, l) => {
+    inputs.push(a);
+    const z = tf.add<tf.Tensor2D>(tf.matMul(a, layer.W as tf.Tensor2D), layer.b);
+    pre.push(z);
+    a = l === last ? z : (activation.apply(z) as tf.Tensor2D);
+  });
+  const logits = a;
+  const loss = lossOf(logits);
+  const grads = new Array<tf.Tensor>(2 * layers.length);
+  let delta = loss.grad(tf.scalar(1)) as tf.Tensor2D;
+  for (let l = last; l >= 0; l--) {
+    const layer = layers[l]!;
+    grads[2 * l] = tf.matMul(tf.transpose(inputs[l]!), delta);
+    grads[2 * l + 1] = tf.sum(delta, 0);
+    if (l > 0) {
+      const upstream = tf.matMul(delta, tf.transpose(layer.W as tf.Tensor2D));
+      delta = activation.vjp(pre[l - 1]!, inputs[l]!, upstream) as tf.Tensor2D;
+    }
+  }
+  return { loss: loss.value, logits, grads };
+}
+
 let nextModelId = 0;
 
 /** Build an MLP; its weights come from `rng`, biases start at zero. */

@@ -9,6 +9,7 @@
  * the smallest float64 normal is 2.2e-308), so no rescaling is needed.
  */
 import * as tf from './tf';
+import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /** Σ v² over values[from, to), in float64. */
 export function sumOfSquares(values: ArrayLike<number>, from = 0, to = values.length): number {
@@ -34,10 +35,24 @@ export function float64Norm(values: ArrayLike<number>, from = 0, to = values.len
 
 /**
  * The values of the tensors a step reports or updates from, all read back at one point of the step. On the wasm and
- * cpu backends reading a tensor runs no kernel and waits for nothing (wasm copies it out of its memory, cpu hands
- * over its array): reading each one costs less than concatenating them first, a reshape per tensor and a concat,
- * as a GPU backend would want. The arrays are the caller's to read, not to change.
+ * cpu backends reading a tensor runs no kernel and waits for nothing: reading each one costs less than
+ * concatenating them first, a reshape per tensor and a concat, as a GPU backend would want. On wasm, tfjs's
+ * dataSync() would copy each tensor into an ArrayBuffer of its own — some eighty per step of a 20-layer network,
+ * and in a browser's Worker their allocation and sweeping cost more than the copies — so the values are copied
+ * from WebAssembly memory into one buffer and handed out as views of it. The arrays are the caller's to read, not
+ * to change; they stay valid after the tensors are freed.
  */
 export function readBack(tensors: readonly tf.Tensor[]): Float32Array[] {
-  return tensors.map((t) => t.dataSync() as Float32Array);
+  const backend = tf.backend();
+  if (!(backend instanceof BackendWasm)) return tensors.map((t) => t.dataSync() as Float32Array);
+  let total = 0;
+  for (const t of tensors) total += t.size;
+  const all = new Float32Array(total);
+  let at = 0;
+  return tensors.map((t) => {
+    if (t.dtype !== 'float32') return t.dataSync() as Float32Array;
+    const values = all.subarray(at, (at += t.size));
+    values.set(backend.typedArrayFromHeap(t) as Float32Array);
+    return values;
+  });
 }

@@ -55,9 +55,13 @@ function gradFor(grads: Record<string, tf.Tensor>, v: tf.Variable): tf.Tensor {
  * (a float64 operation rounded to float32 is the correctly rounded float32 operation), so the result is bit for
  * bit what the two kernels compute — without running them.
  */
-export function sgdStep(theta: ArrayLike<number>, g: ArrayLike<number>, lr: number): Float32Array {
+export function sgdStep(
+  theta: ArrayLike<number>,
+  g: ArrayLike<number>,
+  lr: number,
+  out: Float32Array = new Float32Array(theta.length),
+): Float32Array {
   const eta = Math.fround(lr);
-  const out = new Float32Array(theta.length);
   for (let i = 0; i < out.length; i++) out[i] = theta[i]! - Math.fround(g[i]! * eta);
   return out;
 }
@@ -68,12 +72,25 @@ const zeroState = (v: tf.Variable) => tf.variable(tf.zerosLike(v), false);
 export function createOptimizer(spec: OptimizerSpec): Optimizer {
   let lr = checkLearningRate(spec.learningRate);
   switch (spec.kind) {
-    case 'sgd':
+    case 'sgd': {
+      // The wasm backend copies a new tensor's values into WebAssembly memory, so the same array per variable can
+      // take every step's update: a fresh Float32Array per variable per step (two per layer) costs the Worker more
+      // in allocation and garbage collection than the update's arithmetic. Other backends keep the array they are
+      // given as the tensor's storage: those get a new one each step.
+      const buffers = new Map<string, Float32Array>();
+      const bufferFor = (v: tf.Variable) => {
+        if (tf.getBackend() !== 'wasm') return undefined;
+        let buffer = buffers.get(v.name);
+        if (!buffer || buffer.length !== v.size) buffers.set(v.name, (buffer = new Float32Array(v.size)));
+        return buffer;
+      };
       return {
         apply: (grads, vars, read) =>
           tf.tidy(() => {
             if (read) {
-              vars.forEach((v, i) => v.assign(tf.tensor(sgdStep(read.params[i]!, read.grads[i]!, lr), v.shape)));
+              vars.forEach((v, i) =>
+                v.assign(tf.tensor(sgdStep(read.params[i]!, read.grads[i]!, lr, bufferFor(v)), v.shape)),
+              );
               return;
             }
             // One scalar tensor for η, not one per variable.
@@ -83,8 +100,9 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
         setLearningRate: (next) => {
           lr = checkLearningRate(next);
         },
-        dispose: () => {},
+        dispose: () => buffers.clear(),
       };
+    }
 
     case 'momentum': {
       const mu = spec.momentum;

@@ -4,8 +4,8 @@
  * ∂L/∂W_l for every layer l — the numbers Nielsen plots as each layer's "speed of learning".
  */
 import * as tf from '../tf';
-import { createMlp, type Mlp } from '../mlp';
-import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
+import { backprop, createMlp, type Mlp } from '../mlp';
+import { binaryAccuracy, binaryCrossEntropyGrad, binaryCrossEntropyValue } from '../losses';
 import { createRng } from '../random';
 import { circleTask, sampleBatch } from '../tasks';
 import { boundaryView } from '../boundary';
@@ -17,27 +17,27 @@ import { DATASET_SIZE, mlpConfigSchema, type MlpConfig, type MlpReport } from '.
 export { mlpConfigSchema, type MlpConfig, type MlpReport } from './mlp.config';
 
 /**
- * One training step of `model` on a batch (x, y), labels also given as numbers: the loss and its gradients, then
- * one read-back of the loss, the logits (for the accuracy), the gradients (for their norms and the update) and the
- * parameters (for the update). The update is skipped when the loss or a norm is not finite; the caller reports the
- * divergence. Call inside tf.tidy.
+ * One training step of `model` on a batch (x, y), labels also given as numbers: the loss and its gradients (the
+ * backward pass written out, src/core/mlp.ts), then one read-back of the loss, the logits (for the accuracy), the
+ * gradients (for their norms and the update) and the parameters (for the update). The update is skipped when the
+ * loss or a norm is not finite; the caller reports the divergence. Call inside tf.tidy.
  */
 export function sgdStep(model: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, labels: ArrayLike<number>, optimizer: Optimizer) {
-  let logits: tf.Tensor2D | null = null;
-  const { value, grads } = tf.variableGrads(() => {
-    logits = tf.keep(model.forward(x));
-    return binaryCrossEntropyWithLogits(logits, y);
-  }, model.trainable);
+  const pass = backprop(model, x, (z) => ({
+    value: binaryCrossEntropyValue(z, y),
+    grad: (dy) => binaryCrossEntropyGrad(z, y, dy),
+  }));
   const vars = model.trainable;
-  const [loss, z, ...rest] = readBack([value, logits!, ...vars.map((v) => grads[v.name]!), ...vars]);
-  tf.dispose(logits!);
+  const [loss, z, ...rest] = readBack([pass.loss, pass.logits, ...pass.grads, ...vars]);
   const read = { grads: rest.slice(0, vars.length), params: rest.slice(vars.length) };
   const step = {
     loss: loss![0]!,
     accuracy: binaryAccuracy(z!, labels),
     gradNorms: model.layers.map((layer) => float64Norm(read.grads[vars.indexOf(layer.W)]!)),
   };
-  if (Number.isFinite(step.loss) && step.gradNorms.every(Number.isFinite)) optimizer.apply(grads, vars, read);
+  if (Number.isFinite(step.loss) && step.gradNorms.every(Number.isFinite)) {
+    optimizer.apply(Object.fromEntries(vars.map((v, i) => [v.name, pass.grads[i]!])), vars, read);
+  }
   return step;
 }
 
