@@ -352,6 +352,9 @@ const loadavg = () =>
  * @param {Scenario} sc
  * @param {number} seconds
  */
+/** The browser contexts of scenarios under way, closed if their scenario fails. */
+const openContexts = new Set();
+
 async function runScenario(browser, server, dir, sc, seconds, scaleOverride) {
   const notes = [];
   let labs = labsOf(await readFile(path.join(dir, sc.path, 'index.html'), 'utf8').catch(() => ''));
@@ -391,6 +394,7 @@ async function runScenario(browser, server, dir, sc, seconds, scaleOverride) {
   }
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'no-preference' });
+  openContexts.add(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -628,6 +632,7 @@ async function runScenario(browser, server, dir, sc, seconds, scaleOverride) {
   );
   load.end = loadavg();
   await context.close();
+  openContexts.delete(context);
   if (process.env.BENCH_PAGE_DUMP)
     await writeFile(
       `${process.env.BENCH_PAGE_DUMP}.${sc.key}.json`,
@@ -723,9 +728,16 @@ async function typeInSearch(page) {
     const b = /** @type {any} */ (window).__vgBench;
     return { keys: b.keys.slice(n), events: b.events };
   }, before);
-  await input.evaluate((el) => {
-    /** @type {HTMLInputElement} */ (el).value = '';
-  });
+  // The dialog may have closed by itself meanwhile; clearing its input is then moot.
+  await input
+    .evaluate(
+      (el) => {
+        /** @type {HTMLInputElement} */ (el).value = '';
+      },
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => null);
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
   const typed = keys.filter((k) => k.key.length === 1);
@@ -904,6 +916,9 @@ export async function benchPage(options = {}) {
       } catch (err) {
         console.error(`[${sc.key}] ${sc.path}: ${err instanceof Error ? err.message : err}`);
         code = 1;
+        // A scenario that failed half-way may have left labs training: they would load the next scenario's machine.
+        await Promise.all([...openContexts].map((c) => c.close().catch(() => null)));
+        openContexts.clear();
       }
     }
   } finally {
