@@ -12,6 +12,7 @@
 import * as Plot from '@observablehq/plot';
 import { BOUNDARY_EXTENT, type BoundaryView } from '../core/task-view';
 import { colorBar } from './color-bar';
+import { dotPath } from './dot-path';
 import { facetAnchor, type LayerData, liveFigure, type LiveFigure } from './live-layer';
 import { asImage, type FigureBase, frame, MARGIN, PANEL, textWidth } from './theme';
 
@@ -153,13 +154,14 @@ function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoun
     }),
   ];
   const after = [
+    // Each class as one <path> (dot-path.ts), not a <circle> per point.
     Plot.dot(
       points.filter((p) => p.label !== 1),
-      { x: 'x1', y: 'x2', r: 2, stroke: OUTSIDE, strokeWidth: 1, fill: 'none', ...facet },
+      { x: 'x1', y: 'x2', ...facet, render: dotPath({ r: 2, stroke: OUTSIDE, strokeWidth: 1 }) },
     ),
     Plot.dot(
       points.filter((p) => p.label === 1),
-      { x: 'x1', y: 'x2', r: 1.8, fill: INSIDE, ...facet },
+      { x: 'x1', y: 'x2', ...facet, render: dotPath({ r: 1.8, fill: INSIDE }) },
     ),
     colorBar({ domain: [0, 1], ticks, format: (v) => String(v), steps: BOUNDARY_BANDS.length }),
     // The bar's name goes under it, on the line of the x axis's name: above it (the bar's usual place) it ran into

@@ -12,6 +12,7 @@
 import * as Plot from '@observablehq/plot';
 import { facetAnchor, type LayerData, type LayerLine, liveFigure, type LiveFigure } from './live-layer';
 import { asImage, CATEGORY, type FigureBase, frame, SERIES } from './theme';
+import { dotPath } from './dot-path';
 
 export interface ScatterPoint {
   x: number;
@@ -90,8 +91,10 @@ function outlierScatterParts(data: OutlierScatterData, options: OutlierScatterOp
   };
   const before = [
     Plot.link(links, { x1: 'from', x2: 'x', y1: 'y', y2: 'y', stroke: OUTLIER, strokeOpacity: 0.35, ...fx }),
-    Plot.dot(clean, { x: 'x', y: 'y', r: 1.8, fill: SERIES[0], fillOpacity: 0.55, ...fx }),
-    Plot.dot(outliers, { x: 'x', y: 'y', r: 3.5, stroke: OUTLIER, strokeWidth: 1.5, ...fx }),
+    // The points as one <path> per kind (dot-path.ts), not a <circle> each; one path does not darken where its dots
+    // overlap, so the clean points are less translucent than separate dots were (0.55).
+    Plot.dot(clean, { x: 'x', y: 'y', ...fx, render: dotPath({ r: 1.8, fill: SERIES[0], fillOpacity: 0.8 }) }),
+    Plot.dot(outliers, { x: 'x', y: 'y', ...fx, render: dotPath({ r: 3.5, stroke: OUTLIER, strokeWidth: 1.5 }) }),
   ];
   const after = [
     Plot.text(named, {

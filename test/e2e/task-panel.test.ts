@@ -18,6 +18,11 @@ afterAll(async () => {
 
 /** The circle task's 512 training points. */
 const POINTS = 512;
+/** The training points drawn under `root`: each class is one path of circles (src/figures/dot-path.ts), one `M` each. */
+const dots = (root: Locator) =>
+  root
+    .locator('path.vg-dots')
+    .evaluateAll((ps) => ps.reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g) ?? []).length, 0));
 
 /** Cells per side of the boundary's grid (src/core/task-view.ts): every row is shaded by one rectangle or more. */
 const ROWS = 28;
@@ -49,7 +54,7 @@ describe('the task panel', () => {
         const panel = page.locator('#trace .vg-lab__static [data-panel="task"]');
         expect(await panel.locator('.vg-panel__title').textContent()).toContain(word);
         const svg = panel.locator('svg[role="img"]');
-        expect(await svg.locator('circle').count()).toBe(POINTS);
+        expect(await dots(svg)).toBe(POINTS);
         // The shading: every row of the grid, in the ten bands' colours.
         const fills = await svg
           .locator('rect[fill^="#"]')
@@ -69,7 +74,7 @@ describe('the task panel', () => {
       const panel = root.locator('[data-testid="live-panels"] [data-panel="task"]');
       const steps = await train(page, root, 5);
       await expect.poll(async () => (await shading(panel)).painted, { timeout: 15_000 }).toBeGreaterThan(0);
-      expect(await panel.locator('svg circle').count()).toBe(POINTS);
+      expect(await dots(panel)).toBe(POINTS);
       // The view of the paused run's last step: the Worker sends one with the reports of a pause.
       expect(await panel.locator('.vg-panel__title').textContent()).toContain(`step ${steps}`);
       const later = await train(page, root, steps + 300);

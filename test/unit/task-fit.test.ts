@@ -16,6 +16,7 @@ import { drawLayer, layerOf } from '../../src/figures/live-layer';
 import { translator } from '../../src/i18n';
 import { ssrDocument } from '../../src/ssr/document';
 import { accessible, expectFigure } from './figure-snapshot';
+import { countDots } from '../../src/figures/dot-path';
 
 beforeAll(async () => {
   expect(await initBackend()).toBe('wasm');
@@ -85,7 +86,7 @@ describe('the data with the fitted curve', () => {
     expect(drawLayer(layer, steep.data)).toBe(true);
     expect(layer.querySelectorAll('path')).toHaveLength(2);
     // The points belong to the frame: every one of them, drawn once.
-    expect(frame.querySelectorAll('circle')).toHaveLength(points.length);
+    expect(countDots(frame)).toBe(points.length);
     const later = outlierScatterLive(
       {
         sets: [{ label: '', points }],
