@@ -66,7 +66,27 @@ export interface RecurrentNet {
   trainable: tf.Variable[];
   /** Logits (batch × outputDim) from time-major inputs xs (T × batch × inputDim). */
   forward(xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D;
+  /**
+   * The same, from every step's input projection x_t W_x + b (batch × gates·hidden each, as `project` computes them)
+   * and per-step probes: what a training step calls when it takes the projections' gradients itself (see
+   * `projectionGrads`).
+   */
+  forwardSteps(inputs: readonly tf.Tensor2D[], probes?: StepProbes, observe?: GateObserver): tf.Tensor2D;
+  /** x W_x + b for inputs x of (T·batch) × inputDim: one matrix product for the whole sequence. */
+  project(x: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * ∂L/∂W_x and ∂L/∂b from x and the gradient of its projection, (T·batch) × gates·hidden: the gradient of `project`
+   * as dense.ts writes it, so the same numbers as a tape through `forward`.
+   */
+  projectionGrads(x: tf.Tensor2D, dProjection: tf.Tensor2D): [dWx: tf.Tensor2D, db: tf.Tensor1D];
   dispose(): void;
+}
+
+/** Per-step zero tensors added to the states (batch × hidden each): their gradients are ∂L/∂h_t and ∂L/∂c_t. */
+export interface StepProbes {
+  h?: readonly tf.Tensor2D[];
+  /** LSTM only. */
+  c?: readonly tf.Tensor2D[];
 }
 
 export const gateCount = (cell: CellKind): number => (cell === 'lstm' ? 4 : 1);
@@ -116,13 +136,10 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
    * reverse sweep that gives the weight gradients, at the cost of one addition per step. Likewise c̃_t = c_t + q_t
    * (taken before h_t = o_t ⊙ tanh(c̃_t), so that path is included) gives ∂L/∂c_t.
    */
-  const forward = (xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D => {
-    const [T, B] = xs.shape;
-    // Every step's input projection x_t W_x + b in one matrix product instead of T small ones.
-    const proj = tf.reshape(dense(tf.reshape(xs, [T * B, I]), Wx as tf.Tensor2D, b as tf.Tensor1D), [T, B, G * H]);
-    const inputs = tf.unstack(proj) as tf.Tensor2D[];
-    const hProbe = probes?.h ? (tf.unstack(probes.h) as tf.Tensor2D[]) : null;
-    const cProbe = probes?.c ? (tf.unstack(probes.c) as tf.Tensor2D[]) : null;
+  const project = (x: tf.Tensor2D) => dense(x, Wx as tf.Tensor2D, b as tf.Tensor1D);
+
+  const forwardSteps = (inputs: readonly tf.Tensor2D[], probes?: StepProbes, observe?: GateObserver): tf.Tensor2D => {
+    const T = inputs.length;
     // h_0 = c_0 = 0, so step 1 has no recurrent term (and no f_1 ⊙ c_0 term: its gradient would be 0 anyway).
     let h: tf.Tensor2D | null = null;
     let c: tf.Tensor2D | null = null;
@@ -137,15 +154,40 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
         const [i, f, o] = tf.split(tf.sigmoid(zs), 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const ig: tf.Tensor2D = tf.mul(i, tf.tanh(zg));
         let cNext: tf.Tensor2D = c ? tf.add(tf.mul(f, c), ig) : ig;
-        if (cProbe) cNext = tf.add(cNext, cProbe[t]!);
+        if (probes?.c) cNext = tf.add(cNext, probes.c[t]!);
         hNext = tf.mul(o, tf.tanh(cNext));
         c = cNext;
         observe?.(t, f);
       }
-      h = hProbe ? tf.add<tf.Tensor2D>(hNext, hProbe[t]!) : hNext;
+      h = probes?.h ? tf.add<tf.Tensor2D>(hNext, probes.h[t]!) : hNext;
     }
     return dense(h!, Wy as tf.Tensor2D, by as tf.Tensor1D);
   };
+
+  /**
+   * ∂L/∂h_t by probing: the forward pass uses h̃_t = h_t + p_t with p_t = 0 wherever h_t is used later (the next
+   * step, or the readout at t = T). The values are unchanged, and since h_t reaches the loss only through h̃_t,
+   * ∂L/∂p_t = ∂L/∂h_t, the total derivative over every path from step t to the loss — computed by the same
+   * reverse sweep that gives the weight gradients, at the cost of one addition per step. Likewise c̃_t = c_t + q_t
+   * (taken before h_t = o_t ⊙ tanh(c̃_t), so that path is included) gives ∂L/∂c_t.
+   */
+  const forward = (xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D => {
+    const [T, B] = xs.shape;
+    // Every step's input projection x_t W_x + b in one matrix product instead of T small ones.
+    const proj = tf.reshape(project(tf.reshape(xs, [T * B, I])), [T, B, G * H]);
+    const steps = (p?: tf.Tensor3D) => (p ? (tf.unstack(p) as tf.Tensor2D[]) : undefined);
+    return forwardSteps(
+      tf.unstack(proj) as tf.Tensor2D[],
+      { ...(probes?.h ? { h: steps(probes.h)! } : {}), ...(probes?.c ? { c: steps(probes.c)! } : {}) },
+      observe,
+    );
+  };
+
+  // dense.ts's gradient of a W + b, written out for the projection (the tape never saw it: see forwardSteps).
+  const projectionGrads = (x: tf.Tensor2D, dz: tf.Tensor2D): [tf.Tensor2D, tf.Tensor1D] => [
+    tf.matMul(tf.transpose(x), dz),
+    tf.sum(dz, 0),
+  ];
 
   const trainable = [Wx, Wh, b, Wy, by];
   return {
@@ -157,6 +199,9 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
     by,
     trainable,
     forward,
+    forwardSteps,
+    project,
+    projectionGrads,
     dispose: () => tf.dispose(trainable),
   };
 }

@@ -109,22 +109,38 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
     const batch = recallBatch(task, B, dataRng);
     const stepNo = steps + 1;
     const numbers = tf.tidy(() => {
-      const x = tf.tensor3d(batch.x, [T, B, batch.inputDim]);
+      const I = batch.inputDim;
+      const x = tf.tensor2d(batch.x, [T * B, I]);
       const y = tf.tensor2d(batch.y, [B, batch.classes]);
+      // The input projection x_t W_x + b of every step, in one product and outside the tape, read back once and handed
+      // to the recurrence as T tensors of its own: on the wasm backend, unstacking it on the tape copied the whole
+      // projection once per step (tfjs's Slice reads all of its input), T² copies in all. Its gradients come back as
+      // those T tensors' gradients, and projectionGrads turns them into W_x's and b's as the tape would have.
+      const width = net.b.size;
+      const [projected] = readBack([net.project(x)]);
+      const inputs = Array.from({ length: T }, (_, t) =>
+        tf.tensor2d(projected!.subarray(t * B * width, (t + 1) * B * width), [B, width]),
+      );
       // Zero probes whose gradients are ∂L/∂h_t and ∂L/∂c_t (see createRecurrentNet's forward): the state
       // gradients come out of the same reverse sweep as the weight gradients, for T additions per state.
-      const probes = lstm
-        ? { h: tf.zeros([T, B, H]) as tf.Tensor3D, c: tf.zeros([T, B, H]) as tf.Tensor3D }
-        : { h: tf.zeros([T, B, H]) as tf.Tensor3D };
+      const zeros = () => Array.from({ length: T }, () => tf.zeros([B, H]) as tf.Tensor2D);
+      const probes = lstm ? { h: zeros(), c: zeros() } : { h: zeros() };
+      const probeList = [...probes.h, ...(probes.c ?? [])];
       // Computed inside the differentiated function, kept past its internal tidy and freed below.
       const kept: { logits?: tf.Tensor2D; forgetMean?: tf.Scalar } = {};
-      const { value, grads } = tf.valueAndGrads(() => {
+      const recurrent = [net.Wh, net.Wy, net.by];
+      const { value, grads: taped } = tf.valueAndGrads(() => {
         const forget: tf.Tensor2D[] = [];
-        const logits = net.forward(x, probes, lstm ? (_t, f) => forget.push(f) : undefined);
+        const logits = net.forwardSteps(inputs, probes, lstm ? (_t, f) => forget.push(f) : undefined);
         kept.logits = tf.keep(logits);
         if (lstm) kept.forgetMean = tf.keep(tf.mean(tf.stack(forget)) as tf.Scalar);
         return softmaxCrossEntropy(logits, y);
-      })([...net.trainable, ...Object.values(probes)]);
+      })([...recurrent, ...inputs, ...probeList]);
+      const [dWh, dWy, dby] = taped;
+      const dInputs = taped.slice(recurrent.length, recurrent.length + T);
+      const [dWx, db] = net.projectionGrads(x, tf.reshape(tf.stack(dInputs), [T * B, width]));
+      // In the order of net.trainable (Wx, Wh, b, Wy, by), then the probes'.
+      const grads = [dWx, dWh!, db, dWy!, dby!, ...taped.slice(recurrent.length + T)];
       const paramGrads = grads.slice(0, groups);
       const clipped = clipGradients(
         Object.fromEntries(net.trainable.map((v, i) => [v.name, paramGrads[i]!])),
@@ -138,9 +154,7 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
       const [loss, normBefore, normAfter] = [head![0]!, head![1]!, head![2]!];
       // ‖∂L/∂h_t‖_F over the batch for each t (then ‖∂L/∂c_t‖ for the LSTM): the squared entries summed over
       // sequences and units.
-      const perStep = rest
-        .slice(groups)
-        .flatMap((g) => Array.from({ length: T }, (_, t) => norm(g, t * B * H, (t + 1) * B * H)));
+      const perStep = rest.slice(groups).map((g) => norm(g));
       const numbers = [
         loss,
         recallAccuracy(logits!, batch.y, batch.classes),
