@@ -17,26 +17,36 @@ import * as tf from './tf';
 // tf.customGrad types its function loosely, (...inputs: (Tensor | GradSaveFunc)[]); these name the arguments.
 type DenseFunc = Parameters<typeof tf.customGrad<tf.Tensor2D>>[0];
 
+/**
+ * What the backward pass needs: a, and W — saved (the tape copies a saved tensor) unless W is a variable, which
+ * outlives the forward pass unchanged until the gradients are taken, and is read where it is. Saves a copy of every
+ * weight matrix per step.
+ */
+function saveFor(save: tf.GradSaveFunc, a: tf.Tensor2D, W: tf.Tensor2D) {
+  const live = W instanceof tf.Variable;
+  save(live ? [a] : [a, W]);
+  return (saved: tf.Tensor[]) => [saved[0] as tf.Tensor2D, live ? W : (saved[1] as tf.Tensor2D)] as const;
+}
+
 const withBias = tf.customGrad(((a: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
-  save([a, W]);
+  const restore = saveFor(save, a, W);
   return {
     value: tf.add<tf.Tensor2D>(tf.matMul(a, W), b),
-    gradFunc: (dz: tf.Tensor2D, [a, W]: tf.Tensor[]) => [
-      tf.matMul(dz, tf.transpose(W as tf.Tensor2D)),
-      tf.matMul(tf.transpose(a as tf.Tensor2D), dz),
-      tf.sum(dz, 0),
-    ],
+    gradFunc: (dz: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [a, W] = restore(saved);
+      return [tf.matMul(dz, tf.transpose(W)), tf.matMul(tf.transpose(a), dz), tf.sum(dz, 0)];
+    },
   };
 }) as DenseFunc);
 
 const withoutBias = tf.customGrad(((a: tf.Tensor2D, W: tf.Tensor2D, save: tf.GradSaveFunc) => {
-  save([a, W]);
+  const restore = saveFor(save, a, W);
   return {
     value: tf.matMul(a, W),
-    gradFunc: (dz: tf.Tensor2D, [a, W]: tf.Tensor[]) => [
-      tf.matMul(dz, tf.transpose(W as tf.Tensor2D)),
-      tf.matMul(tf.transpose(a as tf.Tensor2D), dz),
-    ],
+    gradFunc: (dz: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [a, W] = restore(saved);
+      return [tf.matMul(dz, tf.transpose(W)), tf.matMul(tf.transpose(a), dz)];
+    },
   };
 }) as DenseFunc);
 
