@@ -72,6 +72,15 @@ export interface RecurrentNet {
    * `projectionGrads`).
    */
   forwardSteps(inputs: readonly tf.Tensor2D[], probes?: StepProbes, observe?: GateObserver): tf.Tensor2D;
+  /**
+   * One forward and one backward pass through time from the per-step input projections, written out instead of
+   * recorded on tfjs's tape (see `backpropThroughTime`). Call inside tf.tidy.
+   */
+  backpropThroughTime(
+    inputs: readonly tf.Tensor2D[],
+    dLogitsOf: (logits: tf.Tensor2D) => tf.Tensor2D,
+    observe?: GateObserver,
+  ): ThroughTime;
   /** x W_x + b for inputs x of (T·batch) × inputDim: one matrix product for the whole sequence. */
   project(x: tf.Tensor2D): tf.Tensor2D;
   /**
@@ -80,6 +89,19 @@ export interface RecurrentNet {
    */
   projectionGrads(x: tf.Tensor2D, dProjection: tf.Tensor2D): [dWx: tf.Tensor2D, db: tf.Tensor1D];
   dispose(): void;
+}
+
+/** What `backpropThroughTime` returns: the logits, and the gradients of everything the loss depends on. */
+export interface ThroughTime {
+  logits: tf.Tensor2D;
+  dWh: tf.Tensor2D;
+  dWy: tf.Tensor2D;
+  dby: tf.Tensor1D;
+  /** ∂L/∂(x_t W_x + b), per step: projectionGrads turns them into ∂L/∂W_x and ∂L/∂b. */
+  dInputs: tf.Tensor2D[];
+  /** ∂L/∂h_t and (LSTM) ∂L/∂c_t, per step: what the zero probes of forwardSteps measure. */
+  dH: tf.Tensor2D[];
+  dC: tf.Tensor2D[];
 }
 
 /** Per-step zero tensors added to the states (batch × hidden each): their gradients are ∂L/∂h_t and ∂L/∂c_t. */
@@ -183,6 +205,104 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
     );
   };
 
+  /**
+   * Backpropagation through time written out: the forward pass of forwardSteps (without the probes, whose values are
+   * zero), then the reverse sweep with exactly the ops tfjs's tape runs for it — each op's own gradient (Mul: dy times
+   * the other factor; Tanh: (1 − y²)·dy; Sigmoid: dy·y·(1 − y); Split: the concatenation, zeros for an unused part;
+   * dense.ts's for the products), and ∂L/∂W_h summed over the steps in the tape's order, last step first. So every
+   * number is the tape's bit for bit (a test holds it), without its copy of every operand it saves (about 400 per step
+   * of a 20-step LSTM) and its casts.
+   */
+  const backpropThroughTime = (
+    inputs: readonly tf.Tensor2D[],
+    dLogitsOf: (logits: tf.Tensor2D) => tf.Tensor2D,
+    observe?: GateObserver,
+  ): ThroughTime => {
+    const T = inputs.length;
+    const W = Wh as tf.Tensor2D;
+    interface Step {
+      hPrev: tf.Tensor2D | null;
+      /** RNN: h_t. LSTM: the gates' σ, i, f, o, g = tanh(z_g), c_{t−1} and tanh(c_t). */
+      h?: tf.Tensor2D;
+      s?: tf.Tensor2D;
+      i?: tf.Tensor2D;
+      f?: tf.Tensor2D;
+      o?: tf.Tensor2D;
+      g?: tf.Tensor2D;
+      cPrev?: tf.Tensor2D | null;
+      tc?: tf.Tensor2D;
+    }
+    const saved: Step[] = [];
+    let h: tf.Tensor2D | null = null;
+    let c: tf.Tensor2D | null = null;
+    for (let t = 0; t < T; t++) {
+      const z: tf.Tensor2D = h ? tf.add(inputs[t]!, tf.matMul(h, W)) : inputs[t]!;
+      if (cell === 'rnn') {
+        const hNext = tf.tanh(z);
+        saved.push({ hPrev: h, h: hNext });
+        h = hNext;
+      } else {
+        const [zs, zg] = tf.split(z, [3 * H, H], 1) as [tf.Tensor2D, tf.Tensor2D];
+        const s = tf.sigmoid(zs);
+        const [i, f, o] = tf.split(s, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const g = tf.tanh(zg);
+        const ig: tf.Tensor2D = tf.mul(i, g);
+        const cNext: tf.Tensor2D = c ? tf.add(tf.mul(f, c), ig) : ig;
+        const tc = tf.tanh(cNext);
+        saved.push({ hPrev: h, s, i, f, o, g, cPrev: c, tc });
+        h = tf.mul<tf.Tensor2D>(o, tc);
+        c = cNext;
+        observe?.(t, f);
+      }
+    }
+    const logits = tf.add<tf.Tensor2D>(tf.matMul(h!, Wy as tf.Tensor2D), by);
+    const dLogits = dLogitsOf(logits);
+    const dWy: tf.Tensor2D = tf.matMul(tf.transpose(h!), dLogits);
+    const dby = tf.sum(dLogits, 0) as tf.Tensor1D;
+    let dh: tf.Tensor2D = tf.matMul(dLogits, tf.transpose(Wy as tf.Tensor2D));
+    let dcNext: tf.Tensor2D | null = null;
+    let dWh: tf.Tensor2D | null = null;
+    const dInputs = new Array<tf.Tensor2D>(T);
+    const dH = new Array<tf.Tensor2D>(T);
+    const dC: tf.Tensor2D[] = cell === 'lstm' ? new Array<tf.Tensor2D>(T) : [];
+    for (let t = T - 1; t >= 0; t--) {
+      const st = saved[t]!;
+      dH[t] = dh;
+      let dz: tf.Tensor2D;
+      if (cell === 'rnn') {
+        dz = tf.mul<tf.Tensor2D>(tf.sub(1, tf.square(st.h!)), dh);
+      } else {
+        const dO = tf.mul(dh, st.tc!);
+        const dTc = tf.mul(dh, st.o!);
+        const fromTanh = tf.mul<tf.Tensor2D>(tf.sub(1, tf.square(st.tc!)), dTc);
+        const dc: tf.Tensor2D = dcNext ? tf.add<tf.Tensor2D>(dcNext, fromTanh) : fromTanh;
+        dC[t] = dc;
+        let dF: tf.Tensor2D;
+        if (st.cPrev) {
+          dF = tf.mul(dc, st.cPrev);
+          dcNext = tf.mul<tf.Tensor2D>(dc, st.f!);
+        } else {
+          // Step 1 has no f_1 ⊙ c_0 term: the tape gives the unused gate a zero gradient.
+          dF = tf.zerosLike(st.f!);
+          dcNext = null;
+        }
+        const dI = tf.mul(dc, st.g!);
+        const dG = tf.mul(dc, st.i!);
+        const dZg = tf.mul<tf.Tensor2D>(tf.sub(1, tf.square(st.g!)), dG);
+        const dS = tf.concat([dI, dF, dO], 1);
+        const dZs = tf.mul(dS, tf.mul(st.s!, tf.sub(1, st.s!)));
+        dz = tf.concat<tf.Tensor2D>([dZs as tf.Tensor2D, dZg], 1);
+      }
+      dInputs[t] = dz;
+      if (st.hPrev) {
+        dh = tf.matMul(dz, tf.transpose(W));
+        const gWh: tf.Tensor2D = tf.matMul(tf.transpose(st.hPrev), dz);
+        dWh = dWh ? tf.add<tf.Tensor2D>(dWh, gWh) : (gWh as tf.Tensor2D);
+      }
+    }
+    return { logits, dWh: dWh ?? (tf.zerosLike(W) as tf.Tensor2D), dWy, dby, dInputs, dH, dC };
+  };
+
   // dense.ts's gradient of a W + b, written out for the projection (the tape never saw it: see forwardSteps).
   const projectionGrads = (x: tf.Tensor2D, dz: tf.Tensor2D): [tf.Tensor2D, tf.Tensor1D] => [
     tf.matMul(tf.transpose(x), dz),
@@ -200,6 +320,7 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
     trainable,
     forward,
     forwardSteps,
+    backpropThroughTime,
     project,
     projectionGrads,
     dispose: () => tf.dispose(trainable),

@@ -122,3 +122,37 @@ describe.each<CellKind>(['rnn', 'lstm'])('%s: gradients through time agree with 
     net.dispose();
   });
 });
+
+describe.each<CellKind>(['rnn', 'lstm'])('%s: the written-out backward pass through time', (cell) => {
+  // backpropThroughTime must give the tape's numbers exactly — the finite differences above check the tape, this
+  // checks that the sequence experiment's fast path is that same computation.
+  it('equals the tape bit for bit: parameters, ∂L/∂h_t and ∂L/∂c_t', () => {
+    const start = tf.memory().numTensors;
+    const { net, batch } = setup(cell);
+    const ad = autodiff(net, batch);
+    const written = tf.tidy(() => {
+      const I = batch.inputDim;
+      const x = tf.tensor2d(batch.x, [T * B, I]);
+      const y = tf.tensor2d(batch.y, [B, batch.classes]);
+      const width = net.b.size;
+      const inputs = tf.unstack(tf.reshape(net.project(x), [T, B, width])) as tf.Tensor2D[];
+      const pass = net.backpropThroughTime(
+        inputs,
+        (z) => tf.grad((logits) => softmaxCrossEntropy(logits as tf.Tensor2D, y))(z) as tf.Tensor2D,
+      );
+      const [dWx, db] = net.projectionGrads(x, tf.reshape(tf.stack(pass.dInputs), [T * B, width]));
+      return {
+        loss: softmaxCrossEntropy(pass.logits, y).dataSync()[0]!,
+        params: [dWx, pass.dWh, db, pass.dWy, pass.dby].map((g) => g.dataSync()),
+        h: tf.stack(pass.dH).dataSync(),
+        c: cell === 'lstm' ? tf.stack(pass.dC).dataSync() : undefined,
+      };
+    });
+    expect(written.loss).toBe(ad.loss);
+    written.params.forEach((g, p) => expect(Array.from(g), `parameter ${p}`).toEqual(Array.from(ad.params[p]!)));
+    expect(Array.from(written.h)).toEqual(Array.from(ad.h));
+    if (cell === 'lstm') expect(Array.from(written.c!)).toEqual(Array.from(ad.c!));
+    net.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+});

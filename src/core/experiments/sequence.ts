@@ -94,7 +94,6 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
   const { task, net, dataRng } = sequenceSetup(config);
   const lstm = config.cell === 'lstm';
   const T = config.length;
-  const H = config.hiddenSize;
   const B = config.batchSize;
   const optimizer = createOptimizer(optimizerSpec(config));
   let clipThreshold = config.clipThreshold;
@@ -112,35 +111,28 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
       const I = batch.inputDim;
       const x = tf.tensor2d(batch.x, [T * B, I]);
       const y = tf.tensor2d(batch.y, [B, batch.classes]);
-      // The input projection x_t W_x + b of every step, in one product and outside the tape, read back once and handed
-      // to the recurrence as T tensors of its own: on the wasm backend, unstacking it on the tape copied the whole
-      // projection once per step (tfjs's Slice reads all of its input), T² copies in all. Its gradients come back as
-      // those T tensors' gradients, and projectionGrads turns them into W_x's and b's as the tape would have.
+      // The input projection x_t W_x + b of every step in one product, read back once and handed to the recurrence as
+      // T tensors of its own: on the wasm backend, tf.unstack would copy the whole projection once per step (tfjs's
+      // Slice reads all of its input), T² copies in all. The backward pass returns those T tensors' gradients, and
+      // projectionGrads turns them into W_x's and b's, as dense.ts's gradient would.
       const width = net.b.size;
       const [projected] = readBack([net.project(x)]);
       const inputs = Array.from({ length: T }, (_, t) =>
         tf.tensor2d(projected!.subarray(t * B * width, (t + 1) * B * width), [B, width]),
       );
-      // Zero probes whose gradients are ∂L/∂h_t and ∂L/∂c_t (see createRecurrentNet's forward): the state
-      // gradients come out of the same reverse sweep as the weight gradients, for T additions per state.
-      const zeros = () => Array.from({ length: T }, () => tf.zeros([B, H]) as tf.Tensor2D);
-      const probes = lstm ? { h: zeros(), c: zeros() } : { h: zeros() };
-      const probeList = [...probes.h, ...(probes.c ?? [])];
-      // Computed inside the differentiated function, kept past its internal tidy and freed below.
-      const kept: { logits?: tf.Tensor2D; forgetMean?: tf.Scalar } = {};
-      const recurrent = [net.Wh, net.Wy, net.by];
-      const { value, grads: taped } = tf.valueAndGrads(() => {
-        const forget: tf.Tensor2D[] = [];
-        const logits = net.forwardSteps(inputs, probes, lstm ? (_t, f) => forget.push(f) : undefined);
-        kept.logits = tf.keep(logits);
-        if (lstm) kept.forgetMean = tf.keep(tf.mean(tf.stack(forget)) as tf.Scalar);
-        return softmaxCrossEntropy(logits, y);
-      })([...recurrent, ...inputs, ...probeList]);
-      const [dWh, dWy, dby] = taped;
-      const dInputs = taped.slice(recurrent.length, recurrent.length + T);
-      const [dWx, db] = net.projectionGrads(x, tf.reshape(tf.stack(dInputs), [T * B, width]));
-      // In the order of net.trainable (Wx, Wh, b, Wy, by), then the probes'.
-      const grads = [dWx, dWh!, db, dWy!, dby!, ...taped.slice(recurrent.length + T)];
+      // One pass forward and back through time, written out (recurrent.ts): the tape's numbers without its copies.
+      // Its ∂L/∂h_t and ∂L/∂c_t are what zero probes added to the states would measure (see forwardSteps).
+      const forget: tf.Tensor2D[] = [];
+      const pass = net.backpropThroughTime(
+        inputs,
+        (logits) => tf.grad((z) => softmaxCrossEntropy(z as tf.Tensor2D, y))(logits) as tf.Tensor2D,
+        lstm ? (_t, f) => forget.push(f) : undefined,
+      );
+      const value = softmaxCrossEntropy(pass.logits, y);
+      const kept = { logits: pass.logits, forgetMean: lstm ? (tf.mean(tf.stack(forget)) as tf.Scalar) : undefined };
+      const [dWx, db] = net.projectionGrads(x, tf.reshape(tf.stack(pass.dInputs), [T * B, width]));
+      // In the order of net.trainable (Wx, Wh, b, Wy, by), then ∂L/∂h_t for every t, then ∂L/∂c_t.
+      const grads = [dWx, pass.dWh, db, pass.dWy, pass.dby, ...pass.dH, ...pass.dC];
       const paramGrads = grads.slice(0, groups);
       const clipped = clipGradients(
         Object.fromEntries(net.trainable.map((v, i) => [v.name, paramGrads[i]!])),
@@ -149,8 +141,7 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
       // One read-back per step; the norms are computed from it in float64 (norms.ts), which keeps the tiny
       // ‖∂L/∂h_t‖ far back through a vanishing RNN (elements of 1e-20 and below) from underflowing.
       const scalars = [value, clipped.normBefore, clipped.normAfter, ...(kept.forgetMean ? [kept.forgetMean] : [])];
-      const [head, logits, ...rest] = readBack([tf.stack(scalars), kept.logits!, ...grads]);
-      tf.dispose(Object.values(kept));
+      const [head, logits, ...rest] = readBack([tf.stack(scalars), kept.logits, ...grads]);
       const [loss, normBefore, normAfter] = [head![0]!, head![1]!, head![2]!];
       // ‖∂L/∂h_t‖_F over the batch for each t (then ‖∂L/∂c_t‖ for the LSTM): the squared entries summed over
       // sequences and units.
