@@ -67,8 +67,8 @@ describe('what a reader downloads', () => {
       // Worker (tfjs-core, the wasm backend, zod) 109 kB, the SIMD binary 134 kB. This budget holds what was reached
       // (452 kB before), with the in-place live figures and the labs' state words (+3 kB) on top: 418 kB measured;
       // then the page clock, the step taken ahead, the canvas for dense marks and larger figure text (+3 kB): 421 kB.
-      // Then the faster training step (the written-out backward pass, per-step recurrent inputs: Worker +0.6 kB) and
-      // the training points as paths (+0.3 kB): 425.2 kB. The next cut is each page carrying only its own language's
+      // Then the faster training steps (the written-out backward passes, per-step recurrent inputs: Worker +1 kB) and
+      // the training points as paths (+0.3 kB): 425.6 kB. The next cut is each page carrying only its own language's
       // strings (about 7 kB of the island chunk).
       expect(first.bytes).toBeLessThanOrEqual(426 * 1024);
       expect(first.files.filter((f) => /threaded/.test(f))).toEqual([]);
