@@ -141,7 +141,7 @@ export function outlierPanels(
       ),
     )
     .join(' ');
-  const scatter = { sets, fits };
+  const scatter = { sets, fits, curves: lanes.length };
   const scatterOptions = {
     document: ctx.document,
     labels: {
@@ -164,7 +164,7 @@ export function outlierPanels(
         return outlierScatterLive(
           scatter,
           scatterOptions,
-          JSON.stringify(sets.map((set) => [set.label, dataKey(set.config)])),
+          JSON.stringify([lanes.length, sets.map((set) => [set.label, dataKey(set.config)])]),
         );
       },
     },

@@ -30,6 +30,11 @@ export interface OutlierScatterData {
    * `label` names it at its right end when two share a set.
    */
   fits?: readonly { label: string; set: string; x: ArrayLike<number>; y: ArrayLike<number> }[];
+  /**
+   * How many configurations' curves the figure shows, once they arrive (a live figure's frame is drawn before):
+   * where two share a set, the outlier's name keeps clear of the curves' names. Default: the fits given.
+   */
+  curves?: number;
 }
 
 export interface OutlierScatterOptions extends FigureBase {
@@ -50,17 +55,19 @@ function outlierScatterParts(data: OutlierScatterData, options: OutlierScatterOp
   const outliers = rows.filter((r) => r.outlier);
   const links = outliers.filter((r) => r.from !== undefined && Number.isFinite(r.from));
   const fx = facet ? { fx: 'set' } : {};
-  // One outlier named, the one farthest out, in the first set that has any.
-  const named = outliers.length
-    ? [outliers.filter((r) => r.set === outliers[0]!.set).reduce((a, b) => (Math.abs(b.x) > Math.abs(a.x) ? b : a))]
-    : [];
+  // One outlier named, in the first set that has any: the one farthest out — or, when fitted curves carry their
+  // names at their right-hand ends, the leftmost, so that the two names never meet.
+  const endLabels = !facet && (data.curves ?? data.fits?.length ?? 0) > 1;
+  const pick = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+    endLabels ? (b.x < a.x ? b : a) : Math.abs(b.x) > Math.abs(a.x) ? b : a;
+  const named = outliers.length ? [outliers.filter((r) => r.set === outliers[0]!.set).reduce(pick)] : [];
   // The targets' range fixes the y axis: a curve that leaves it is cut there (the live frame must not follow it).
   const ys = rows.map((r) => r.y);
   const [yLo, yHi] = [Math.min(...ys), Math.max(...ys)];
   const pad = 0.1 * (yHi - yLo || 1);
   const yDomain = ys.length ? ([yLo - pad, yHi + pad] as [number, number]) : undefined;
   const fits = data.fits ?? [];
-  const shared = !facet && fits.length > 1;
+  const shared = endLabels;
   const curves: LayerLine[] = fits.map((fit, i) => ({
     points: Array.from({ length: fit.x.length }, (_, j) => {
       const y = fit.y[j]!;

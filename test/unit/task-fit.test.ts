@@ -101,6 +101,34 @@ describe('the data with the fitted curve', () => {
     expect(later.frameKey).toBe(steep.frameKey);
   });
 
+  it('names an outlier clear of the curves’ names: the leftmost when two curves share the plot, from the first frame', () => {
+    const outliers = points.filter((p) => p.outlier);
+    const [leftmost, farthest] = [
+      outliers.reduce((a, b) => (b.x < a.x ? b : a)),
+      outliers.reduce((a, b) => (Math.abs(b.x) > Math.abs(a.x) ? b : a)),
+    ];
+    // The data set of this seed has outliers on both sides, the farthest on the right, where curves end.
+    expect(farthest.x).toBeGreaterThan(0);
+    expect(leftmost.x).toBeLessThan(0);
+    const named = (figure: Element) => {
+      const text = [...figure.querySelectorAll('text')].find((el) => el.textContent === labels.outlier)!;
+      return text.getAttribute('text-anchor') ?? text.parentElement!.getAttribute('text-anchor');
+    };
+    const options = { document, labels, ariaLabel: 'Data' };
+    // One curve: no names at the curves' ends, so the farthest outlier is named, anchored towards the middle.
+    expect(
+      named(
+        outlierScatterFigure({ sets: [{ label: '', points }], fits: [{ label: '', set: '', ...fit(0.2) }] }, options),
+      ),
+    ).toBe('end');
+    // Two curves sharing the plot, and a live frame drawn before their first fit arrives: the leftmost.
+    const two = { label: 'A', set: '', ...fit(0.2) };
+    expect(
+      named(outlierScatterFigure({ sets: [{ label: '', points }], fits: [two, { ...two, label: 'B' }] }, options)),
+    ).toBe('start');
+    expect(named(outlierScatterLive({ sets: [{ label: '', points }], curves: 2 }, options, 'k').frame)).toBe('start');
+  });
+
   it('names the step of the fit in the panel’s title and describes the curve', () => {
     const view: FitView = { kind: 'fit', step: 120, ...fit(1.5) };
     const panels = outlierPanels([{ label: '', config, reports: [], view }], { t, document });
