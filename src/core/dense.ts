@@ -14,6 +14,20 @@
  */
 import * as tf from './tf';
 
+/**
+ * The three parts of that backward pass, each as the ops above: dense's own gradient below, and the passes written out
+ * without the tape (mlp.ts's backprop, recurrent.ts's backpropThroughTime), call these, so that they stay op for op
+ * what the tape computes.
+ */
+export const denseGrad = {
+  /** ∂L/∂a = δ Wᵀ. */
+  input: (W: tf.Tensor2D, dz: tf.Tensor2D): tf.Tensor2D => tf.matMul(dz, tf.transpose(W)),
+  /** ∂L/∂W = aᵀ δ. */
+  weight: (a: tf.Tensor2D, dz: tf.Tensor2D): tf.Tensor2D => tf.matMul(tf.transpose(a), dz),
+  /** ∂L/∂b = Σ_rows δ. */
+  bias: (dz: tf.Tensor2D): tf.Tensor1D => tf.sum(dz, 0),
+};
+
 // tf.customGrad types its function loosely, (...inputs: (Tensor | GradSaveFunc)[]); these name the arguments.
 type DenseFunc = Parameters<typeof tf.customGrad<tf.Tensor2D>>[0];
 
@@ -34,7 +48,7 @@ const withBias = tf.customGrad(((a: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D,
     value: tf.add<tf.Tensor2D>(tf.matMul(a, W), b),
     gradFunc: (dz: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [a, W] = restore(saved);
-      return [tf.matMul(dz, tf.transpose(W)), tf.matMul(tf.transpose(a), dz), tf.sum(dz, 0)];
+      return [denseGrad.input(W, dz), denseGrad.weight(a, dz), denseGrad.bias(dz)];
     },
   };
 }) as DenseFunc);
@@ -45,7 +59,7 @@ const withoutBias = tf.customGrad(((a: tf.Tensor2D, W: tf.Tensor2D, save: tf.Gra
     value: tf.matMul(a, W),
     gradFunc: (dz: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [a, W] = restore(saved);
-      return [tf.matMul(dz, tf.transpose(W)), tf.matMul(tf.transpose(a), dz)];
+      return [denseGrad.input(W, dz), denseGrad.weight(a, dz)];
     },
   };
 }) as DenseFunc);

@@ -6,7 +6,7 @@
  */
 import * as tf from './tf';
 import { getActivation, type Activation, type ActivationId, type ActivationParams } from './activations';
-import { dense } from './dense';
+import { dense, denseGrad } from './dense';
 import { sampleWeights, type InitSpec } from './init';
 import type { Rng } from './random';
 
@@ -83,10 +83,10 @@ export function backprop(
   let delta = loss.grad(tf.scalar(1)) as tf.Tensor2D;
   for (let l = last; l >= 0; l--) {
     const layer = layers[l]!;
-    grads[2 * l] = tf.matMul(tf.transpose(inputs[l]!), delta);
-    grads[2 * l + 1] = tf.sum(delta, 0);
+    grads[2 * l] = denseGrad.weight(inputs[l]!, delta);
+    grads[2 * l + 1] = denseGrad.bias(delta);
     if (l > 0) {
-      const upstream = tf.matMul(delta, tf.transpose(layer.W as tf.Tensor2D));
+      const upstream = denseGrad.input(layer.W as tf.Tensor2D, delta);
       delta = activation.vjp(pre[l - 1]!, inputs[l]!, upstream) as tf.Tensor2D;
     }
   }

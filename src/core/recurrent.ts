@@ -16,7 +16,7 @@
  * σ(1) ≈ 0.73 rather than σ(0) = 0.5; here it is a parameter.
  */
 import * as tf from './tf';
-import { dense } from './dense';
+import { dense, denseGrad } from './dense';
 import { sampleWeights, type InitSpec } from './init';
 import type { Rng } from './random';
 
@@ -67,12 +67,6 @@ export interface RecurrentNet {
   /** Logits (batch × outputDim) from time-major inputs xs (T × batch × inputDim). */
   forward(xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D;
   /**
-   * The same, from every step's input projection x_t W_x + b (batch × gates·hidden each, as `project` computes them)
-   * and per-step probes: what a training step calls when it takes the projections' gradients itself (see
-   * `projectionGrads`).
-   */
-  forwardSteps(inputs: readonly tf.Tensor2D[], probes?: StepProbes, observe?: GateObserver): tf.Tensor2D;
-  /**
    * One forward and one backward pass through time from the per-step input projections, written out instead of
    * recorded on tfjs's tape (see `backpropThroughTime`). Call inside tf.tidy.
    */
@@ -99,16 +93,9 @@ export interface ThroughTime {
   dby: tf.Tensor1D;
   /** ∂L/∂(x_t W_x + b), per step: projectionGrads turns them into ∂L/∂W_x and ∂L/∂b. */
   dInputs: tf.Tensor2D[];
-  /** ∂L/∂h_t and (LSTM) ∂L/∂c_t, per step: what the zero probes of forwardSteps measure. */
+  /** ∂L/∂h_t and (LSTM) ∂L/∂c_t, per step: what the zero probes of `forward` measure. */
   dH: tf.Tensor2D[];
   dC: tf.Tensor2D[];
-}
-
-/** Per-step zero tensors added to the states (batch × hidden each): their gradients are ∂L/∂h_t and ∂L/∂c_t. */
-export interface StepProbes {
-  h?: readonly tf.Tensor2D[];
-  /** LSTM only. */
-  c?: readonly tf.Tensor2D[];
 }
 
 export const gateCount = (cell: CellKind): number => (cell === 'lstm' ? 4 : 1);
@@ -151,6 +138,8 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
   const Wy = variable(sampleWeights(init, H, K, yRng), [H, K], 'Wy');
   const by = variable(new Float32Array(K), [K], 'by');
 
+  const project = (x: tf.Tensor2D) => dense(x, Wx as tf.Tensor2D, b as tf.Tensor1D);
+
   /**
    * ∂L/∂h_t by probing: the forward pass uses h̃_t = h_t + p_t with p_t = 0 wherever h_t is used later (the next
    * step, or the readout at t = T). The values are unchanged, and since h_t reaches the loss only through h̃_t,
@@ -158,10 +147,12 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
    * reverse sweep that gives the weight gradients, at the cost of one addition per step. Likewise c̃_t = c_t + q_t
    * (taken before h_t = o_t ⊙ tanh(c̃_t), so that path is included) gives ∂L/∂c_t.
    */
-  const project = (x: tf.Tensor2D) => dense(x, Wx as tf.Tensor2D, b as tf.Tensor1D);
-
-  const forwardSteps = (inputs: readonly tf.Tensor2D[], probes?: StepProbes, observe?: GateObserver): tf.Tensor2D => {
-    const T = inputs.length;
+  const forward = (xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D => {
+    const [T, B] = xs.shape;
+    // Every step's input projection x_t W_x + b in one matrix product instead of T small ones.
+    const inputs = tf.unstack(tf.reshape(project(tf.reshape(xs, [T * B, I])), [T, B, G * H])) as tf.Tensor2D[];
+    const hProbe = probes?.h ? (tf.unstack(probes.h) as tf.Tensor2D[]) : null;
+    const cProbe = probes?.c ? (tf.unstack(probes.c) as tf.Tensor2D[]) : null;
     // h_0 = c_0 = 0, so step 1 has no recurrent term (and no f_1 ⊙ c_0 term: its gradient would be 0 anyway).
     let h: tf.Tensor2D | null = null;
     let c: tf.Tensor2D | null = null;
@@ -176,37 +167,18 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
         const [i, f, o] = tf.split(tf.sigmoid(zs), 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const ig: tf.Tensor2D = tf.mul(i, tf.tanh(zg));
         let cNext: tf.Tensor2D = c ? tf.add(tf.mul(f, c), ig) : ig;
-        if (probes?.c) cNext = tf.add(cNext, probes.c[t]!);
+        if (cProbe) cNext = tf.add(cNext, cProbe[t]!);
         hNext = tf.mul(o, tf.tanh(cNext));
         c = cNext;
         observe?.(t, f);
       }
-      h = probes?.h ? tf.add<tf.Tensor2D>(hNext, probes.h[t]!) : hNext;
+      h = hProbe ? tf.add<tf.Tensor2D>(hNext, hProbe[t]!) : hNext;
     }
     return dense(h!, Wy as tf.Tensor2D, by as tf.Tensor1D);
   };
 
   /**
-   * ∂L/∂h_t by probing: the forward pass uses h̃_t = h_t + p_t with p_t = 0 wherever h_t is used later (the next
-   * step, or the readout at t = T). The values are unchanged, and since h_t reaches the loss only through h̃_t,
-   * ∂L/∂p_t = ∂L/∂h_t, the total derivative over every path from step t to the loss — computed by the same
-   * reverse sweep that gives the weight gradients, at the cost of one addition per step. Likewise c̃_t = c_t + q_t
-   * (taken before h_t = o_t ⊙ tanh(c̃_t), so that path is included) gives ∂L/∂c_t.
-   */
-  const forward = (xs: tf.Tensor3D, probes?: StateProbes, observe?: GateObserver): tf.Tensor2D => {
-    const [T, B] = xs.shape;
-    // Every step's input projection x_t W_x + b in one matrix product instead of T small ones.
-    const proj = tf.reshape(project(tf.reshape(xs, [T * B, I])), [T, B, G * H]);
-    const steps = (p?: tf.Tensor3D) => (p ? (tf.unstack(p) as tf.Tensor2D[]) : undefined);
-    return forwardSteps(
-      tf.unstack(proj) as tf.Tensor2D[],
-      { ...(probes?.h ? { h: steps(probes.h)! } : {}), ...(probes?.c ? { c: steps(probes.c)! } : {}) },
-      observe,
-    );
-  };
-
-  /**
-   * Backpropagation through time written out: the forward pass of forwardSteps (without the probes, whose values are
+   * Backpropagation through time written out: the forward pass of `forward` (without the probes, whose values are
    * zero), then the reverse sweep with exactly the ops tfjs's tape runs for it — each op's own gradient (Mul: dy times
    * the other factor; Tanh: (1 − y²)·dy; Sigmoid: dy·y·(1 − y); Split: the concatenation, zeros for an unused part;
    * dense.ts's for the products), and ∂L/∂W_h summed over the steps in the tape's order, last step first. So every
@@ -257,9 +229,9 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
     }
     const logits = tf.add<tf.Tensor2D>(tf.matMul(h!, Wy as tf.Tensor2D), by);
     const dLogits = dLogitsOf(logits);
-    const dWy: tf.Tensor2D = tf.matMul(tf.transpose(h!), dLogits);
-    const dby = tf.sum(dLogits, 0) as tf.Tensor1D;
-    let dh: tf.Tensor2D = tf.matMul(dLogits, tf.transpose(Wy as tf.Tensor2D));
+    const dWy = denseGrad.weight(h!, dLogits);
+    const dby = denseGrad.bias(dLogits);
+    let dh = denseGrad.input(Wy as tf.Tensor2D, dLogits);
     let dcNext: tf.Tensor2D | null = null;
     let dWh: tf.Tensor2D | null = null;
     const dInputs = new Array<tf.Tensor2D>(T);
@@ -295,18 +267,18 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
       }
       dInputs[t] = dz;
       if (st.hPrev) {
-        dh = tf.matMul(dz, tf.transpose(W));
-        const gWh: tf.Tensor2D = tf.matMul(tf.transpose(st.hPrev), dz);
-        dWh = dWh ? tf.add<tf.Tensor2D>(dWh, gWh) : (gWh as tf.Tensor2D);
+        dh = denseGrad.input(W, dz);
+        const gWh = denseGrad.weight(st.hPrev, dz);
+        dWh = dWh ? tf.add<tf.Tensor2D>(dWh, gWh) : gWh;
       }
     }
     return { logits, dWh: dWh ?? (tf.zerosLike(W) as tf.Tensor2D), dWy, dby, dInputs, dH, dC };
   };
 
-  // dense.ts's gradient of a W + b, written out for the projection (the tape never saw it: see forwardSteps).
+  // dense.ts's gradient of x W_x + b, for a projection computed off the tape.
   const projectionGrads = (x: tf.Tensor2D, dz: tf.Tensor2D): [tf.Tensor2D, tf.Tensor1D] => [
-    tf.matMul(tf.transpose(x), dz),
-    tf.sum(dz, 0),
+    denseGrad.weight(x, dz),
+    denseGrad.bias(dz),
   ];
 
   const trainable = [Wx, Wh, b, Wy, by];
@@ -319,7 +291,6 @@ export function createRecurrentNet(shape: RecurrentShape, rng: Rng): RecurrentNe
     by,
     trainable,
     forward,
-    forwardSteps,
     backpropThroughTime,
     project,
     projectionGrads,

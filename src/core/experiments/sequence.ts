@@ -121,7 +121,7 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
         tf.tensor2d(projected!.subarray(t * B * width, (t + 1) * B * width), [B, width]),
       );
       // One pass forward and back through time, written out (recurrent.ts): the tape's numbers without its copies.
-      // Its ∂L/∂h_t and ∂L/∂c_t are what zero probes added to the states would measure (see forwardSteps).
+      // Its ∂L/∂h_t and ∂L/∂c_t are what zero probes added to the states measure (see createRecurrentNet's forward).
       const forget: tf.Tensor2D[] = [];
       const pass = net.backpropThroughTime(
         inputs,
@@ -129,7 +129,7 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
         lstm ? (_t, f) => forget.push(f) : undefined,
       );
       const value = softmaxCrossEntropy(pass.logits, y);
-      const kept = { logits: pass.logits, forgetMean: lstm ? (tf.mean(tf.stack(forget)) as tf.Scalar) : undefined };
+      const forgetMean = lstm ? (tf.mean(tf.stack(forget)) as tf.Scalar) : null;
       const [dWx, db] = net.projectionGrads(x, tf.reshape(tf.stack(pass.dInputs), [T * B, width]));
       // In the order of net.trainable (Wx, Wh, b, Wy, by), then ∂L/∂h_t for every t, then ∂L/∂c_t.
       const grads = [dWx, pass.dWh, db, pass.dWy, pass.dby, ...pass.dH, ...pass.dC];
@@ -140,8 +140,8 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
       );
       // One read-back per step; the norms are computed from it in float64 (norms.ts), which keeps the tiny
       // ‖∂L/∂h_t‖ far back through a vanishing RNN (elements of 1e-20 and below) from underflowing.
-      const scalars = [value, clipped.normBefore, clipped.normAfter, ...(kept.forgetMean ? [kept.forgetMean] : [])];
-      const [head, logits, ...rest] = readBack([tf.stack(scalars), kept.logits, ...grads]);
+      const scalars = [value, clipped.normBefore, clipped.normAfter, ...(forgetMean ? [forgetMean] : [])];
+      const [head, logits, ...rest] = readBack([tf.stack(scalars), pass.logits, ...grads]);
       const [loss, normBefore, normAfter] = [head![0]!, head![1]!, head![2]!];
       // ‖∂L/∂h_t‖_F over the batch for each t (then ‖∂L/∂c_t‖ for the LSTM): the squared entries summed over
       // sequences and units.
