@@ -345,6 +345,9 @@ const loadavg = () =>
 // ---------------------------------------------------------------------------------------------------------------
 // Driving the page.
 
+/** The browser contexts of scenarios under way, closed if their scenario fails. */
+const openContexts = new Set();
+
 /**
  * @param {import('playwright-core').Browser} browser
  * @param {{ url: (p: string) => string }} server
@@ -352,9 +355,6 @@ const loadavg = () =>
  * @param {Scenario} sc
  * @param {number} seconds
  */
-/** The browser contexts of scenarios under way, closed if their scenario fails. */
-const openContexts = new Set();
-
 async function runScenario(browser, server, dir, sc, seconds, scaleOverride) {
   const notes = [];
   let labs = labsOf(await readFile(path.join(dir, sc.path, 'index.html'), 'utf8').catch(() => ''));
