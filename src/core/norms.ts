@@ -46,7 +46,7 @@ export function readBack(tensors: readonly tf.Tensor[]): Float32Array[] {
   const backend = tf.backend();
   if (!(backend instanceof BackendWasm)) return tensors.map((t) => t.dataSync() as Float32Array);
   let total = 0;
-  for (const t of tensors) total += t.size;
+  for (const t of tensors) if (t.dtype === 'float32') total += t.size;
   const all = new Float32Array(total);
   let at = 0;
   return tensors.map((t) => {
