@@ -16,6 +16,7 @@ export const TENSOR_OPS = [
   'elu',
   'erf',
   'expm1',
+  'greater',
   'leakyRelu',
   'minimum',
   'mul',
@@ -27,8 +28,12 @@ export const TENSOR_OPS = [
   'step',
   'sub',
   'tanh',
+  'where',
 ] as const;
-export type TensorOps = Pick<typeof TF, (typeof TENSOR_OPS)[number]>;
+export type TensorOps = Pick<typeof TF, (typeof TENSOR_OPS)[number]> & {
+  /** tfjs's EluGrad kernel, dy ⊙ (y > 0 ? 1 : y + 1): what its gradient of tf.elu runs (not a public op). */
+  eluGrad(dy: TF.Tensor, y: TF.Tensor): TF.Tensor;
+};
 
 export interface ActivationParams {
   /** Negative-side slope of Leaky ReLU (Maas, Hannun & Ng 2013 use 0.01). */
@@ -64,10 +69,10 @@ export interface ActivationRecord {
   /**
    * The backward pass through it, dy ⊙ f′(x), from its input x, its output y = f(x) and the gradient dy of its output:
    * op for op what tfjs's own gradient of `tensor` computes, so that a step whose backward pass is written out
-   * (src/core/mlp.ts) gives the autodiff tape's numbers bit for bit — a test checks each one. Absent: tfjs
-   * differentiates `tensor` (activations.ts), which costs the forward ops again.
+   * (src/core/mlp.ts) gives the autodiff tape's numbers bit for bit — a test checks each one. Absent, or null for
+   * these params: tfjs differentiates `tensor` (activations.ts), which costs the forward ops again and a tape.
    */
-  tensorVjp?(tf: TensorOps, x: TF.Tensor, y: TF.Tensor, dy: TF.Tensor, params: ActivationParams): TF.Tensor;
+  tensorVjp?(tf: TensorOps, x: TF.Tensor, y: TF.Tensor, dy: TF.Tensor, params: ActivationParams): TF.Tensor | null;
   /**
    * Offered by the training experiments (the labs' menus, the props' schemas): with the fixed bins of its activation
    * histograms — its range where it is bounded, otherwise from the smallest value it takes to 4, where a
@@ -167,6 +172,9 @@ export const ACTIVATIONS = {
       };
     },
     tensor: (tf, x, params) => tf.leakyRelu(x, params.leakyAlpha ?? DEFAULT_LEAKY_ALPHA),
+    // tfjs's gradient of LeakyRelu: dy where x > 0, α·dy elsewhere.
+    tensorVjp: (tf, x, _y, dy, params) =>
+      tf.where(tf.greater(x, 0), dy, tf.mul(dy, params.leakyAlpha ?? DEFAULT_LEAKY_ALPHA)),
     trainable: { histogram: () => ({ lo: -1, hi: 4 }), negative: 'leaky' },
   },
   elu: {
@@ -190,6 +198,8 @@ export const ACTIVATIONS = {
       const a = params.eluAlpha ?? DEFAULT_ELU_ALPHA;
       return a === 1 ? tf.elu(x) : tf.add(tf.relu(x), tf.mul(a, tf.expm1(tf.minimum(x, 0))));
     },
+    // tf.elu's gradient is the EluGrad kernel on its output; the general form's is left to tfjs.
+    tensorVjp: (tf, _x, y, dy, params) => ((params.eluAlpha ?? DEFAULT_ELU_ALPHA) === 1 ? tf.eluGrad(dy, y) : null),
     trainable: {
       histogram: (params) => ({ lo: -(params.eluAlpha ?? DEFAULT_ELU_ALPHA), hi: 4 }),
       negative: 'leaky',

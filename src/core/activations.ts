@@ -22,6 +22,7 @@ const OPS: TensorOps = {
   elu: tf.elu,
   erf: tf.erf,
   expm1: tf.expm1,
+  greater: tf.greater,
   leakyRelu: tf.leakyRelu,
   minimum: tf.minimum,
   mul: tf.mul,
@@ -33,6 +34,8 @@ const OPS: TensorOps = {
   step: tf.step,
   sub: tf.sub,
   tanh: tf.tanh,
+  where: tf.where,
+  eluGrad: (dy, y) => tf.engine().runKernel('EluGrad', { dy, y }) as tf.Tensor,
 };
 
 export function getActivation(id: ActivationId, params: ActivationParams = {}): Activation {
@@ -40,9 +43,7 @@ export function getActivation(id: ActivationId, params: ActivationParams = {}): 
   const apply = (x: tf.Tensor) => record.tensor(OPS, x, params);
   // Without a written-out backward pass, tfjs differentiates the tensor form: tf.grad(f)(x, dy) is dy ⊙ f′(x),
   // computed by the same gradient functions the tape would run.
-  const differentiated = record.tensorVjp ? null : tf.grad(apply);
-  const vjp: Activation['vjp'] = differentiated
-    ? (x, _y, dy) => differentiated(x, dy)
-    : (x, y, dy) => record.tensorVjp!(OPS, x, y, dy, params);
+  const differentiated = tf.grad(apply);
+  const vjp: Activation['vjp'] = (x, y, dy) => record.tensorVjp?.(OPS, x, y, dy, params) ?? differentiated(x, dy);
   return { ...scalarActivation(id, params), apply, vjp };
 }
