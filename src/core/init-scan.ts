@@ -79,7 +79,7 @@ export function initScan(options: InitScanOptions): InitScanResult[] {
       weightRng,
     );
     try {
-      const numbers = tf.tidy(() => {
+      const numbers = tf.tidyNumbers(() => {
         const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
         const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
         const stds: tf.Tensor[] = [];

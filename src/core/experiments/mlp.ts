@@ -67,7 +67,7 @@ export function createMlpSession(config: MlpConfig): Session<MlpReport> {
     if (divergence) return divergence;
     const batch = sampleBatch(data, config.batchSize, batchRng);
     const stepNo = steps + 1;
-    const { loss, accuracy, gradNorms } = tf.tidy(() => {
+    const { loss, accuracy, gradNorms } = tf.tidyNumbers(() => {
       const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
       const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
       return sgdStep(model, x, y, batch.y, optimizer);

@@ -69,7 +69,7 @@ export function createOutliersSession(config: OutliersConfig): Session<OutliersR
       outliersInBatch += data.outlier[i]!;
     }
     const stepNo = steps + 1;
-    const numbers = tf.tidy(() => {
+    const numbers = tf.tidyNumbers(() => {
       const x = tf.tensor2d(bx, [n, 1]);
       const y = tf.tensor2d(by, [n, 1]);
       // Per-example gradients in one backward pass (Goodfellow 2015, "Efficient per-example gradient

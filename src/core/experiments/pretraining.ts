@@ -113,7 +113,7 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
     const l = Math.floor(steps / config.pretrainSteps);
     const layer = pretrained.layers[l]!;
     const batch = sampleBatch(data, config.batchSize, pretrainRng);
-    const [loss, gradNorm] = tf.tidy(() => {
+    const [loss, gradNorm] = tf.tidyNumbers(() => {
       // The layers below are frozen: their codes are inputs here, outside the gradient tape.
       let a = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
       for (const below of pretrained.layers.slice(0, l))
@@ -137,7 +137,7 @@ export function createPretrainingSession(config: PretrainingConfig): Session<Pre
 
   const finetuneStep = (stepNo: number): StepOutcome<PretrainingReport> => {
     const batch = sampleBatch(data, config.batchSize, batchRng);
-    const [a, b] = tf.tidy(() => {
+    const [a, b] = tf.tidyNumbers(() => {
       const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
       const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
       // Each arm takes the `mlp` experiment's step, and updates itself when its numbers are finite.

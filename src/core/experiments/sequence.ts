@@ -107,7 +107,7 @@ export function createSequenceSession(config: SequenceConfig): Session<SequenceR
     if (divergence) return divergence;
     const batch = recallBatch(task, B, dataRng);
     const stepNo = steps + 1;
-    const numbers = tf.tidy(() => {
+    const numbers = tf.tidyNumbers(() => {
       const I = batch.inputDim;
       const x = tf.tensor2d(batch.x, [T * B, I]);
       const y = tf.tensor2d(batch.y, [B, batch.classes]);
