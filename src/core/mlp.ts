@@ -40,11 +40,26 @@ export interface Mlp {
   dispose(): void;
 }
 
-/** What one pass of `backprop` returns: the loss, the logits, and ∂L/∂θ for each of `model.trainable`, in its order. */
+/**
+ * What `backprop` runs through: a stack of dense layers with biases and one activation — an `Mlp`, or a `Network`
+ * without batch normalisation or shortcuts. Its trainable variables are W_1, b_1, W_2, b_2, … in this order.
+ */
+export interface PlainStack {
+  activation: Activation;
+  layers: readonly { W: tf.Variable; b: tf.Variable }[];
+}
+
+/**
+ * What one pass of `backprop` returns: the loss, the logits, ∂L/∂θ for W_1, b_1, W_2, b_2, … in this order, and the
+ * forward pass itself: `pre[l]` = z_l and `inputs[l]` = a_{l−1} (x for the first layer), so a hidden layer l's
+ * activation is `inputs[l + 1]`.
+ */
 export interface Backprop {
   loss: tf.Scalar;
   logits: tf.Tensor2D;
   grads: tf.Tensor[];
+  pre: tf.Tensor2D[];
+  inputs: tf.Tensor2D[];
 }
 
 /**
@@ -61,7 +76,7 @@ export interface Backprop {
  * tf.tidy; everything it returns is tidy's to free.
  */
 export function backprop(
-  model: Mlp,
+  model: PlainStack,
   x: tf.Tensor2D,
   lossOf: (logits: tf.Tensor2D) => { value: tf.Scalar; grad(dy: tf.Tensor): tf.Tensor },
 ): Backprop {
@@ -90,7 +105,7 @@ export function backprop(
       delta = activation.vjp(pre[l - 1]!, inputs[l]!, upstream) as tf.Tensor2D;
     }
   }
-  return { loss: loss.value, logits, grads };
+  return { loss: loss.value, logits, grads, pre, inputs };
 }
 
 let nextModelId = 0;

@@ -73,6 +73,51 @@ describe('the network experiment', () => {
     });
   });
 
+  describe('without batch normalisation or shortcuts it takes the tape’s steps without the tape', () => {
+    // The written-out backward pass (mlp.ts's backprop) against tfjs's tape: every number of every report equal, in
+    // the modes that take it (the penalties, which switch it off, with a step where they are set to 0 and back).
+    it.each([
+      [{ activation: 'relu', init: 'he-normal', histogramEvery: 1 }, 25],
+      [{ activation: 'elu', eluAlpha: 0.5, optimizer: 'momentum', learningRate: 0.02, width: 12 }, 25],
+      [{ activation: 'leaky-relu', leakyAlpha: 0.1, optimizer: 'adam', learningRate: 0.005 }, 25],
+      [{ activation: 'tanh', clip: 'norm', clipThreshold: 0.5, depth: 15 }, 25],
+      [{ activation: 'sigmoid', clip: 'value', clipThreshold: 0.01 }, 25],
+      [{ depth: 12, activation: 'relu', init: 'normal', initScale: 3, learningRate: 1 }, 50],
+    ] as const)('%j for %i steps', (over, steps) => {
+      const run = (tape: boolean) => {
+        const session = createNetworkSession(config({ depth: 8, width: 16, batchSize: 32, ...over }), { tape });
+        const out = runSteps(session, steps);
+        session.dispose();
+        return out;
+      };
+      const [written, taped] = [run(false), run(true)];
+      expect(written.reports.length).toBeGreaterThan(0);
+      expect(written).toEqual(taped);
+    });
+
+    it('switches to the tape while a penalty is set, and back', () => {
+      const run = (tape: boolean) => {
+        const session = createNetworkSession(config({ depth: 6, width: 16, activation: 'relu', init: 'he-normal' }), {
+          tape,
+        });
+        const reports = [];
+        for (const [n, l2] of [
+          [5, 0],
+          [5, 1e-3],
+          [5, 0],
+        ] as const) {
+          session.set('l2', l2);
+          reports.push(...runSteps(session, n).reports);
+        }
+        session.dispose();
+        return reports;
+      };
+      const [written, taped] = [run(false), run(true)];
+      expect(written.map((r) => r.penalty > 0)).toEqual([0, 1, 0].flatMap((on) => Array<boolean>(5).fill(on === 1)));
+      expect(written).toEqual(taped);
+    });
+  });
+
   describe.each(Object.entries(MODES))('%s', (_, over) => {
     const mode = { depth: 8, width: 16, batchSize: 32, ...over };
 

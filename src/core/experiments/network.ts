@@ -10,7 +10,13 @@
  */
 import * as tf from '../tf';
 import { createNetwork, type LayerTrace, type Network } from '../network';
-import { binaryAccuracy, binaryCrossEntropyWithLogits } from '../losses';
+import {
+  binaryAccuracy,
+  binaryCrossEntropyGrad,
+  binaryCrossEntropyValue,
+  binaryCrossEntropyWithLogits,
+} from '../losses';
+import { backprop, type PlainStack } from '../mlp';
 import { penaltySplit, weightPenalty } from '../penalties';
 import { clipGradients, type ClipSpec } from '../clipping';
 import { createOptimizer, type OptimizerSpec } from '../optimizers';
@@ -55,7 +61,13 @@ export function optimizerSpec(config: NetworkConfig, learningRate = config.learn
   }
 }
 
-export function createNetworkSession(input: NetworkConfig): NetworkSession {
+export interface NetworkSessionOptions {
+  /** Take every step on tfjs's autodiff tape, as a network with batch normalisation does (for the tests that hold
+   * the written-out pass to the tape's numbers). */
+  tape?: boolean;
+}
+
+export function createNetworkSession(input: NetworkConfig, options: NetworkSessionOptions = {}): NetworkSession {
   const config = networkConfigSchema.parse(input);
   const rng = createRng(config.seed);
   // The same three streams, forked in the same order, as the `mlp` experiment: same data, weights and batches.
@@ -89,6 +101,33 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
   const clipSpec = (): ClipSpec =>
     config.clip === 'none' ? { mode: 'none' } : { mode: config.clip, threshold: live.clipThreshold };
 
+  /**
+   * A network without batch normalisation or shortcuts is the `mlp` experiment's stack: without penalties its step
+   * takes mlp.ts's backward pass written out — the tape's ops and numbers bit for bit, without the tape's copies,
+   * nodes and search, which cost about a third of a step (and, in Chromium, a steady stream of deoptimisations).
+   */
+  const plain: PlainStack | null =
+    !options.tape && model.layers.every((layer) => layer.b && !layer.bn && !layer.block)
+      ? { activation: model.activation, layers: model.layers.map((layer) => ({ W: layer.W, b: layer.b! })) }
+      : null;
+  const plainPass = (
+    x: tf.Tensor2D,
+    y: tf.Tensor2D,
+    traces: LayerTrace[],
+    onLogits: (z: tf.Tensor2D) => void,
+  ): { value: tf.Scalar; grads: tf.NamedTensorMap } => {
+    const pass = backprop(plain!, x, (z) => ({
+      value: binaryCrossEntropyValue(z, y),
+      grad: (dy) => binaryCrossEntropyGrad(z, y, dy),
+    }));
+    onLogits(pass.logits);
+    for (let l = 0; l < hidden; l++) {
+      const act = pass.inputs[l + 1]!;
+      traces.push({ pre: pass.pre[l]!, act, out: act });
+    }
+    return { value: pass.loss, grads: Object.fromEntries(model.trainable.map((v, i) => [v.name, pass.grads[i]!])) };
+  };
+
   const step = (): StepOutcome<NetworkReport> => {
     if (divergence) return divergence;
     const batch = sampleBatch(data, config.batchSize, batchRng);
@@ -98,11 +137,11 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
     const penalised = l1 > 0 || l2 > 0;
     const clipping = config.clip !== 'none';
 
-    const numbers = tf.tidy(() => {
+    const numbers = tf.tidyNumbers(() => {
       const x = tf.tensor2d(batch.x, [batch.size, data.inputDim]);
       const y = tf.tensor2d(batch.y, [batch.size, data.outputDim]);
-      // variableGrads runs its function in a tidy of its own: what the report needs from the forward pass is kept
-      // and freed by hand below.
+      // On the tape, variableGrads runs its function in a tidy of its own: what the report needs from the forward
+      // pass is kept and freed by hand below.
       const kept: tf.Tensor[] = [];
       const keep = <T extends tf.Tensor>(t: T): T => {
         kept.push(tf.keep(t));
@@ -112,27 +151,29 @@ export function createNetworkSession(input: NetworkConfig): NetworkSession {
       let logits: tf.Tensor2D | null = null;
       let dataLoss: tf.Scalar | null = null;
       let penalty: tf.Scalar | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        logits = keep(
-          model.forward(x, {
-            training: true,
-            probe: (_, t) => {
-              const trace: LayerTrace = { pre: keep(t.pre), act: keep(t.act), out: keep(t.out) };
-              if (t.batchMean && t.batchVar) {
-                trace.batchMean = keep(t.batchMean);
-                trace.batchVar = keep(t.batchVar);
-              }
-              traces.push(trace);
-            },
-          }),
-        );
-        const d = binaryCrossEntropyWithLogits(logits, y);
-        // Without penalties the loss is the data loss itself, exactly as in the `mlp` experiment.
-        if (!penalised) return d;
-        dataLoss = keep(d);
-        penalty = keep(weightPenalty(model.weights, { l1, l2 }));
-        return tf.add(d, penalty);
-      }, model.trainable);
+      const onTape = () =>
+        tf.variableGrads(() => {
+          logits = keep(
+            model.forward(x, {
+              training: true,
+              probe: (_, t) => {
+                const trace: LayerTrace = { pre: keep(t.pre), act: keep(t.act), out: keep(t.out) };
+                if (t.batchMean && t.batchVar) {
+                  trace.batchMean = keep(t.batchMean);
+                  trace.batchVar = keep(t.batchVar);
+                }
+                traces.push(trace);
+              },
+            }),
+          );
+          const d = binaryCrossEntropyWithLogits(logits, y);
+          // Without penalties the loss is the data loss itself, exactly as in the `mlp` experiment.
+          if (!penalised) return d;
+          dataLoss = keep(d);
+          penalty = keep(weightPenalty(model.weights, { l1, l2 }));
+          return tf.add(d, penalty);
+        }, model.trainable);
+      const { value, grads } = plain && !penalised ? plainPass(x, y, traces, (z) => (logits = z)) : onTape();
 
       const clipped = clipping ? clipGradients(grads, clipSpec()) : null;
       const stats = hiddenLayerStats(traces, withHistograms ? bins : null);
