@@ -37,7 +37,20 @@ export function format(template: string, params: Record<string, string | number>
 }
 
 /** A typed lookup bound to one locale. */
-export function translator(locale: Locale) {
-  const strings = stringsFor(locale);
-  return (key: StringKey, params?: Record<string, string | number>) => format(strings[key], params);
+export type Translate = (key: StringKey, params?: Record<string, string | number>) => string;
+const translators = new Map<Locale, Translate>();
+
+/**
+ * The lookup for `locale` — one function per locale for the page's life, so that a component may list it
+ * among a memo's or an effect's dependencies: the islands call this on every render, and a new function each time
+ * rebuilt their settings and redrew every live panel on every render (each tick of a playing lab, and Play itself).
+ */
+export function translator(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    const strings = stringsFor(locale);
+    t = (key, params) => format(strings[key], params);
+    translators.set(locale, t);
+  }
+  return t;
 }
