@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../src/i18n/en.json';
 import zh from '../../src/i18n/zh-CN.json';
-import { format, localeOf, stringsFor } from '../../src/i18n';
+import { format, localeOf, stringsFor, translator } from '../../src/i18n';
 import { formatNumber } from '../../src/i18n/numbers';
 import { ACTIVATION_IDS, INIT_SCHEMES } from '../../src/core/catalog';
 
@@ -25,6 +25,12 @@ describe('UI strings', () => {
       expect(stringsFor('zh-CN')[`act.${id}`]).toBeTruthy();
     }
     for (const id of INIT_SCHEMES) expect(en).toHaveProperty(`init.${id}`);
+  });
+  it('gives one lookup function per locale, which components may list as a dependency', () => {
+    expect(translator('en')).toBe(translator('en'));
+    expect(translator('zh-CN')).toBe(translator('zh-CN'));
+    expect(translator('zh-CN')).not.toBe(translator('en'));
+    expect(translator('zh-CN')('lab.controls')).toBe(zh['lab.controls']);
   });
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(format('Step {step} of {total}', { step: 3 })).toBe('Step 3 of {total}');
