@@ -17,6 +17,18 @@ export interface HiddenLayerStats {
 
 export const SUMMARY_ROWS = ['preStd', 'actMean', 'actStd', 'outStd', 'deadFraction'] as const;
 
+/**
+ * tf.moments(t, [1, 2]), op for op (its mean, then the mean of the squared deviations from it), but not as a tfjs op:
+ * tfjs walks every op's result for tensors on the way out, and its { mean, variance } object made V8 in Chromium
+ * deoptimise that walker again after nearly every garbage collection — the same object shape each time — while a lab
+ * played (~10 deoptimisations a second, and the recompilations on a background thread beside them).
+ */
+function poolMoments(t: tf.Tensor3D): { mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  const mean = tf.mean(t, [1, 2]) as tf.Tensor1D;
+  const variance = tf.mean(tf.square(tf.sub(tf.cast(t, 'float32'), tf.reshape(mean, [mean.size, 1, 1]))), [1, 2]);
+  return { mean, variance: variance as tf.Tensor1D };
+}
+
 /** Statistics of hidden layers of equal width, pooled over the batch and the units of each layer. */
 export function hiddenLayerStats(traces: readonly LayerTrace[], bins: HistogramBins | null): HiddenLayerStats {
   if (traces.length === 0) {
@@ -26,10 +38,10 @@ export function hiddenLayerStats(traces: readonly LayerTrace[], bins: HistogramB
     const pre = tf.stack(traces.map((t) => t.pre)) as tf.Tensor3D;
     const act = tf.stack(traces.map((t) => t.act)) as tf.Tensor3D;
     const out = tf.stack(traces.map((t) => t.out)) as tf.Tensor3D;
-    const std = (t: tf.Tensor3D) => tf.sqrt(tf.moments(t, [1, 2]).variance);
+    const std = (t: tf.Tensor3D) => tf.sqrt(poolMoments(t).variance);
     // A unit is dead on this batch when its input is ≤ 0 for every example: max over the batch ≤ 0.
     const dead = tf.mean(tf.cast(tf.lessEqual(tf.max(pre, 1), 0), 'float32'), 1);
-    return tf.stack([std(pre), tf.moments(act, [1, 2]).mean, std(act), std(out), dead]) as tf.Tensor2D;
+    return tf.stack([std(pre), poolMoments(act).mean, std(act), std(out), dead]) as tf.Tensor2D;
   });
   const histograms = bins
     ? histogramCounts(
