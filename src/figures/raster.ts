@@ -1,18 +1,17 @@
 /**
  * Dense rectangles as one picture. A live heat map of 20 layers × 40 column runs is ~800 <rect> elements that the
  * browser must style, lay out and paint again at every redraw — most of a redraw's cost. Given as a mark's `render`
- * transform, `rasterRects` paints the mark's rectangles (Plot's own scaled positions and colours) on a canvas and
- * puts one <image> in their place — in a browser page only: at build time (linkedom's document) it hands over to
- * Plot's own rendering, so the static SVG keeps its <rect> elements and reads the same without JavaScript.
+ * transform, `rasterRects` paints the mark's rectangles (Plot's own scaled positions and colours) on a canvas, which
+ * takes their place in the SVG inside a <foreignObject> — in a browser page only: at build time (linkedom's
+ * document) it hands over to Plot's own rendering, so the static SVG keeps its <rect> elements and reads the same
+ * without JavaScript. (The canvas was first encoded into an <image> with toDataURL: the PNG encoding was most of a
+ * live histogram panel's redraw. An exported figure turns each canvas into an <image>: see export.ts.)
  */
 import type * as Plot from '@observablehq/plot';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/**
- * Canvas pixels per CSS pixel. The cells are ten or more pixels wide, so one canvas pixel per CSS pixel draws
- * them sharply enough; encoding the picture (toDataURL) costs in proportion to its pixels, and at 2× it was the
- * largest part of a live heat map's redraw.
- */
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+/** Canvas pixels per unit of the figure: the cells are ten or more units wide, sharp enough at one. */
 const RESOLUTION = 1;
 
 type Channel = ArrayLike<number> | undefined;
@@ -22,7 +21,7 @@ export const rasterRects =
   (inset = 0): Plot.RenderFunction =>
   (index, scales, values, dimensions, context, next) => {
     const live = typeof window !== 'undefined' && context.document === window.document;
-    const canvas = live ? context.document.createElement('canvas') : null;
+    const canvas = live ? (context.document.createElementNS(XHTML_NS, 'canvas') as HTMLCanvasElement) : null;
     const ctx = canvas?.getContext('2d') ?? null;
     const { x1, x2, y1, y2 } = values as unknown as Record<'x1' | 'x2' | 'y1' | 'y2', Channel>;
     const fill = (values as unknown as { fill?: ArrayLike<string> }).fill;
@@ -55,13 +54,15 @@ export const rasterRects =
       const h = Math.abs(y2[i]! - y1[i]!) - 2 * inset;
       if (w > 0 && h > 0) ctx.fillRect(xa + inset, ya + inset, w, h);
     }
-    const image = context.document.createElementNS(SVG_NS, 'image');
-    image.setAttribute('x', String(left));
-    image.setAttribute('y', String(top));
-    image.setAttribute('width', String(width));
-    image.setAttribute('height', String(height));
-    image.setAttribute('preserveAspectRatio', 'none');
-    image.setAttribute('href', canvas.toDataURL());
-    g.appendChild(image);
+    canvas.setAttribute('style', 'display:block;width:100%;height:100%');
+    canvas.setAttribute('aria-hidden', 'true');
+    const host = context.document.createElementNS(SVG_NS, 'foreignObject');
+    host.setAttribute('x', String(left));
+    host.setAttribute('y', String(top));
+    host.setAttribute('width', String(width));
+    host.setAttribute('height', String(height));
+    host.setAttribute('data-part', 'raster');
+    host.appendChild(canvas);
+    g.appendChild(host);
     return g;
   };

@@ -122,6 +122,9 @@ describe.each(LABS)('<$component> (#$id)', ({ id, panels, component, activation 
       expect(svg.name).toMatch(/\.svg$/);
       expect(svg.text).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg.text.match(/<svg/g)!.length).toBe(panels + 1);
+      // Heat maps are drawn on canvases in the page; the file has their pictures, no foreign content.
+      expect(svg.text).not.toContain('foreignObject');
+      if (id === 'histograms') expect(svg.text).toMatch(/<image [^>]*href="data:image\/png;base64,/);
       const png = await exportFile(page, root, 'png');
       expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
       expect(png.bytes.length).toBeGreaterThan(5000);

@@ -176,6 +176,7 @@ export function figureSvg(container: Element): { svg: string; width: number; hei
       root.append(text);
     }
     const copy = svg.cloneNode(true) as SVGSVGElement;
+    inlineCanvases(svg, copy);
     const vb = svg.viewBox.baseVal;
     if (vb && vb.width > 0) copy.setAttribute('viewBox', `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
     copy.setAttribute('x', String(Math.round(r.left - box.left)));
@@ -187,6 +188,23 @@ export function figureSvg(container: Element): { svg: string; width: number; hei
   }
   const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
   return { svg, width, height, background };
+}
+
+/**
+ * Dense marks are drawn on canvases inside <foreignObject> (src/figures/raster.ts, live-layer.ts); a clone copies no
+ * pixels, and an SVG file or an <img> shows no foreign content: in `copy` (a clone of `svg`), each becomes the
+ * picture its canvas holds, as an <image> of the same box.
+ */
+function inlineCanvases(svg: SVGSVGElement, copy: SVGSVGElement): void {
+  const drawn = svg.querySelectorAll('foreignObject > canvas');
+  copy.querySelectorAll('foreignObject > canvas').forEach((clone, i) => {
+    const host = clone.parentElement!;
+    const image = document.createElementNS(SVG_NS, 'image');
+    for (const k of ['x', 'y', 'width', 'height']) image.setAttribute(k, host.getAttribute(k) ?? '0');
+    image.setAttribute('preserveAspectRatio', 'none');
+    image.setAttribute('href', (drawn[i] as HTMLCanvasElement).toDataURL());
+    host.replaceWith(image);
+  });
 }
 
 /** Greedy line breaking at spaces (and between CJK characters), measured in `font`. */
