@@ -146,8 +146,8 @@ function layerStepHeatmapParts(data: LayerStepHeatmapData, options: LayerStepHea
       fill: 'value',
       inset: 0,
       ...facet,
-      // Live, ~800 cells become one image: cheap to redraw four times a second.
-      render: rasterRects(),
+      // ~800 cells become one picture: live, cheap to redraw four times a second; at build time, one element.
+      render: rasterRects(0, { grid: true }),
     }),
   ];
   const after = [
