@@ -5,14 +5,15 @@
  * (surely outside) to blue (surely inside). Where the shading and the points disagree the network is wrong. Two
  * configurations learn the same data and stand side by side.
  *
- * The bands are also what keeps the figure light: each row's neighbouring cells of one band are one rectangle, a
- * few hundred for the static SVG instead of one per cell. Live, the shading is the data layer (on the live layer's
+ * The bands are also what keeps the figure light: each row's neighbouring cells of one band are one rectangle, and
+ * the static SVG draws them all as one picture (raster.ts). Live, the shading is the data layer (on the live layer's
  * canvas when dense) and the points, which do not change while a run trains, belong to the frame.
  */
 import * as Plot from '@observablehq/plot';
 import { BOUNDARY_EXTENT, type BoundaryView } from '../core/task-view';
 import { colorBar } from './color-bar';
 import { dotPath } from './dot-path';
+import { rasterRects } from './raster';
 import { facetAnchor, type LayerData, liveFigure, type LiveFigure } from './live-layer';
 import { asImage, type FigureBase, frame, MARGIN, PANEL, textWidth } from './theme';
 
@@ -151,6 +152,8 @@ function decisionBoundaryParts(data: DecisionBoundaryData, options: DecisionBoun
       inset: 0,
       shapeRendering: 'crispEdges',
       ...facet,
+      // At build time one picture per configuration (raster.ts); in a page, one canvas (an exported figure's).
+      render: rasterRects(0, { grid: true }),
     }),
   ];
   const after = [

@@ -18,13 +18,14 @@ const RESOLUTION = 1;
 type Channel = ArrayLike<number> | undefined;
 
 /**
- * At build time, a mark whose rectangles tile a grid (a heat map's cells: equal widths and heights, on one lattice)
- * can be drawn as a picture too: one pixel per cell, stretched over the cells' box with image-rendering: pixelated,
- * so each cell stays a sharp rectangle of its colour. One <image> (a few kilobytes of PNG) instead of a <rect> per
- * cell — 1,648 of them on /causes/deep-networks/ — which the reader's browser would otherwise style and lay out on
- * every load; the figure's text alternative (its aria-label and description) says what the picture shows. Cells of
- * another width (the shorter last column of a heat map) make a picture of their own. Null when the rectangles do not
- * tile a grid or a colour is not one Plot's scales give: the caller then draws them as rectangles.
+ * At build time, a mark whose rectangles tile a grid (a heat map's cells, or a decision boundary's runs of cells: all
+ * one height, and lefts and rights on one lattice) can be drawn as a picture too: one pixel per lattice cell,
+ * stretched over the rectangles' box with image-rendering: pixelated, so each cell stays a sharp rectangle of its
+ * colour. One <image> (a few kilobytes of PNG) instead of a <rect> per cell — 1,648 of them on
+ * /causes/deep-networks/ — which the reader's browser would otherwise style and lay out on every load; the figure's
+ * text alternative (its aria-label and description) says what the picture shows. The lattice step is the narrowest
+ * rectangle's width (a heat map's shorter last column is one step, the others two). Null when the rectangles do not
+ * tile such a grid or a colour is not one Plot's scales give: the caller then draws them as rectangles.
  */
 function gridPictures(
   index: Iterable<number>,
@@ -33,42 +34,43 @@ function gridPictures(
   doc: Document,
 ): SVGGElement | null {
   const round = (v: number) => Math.round(v * 1000) / 1000;
-  const groups = new Map<string, { l: number; t: number; c: [number, number, number, number] }[]>();
+  const cells: { l: number; r: number; t: number; b: number; c: [number, number, number, number] }[] = [];
   for (const i of index) {
     const [l, r] = [Math.min(box.x1[i]!, box.x2[i]!), Math.max(box.x1[i]!, box.x2[i]!)];
     const [t, b] = [Math.min(box.y1[i]!, box.y2[i]!), Math.max(box.y1[i]!, box.y2[i]!)];
     const c = parseColor(fill[i]!);
     if (!c || ![l, r, t, b].every(Number.isFinite) || !(r > l && b > t)) return null;
-    const key = `${round(r - l)}×${round(b - t)}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push({ l, t, c });
+    cells.push({ l, r, t, b, c });
   }
   const g = doc.createElementNS(SVG_NS, 'g') as SVGGElement;
-  for (const [key, cells] of groups) {
-    const [w, h] = key.split('×').map(Number) as [number, number];
-    const left = Math.min(...cells.map((c) => c.l));
-    const top = Math.min(...cells.map((c) => c.t));
-    const place = (v: number, from: number, size: number) => {
-      const k = Math.round((v - from) / size);
-      return Math.abs(from + k * size - v) < 1e-3 ? k : -1;
-    };
-    const at = cells.map((c) => [place(c.l, left, w), place(c.t, top, h)] as const);
-    if (at.some(([i, j]) => i < 0 || j < 0)) return null;
-    const cols = Math.max(...at.map(([i]) => i)) + 1;
-    const rows = Math.max(...at.map(([, j]) => j)) + 1;
-    const rgba = new Uint8Array(cols * rows * 4);
-    cells.forEach((c, k) => rgba.set(c.c, (at[k]![1] * cols + at[k]![0]) * 4));
-    const image = doc.createElementNS(SVG_NS, 'image');
-    image.setAttribute('x', String(round(left)));
-    image.setAttribute('y', String(round(top)));
-    image.setAttribute('width', String(round(cols * w)));
-    image.setAttribute('height', String(round(rows * h)));
-    image.setAttribute('preserveAspectRatio', 'none');
-    image.setAttribute('style', 'image-rendering:pixelated');
-    image.setAttribute('href', pngDataUrl(encodePng(cols, rows, rgba)));
-    g.appendChild(image);
-  }
+  if (cells.length === 0) return g;
+  const w = Math.min(...cells.map((c) => c.r - c.l));
+  const h = cells[0]!.b - cells[0]!.t;
+  const left = Math.min(...cells.map((c) => c.l));
+  const top = Math.min(...cells.map((c) => c.t));
+  /** v's step on the lattice from `from` by `size`, or −1 when v is off it. */
+  const step = (v: number, from: number, size: number) => {
+    const k = Math.round((v - from) / size);
+    return Math.abs(from + k * size - v) < 1e-3 ? k : -1;
+  };
+  const at = cells.map((c) => [step(c.l, left, w), step(c.r, left, w), step(c.t, top, h), step(c.b, top, h)]);
+  if (at.some(([i0, i1, j0, j1]) => i0! < 0 || i1! < 0 || j0! < 0 || j1! !== j0! + 1)) return null;
+  const cols = Math.max(...at.map(([, i1]) => i1!));
+  const rows = Math.max(...at.map(([, , , j1]) => j1!));
+  const rgba = new Uint8Array(cols * rows * 4);
+  cells.forEach((c, k) => {
+    const [i0, i1, j] = at[k]! as [number, number, number];
+    for (let i = i0; i < i1; i++) rgba.set(c.c, (j * cols + i) * 4);
+  });
+  const image = doc.createElementNS(SVG_NS, 'image');
+  image.setAttribute('x', String(round(left)));
+  image.setAttribute('y', String(round(top)));
+  image.setAttribute('width', String(round(cols * w)));
+  image.setAttribute('height', String(round(rows * h)));
+  image.setAttribute('preserveAspectRatio', 'none');
+  image.setAttribute('style', 'image-rendering:pixelated');
+  image.setAttribute('href', pngDataUrl(encodePng(cols, rows, rgba)));
+  g.appendChild(image);
   return g;
 }
 

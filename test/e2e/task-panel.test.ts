@@ -5,6 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
+import { parseHTML } from 'linkedom';
+import { BOUNDARY_BANDS } from '../../src/figures/decision-boundary';
+import { parseColor } from '../../src/figures/png';
+import { cellsOf } from '../unit/picture-cells';
 import { launch, open } from './harness';
 import { CATALOG, island, train } from './lab-helpers';
 
@@ -55,11 +59,13 @@ describe('the task panel', () => {
         expect(await panel.locator('.vg-panel__title').textContent()).toContain(word);
         const svg = panel.locator('svg[role="img"]');
         expect(await dots(svg)).toBe(POINTS);
-        // The shading: every row of the grid, in the ten bands' colours.
-        const fills = await svg
-          .locator('rect[fill^="#"]')
-          .evaluateAll((rs) => rs.filter((r) => !r.closest('[aria-hidden]')).map((r) => r.getAttribute('fill')));
-        expect(fills.length).toBeGreaterThanOrEqual(ROWS);
+        // The shading, one picture (a pixel per cell, src/figures/raster.ts): every row of the grid, in the ten
+        // bands' colours.
+        const { document } = parseHTML(`<html><body>${await svg.evaluate((el) => el.outerHTML)}</body></html>`);
+        const cells = [...document.querySelectorAll('image')].flatMap(cellsOf);
+        expect(new Set(cells.map((c) => c.getAttribute('y'))).size).toBe(ROWS);
+        const bands = new Set(BOUNDARY_BANDS.map((b) => parseColor(b)!.join()));
+        expect(cells.every((c) => bands.has(parseColor(c.getAttribute('fill')!)!.join()))).toBe(true);
         expect(await svg.locator('desc').textContent()).toMatch(/%/);
       } finally {
         await close();

@@ -3,6 +3,8 @@
  * it draws are the data and the view it is given, the live figure draws the static figure's bands, and the panel
  * names the step of the view it shows.
  */
+import { cellsOf } from './picture-cells';
+import { parseColor } from '../../src/figures/png';
 import { describe, expect, it } from 'vitest';
 import { DATASET_SIZE } from '../../src/core/experiments/mlp.config';
 import { BOUNDARY_SIZE, boundaryInputs, seededCircleTask, type BoundaryView } from '../../src/core/task-view';
@@ -118,14 +120,26 @@ describe('the decision boundary figure', () => {
     const frame = live.frame;
     const layer = layerOf(frame)!;
     expect(drawLayer(layer, live.data)).toBe(true);
-    const ours = [...layer.querySelectorAll('rect')].map((r) => r.getAttribute('fill')).sort();
-    const plots = [...live.whole.querySelectorAll('rect')]
-      .filter((r) => !r.closest('[aria-hidden]') && r.hasAttribute('fill'))
-      .map((r) => r.getAttribute('fill'))
-      .sort();
-    expect(ours).toEqual(plots);
+    const runs = [...layer.querySelectorAll('rect')];
+    const ours = runs.map((r) => r.getAttribute('fill')).sort();
     expect(new Set(ours).size).toBeGreaterThan(1);
     expect(ours.every((f) => (BOUNDARY_BANDS as readonly string[]).includes(f!))).toBe(true);
+    // The whole figure draws the shading as one picture (src/figures/raster.ts): each of its cells lies in a run of
+    // the live layer with the same band, and together they cover what the runs cover.
+    const cells = [...live.whole.querySelectorAll('image')].flatMap(cellsOf);
+    const box = (r: Element) => ['x', 'y', 'width', 'height'].map((k) => Number(r.getAttribute(k))) as number[];
+    const rgb = (f: string) => parseColor(f)!.join(',');
+    for (const cell of cells) {
+      const [x, y, w, h] = box(cell);
+      const run = runs.find((r) => {
+        const [rx, ry, rw, rh] = box(r);
+        return rx! <= x! + w! / 2 && x! + w! / 2 <= rx! + rw! && ry! <= y! + h! / 2 && y! + h! / 2 <= ry! + rh!;
+      });
+      expect(run, `cell at ${x}, ${y}`).toBeDefined();
+      expect(rgb(cell.getAttribute('fill')!)).toBe(rgb(run!.getAttribute('fill')!));
+    }
+    const area = (rs: Element[]) => rs.reduce((sum, r) => sum + box(r)[2]! * box(r)[3]!, 0);
+    expect(area(cells)).toBeCloseTo(area(runs), 6);
     // The points are the frame's: all 512, drawn once.
     expect(countDots(frame)).toBe(points.length);
     expect(frame.querySelectorAll('circle')).toHaveLength(0);

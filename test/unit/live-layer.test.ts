@@ -4,7 +4,6 @@
  * live figure is the figure, not a look-alike); updating it reuses its elements; the frame key stays while a run grows
  * inside the axes and changes when it outgrows them; and the accessible description follows the data.
  */
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gradientOverStepsLive } from '../../src/figures/gradient-over-steps';
 import { layerProfileLive } from '../../src/figures/layer-profile';
@@ -21,6 +20,7 @@ import { lossCurveLive } from '../../src/figures/loss-curve';
 import { parseColor } from '../../src/figures/png';
 import { ssrDocument } from '../../src/ssr/document';
 import { noise } from './figure-snapshot';
+import { cellsOf } from './picture-cells';
 
 const document = ssrDocument();
 
@@ -34,31 +34,6 @@ function steps(depth: number, n: number, gain: number, seed = 1) {
 }
 
 /** The x offset of an element from its ancestors' translate() transforms (Plot translates facets and marks). */
-/** The cells a build-time heat-map picture shows (a pixel per cell), as <rect> elements in the figure's units. */
-function cellsOf(image: Element): Element[] {
-  const bytes = Buffer.from(image.getAttribute('href')!.replace(/^data:image\/png;base64,/, ''), 'base64');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const [cols, rows] = [view.getUint32(16), view.getUint32(20)];
-  const idat = bytes.subarray(41, 41 + view.getUint32(33));
-  const raw = inflateSync(idat);
-  const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((k) => Number(image.getAttribute(k)));
-  const out: Element[] = [];
-  for (let j = 0; j < rows; j++)
-    for (let i = 0; i < cols; i++) {
-      const p = j * (1 + cols * 4) + 1 + i * 4;
-      if (raw[p + 3] === 0) continue;
-      const rect = image.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'rect');
-      rect.setAttribute('x', String(x! + (i * w!) / cols));
-      rect.setAttribute('y', String(y! + (j * h!) / rows));
-      rect.setAttribute('width', String(w! / cols));
-      rect.setAttribute('height', String(h! / rows));
-      rect.setAttribute('fill', `rgb(${raw[p]}, ${raw[p + 1]}, ${raw[p + 2]})`);
-      image.parentElement!.appendChild(rect);
-      out.push(rect);
-    }
-  return out;
-}
-
 function offset(el: Element): [number, number] {
   let x = 0;
   let y = 0;
