@@ -212,11 +212,17 @@ export function useLivePanels(
     return shown && frameKeys.current[key] === live.frameKey ? layerOf(shown) : null;
   };
 
+  /** A keyed panel drawn with the same key: drawOne leaves it as it is. */
+  const unchanged = (key: string, panel: Panel): boolean =>
+    panel.key !== undefined &&
+    drawnKeys.current[key] === panel.key &&
+    !!ref.current.containers.current[key]?.firstChild;
+
   /** Draw one panel, except a keyed one whose key has not changed (unless `force`); true if it drew something. */
   const drawOne = (key: string, panel: Panel | undefined, force = false): boolean => {
     const container = ref.current.containers.current[key];
     if (!panel || !container) return false;
-    if (!force && panel.key !== undefined && drawnKeys.current[key] === panel.key && container.firstChild) return false;
+    if (!force && unchanged(key, panel)) return false;
     const start = performance.now();
     const live = force ? undefined : panel.live;
     if (live) {
@@ -297,11 +303,25 @@ export function useLivePanels(
     // tasks — the frame, each new Plot frame, a rendering update after each — and every one of them a moment in
     // which the page could not answer the reader.) A paced pass still under way is superseded: it stops at its next
     // turn. (Left to run, it took every later tick's redraw into its own tasks, for as long as the lab played.)
+    //
+    // Except new frames (an axis that grew to its next scale, a first figure): each costs 20–30 ms on a 2-core laptop,
+    // and three in one tick made a 100 ms long task every time a growing step axis changed scale — every second or
+    // two of a fast lab. The tick draws the first of them with the rest; the others follow, each in a task of its own
+    // right after it (not held back by the budget: the panels catch up within a frame or two).
     if (drawsHere()) {
       s.generation++;
       s.again = false;
       const built = prepare();
-      if (built) timed(() => ref.current.keys.map((k) => drawOne(k, built[k])).some(Boolean));
+      if (!built) return;
+      const { keys } = ref.current;
+      const later = keys.filter((k) => built[k] && !inPlace(k, built[k]) && !unchanged(k, built[k])).slice(1);
+      timed(() => keys.map((k) => !later.includes(k) && drawOne(k, built[k])).some(Boolean));
+      const generation = s.generation;
+      for (const key of later)
+        void drawTurn(
+          () => !s.disposed && s.generation === generation && drawOne(key, built[key]),
+          () => false,
+        );
       return;
     }
     if (s.running) {
