@@ -6,7 +6,8 @@
  * A figure is an SVG whose viewBox is scaled to its column, so the type a reader sees is FONT.size × (the
  * column's width / PANEL.width). The panel grid (src/styles/course.css, .vg-panels) never makes a column
  * narrower than MIN_COLUMN_PX, and FONT.size is chosen so that text is at least 12 px there:
- * 13 × 300 / 320 ≈ 12.2 px. A 375 px phone shows one panel per row, 317 px wide (about 12.9 px).
+ * 13 × 300 / 320 ≈ 12.2 px. A 375 px phone shows one panel per row, 317 px wide (about 12.9 px); below 360 px a
+ * figure's frame takes the screen's whole width (course.css), so a 320 px phone shows panels 304 px wide (12.4 px).
  */
 export const PANEL = { width: 320, height: 240 } as const;
 

@@ -18,7 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const WIDTHS = [375, 1280] as const;
+const WIDTHS = [320, 375, 1280] as const;
 
 interface FigureText {
   /** The figure's accessible name. */
