@@ -2,8 +2,9 @@
  * Dense rectangles as one picture. A live heat map of 20 layers × 40 column runs is ~800 <rect> elements that the
  * browser must style, lay out and paint again at every redraw — most of a redraw's cost. Given as a mark's `render`
  * transform, `rasterRects` paints the mark's rectangles (Plot's own scaled positions and colours) on a canvas, which
- * takes their place in the SVG inside a <foreignObject> — in a browser page only: at build time (linkedom's
- * document) it hands over to Plot's own rendering, so the static SVG keeps its <rect> elements and reads the same
+ * takes their place in the SVG inside a <foreignObject> — in a browser page only. At build time (linkedom's
+ * document) it hands over to Plot's own rendering, so the static SVG keeps its <rect> elements, unless the mark asks
+ * for `grid` and its rectangles tile one (then one build-time picture: see gridPictures); either reads the same
  * without JavaScript. (The canvas was first encoded into an <image> with toDataURL: the PNG encoding was most of a
  * live histogram panel's redraw. An exported figure turns each canvas into an <image>: see export.ts.)
  */
@@ -76,7 +77,8 @@ function gridPictures(
 
 /**
  * The render transform; `inset` is the mark's own (Plot applies it only when it draws the rectangles itself).
- * `grid`: the rectangles are a heat map's cells, drawn as a picture at build time too (see gridPictures).
+ * `grid`: the rectangles are cells on a lattice (a heat map's, a decision boundary's runs), drawn as a picture at
+ * build time too (see gridPictures).
  */
 export const rasterRects =
   (inset = 0, { grid = false }: { grid?: boolean } = {}): Plot.RenderFunction =>
